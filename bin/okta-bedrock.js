@@ -1,0 +1,12 @@
+#!/usr/bin/env node
+// Entry point. The warm credential-process path goes through dist/fast.js, which reads the
+// cache with node:fs only; everything else loads the full CLI lazily.
+import { fast } from '../dist/fast.js';
+
+const code = await fast(process.argv.slice(2));
+if (code !== undefined) {
+  process.exitCode = code;
+} else {
+  const { main } = await import('../dist/main.js');
+  process.exitCode = await main(process.argv.slice(2));
+}

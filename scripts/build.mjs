@@ -1,0 +1,30 @@
+// Bundles src/ into dist/ with esbuild. Each CLI command is its own entry so the
+// warm credential-process path loads only what it needs (code splitting, ESM).
+import { build } from 'esbuild';
+import { readdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+
+const root = new URL('..', import.meta.url).pathname;
+const commandsDir = join(root, 'src/cli/commands');
+const entryPoints = {
+  main: join(root, 'src/cli/main.ts'),
+  fast: join(root, 'src/cli/fast.ts'),
+  simulator: join(root, 'src/simulator/index.ts'),
+};
+for (const f of readdirSync(commandsDir)) {
+  if (f.endsWith('.ts')) entryPoints[`commands/${f.slice(0, -3)}`] = join(commandsDir, f);
+}
+rmSync(join(root, 'dist'), { recursive: true, force: true });
+await build({
+  entryPoints,
+  outdir: join(root, 'dist'),
+  bundle: true,
+  splitting: true,
+  format: 'esm',
+  platform: 'node',
+  target: 'node20',
+  packages: 'external',
+  sourcemap: 'linked',
+  chunkNames: 'chunks/[name]-[hash]',
+  logLevel: 'warning',
+});
