@@ -1,0 +1,95 @@
+/**
+ * Typed errors. Every expected failure is an OktaBedrockError: it carries a distinct exit code
+ * and a one-line message that says what to do. `bin` prints `message` (and `detail` with --debug).
+ */
+export const ExitCode = {
+  ok: 0,
+  unexpected: 1,
+  usage: 2,
+  config: 3,
+  authentication: 4,
+  mfa: 5,
+  okta: 6,
+  saml: 7,
+  aws: 8,
+  loginRequired: 9,
+  network: 10,
+  rateLimited: 11,
+  bedrock: 12,
+  fileSystem: 13,
+  cancelled: 130,
+} as const;
+export type ExitCodeValue = (typeof ExitCode)[keyof typeof ExitCode];
+
+export interface ErrorOptions {
+  /** Extra detail shown only with --debug (never a secret). */
+  detail?: string;
+  cause?: unknown;
+}
+
+export class OktaBedrockError extends Error {
+  readonly exitCode: ExitCodeValue = ExitCode.unexpected;
+  readonly detail?: string;
+  constructor(message: string, options: ErrorOptions = {}) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    this.name = new.target.name;
+    this.detail = options.detail;
+  }
+}
+
+export class UsageError extends OktaBedrockError {
+  override readonly exitCode = ExitCode.usage;
+}
+export class ConfigError extends OktaBedrockError {
+  override readonly exitCode = ExitCode.config;
+}
+/** Okta rejected the username/password, or the account cannot sign in (locked out, expired). */
+export class AuthenticationError extends OktaBedrockError {
+  override readonly exitCode = ExitCode.authentication;
+}
+export class MfaError extends OktaBedrockError {
+  override readonly exitCode = ExitCode.mfa;
+}
+/** Okta answered something we cannot use (unexpected status, app error page). */
+export class OktaError extends OktaBedrockError {
+  override readonly exitCode = ExitCode.okta;
+}
+export class SamlError extends OktaBedrockError {
+  override readonly exitCode = ExitCode.saml;
+}
+export class AwsError extends OktaBedrockError {
+  override readonly exitCode = ExitCode.aws;
+  readonly code?: string;
+  constructor(message: string, options: ErrorOptions & { code?: string } = {}) {
+    super(message, options);
+    this.code = options.code;
+  }
+}
+/** The Okta session is gone and we may not prompt (no terminal): run `okta-bedrock login`. */
+export class LoginRequiredError extends OktaBedrockError {
+  override readonly exitCode = ExitCode.loginRequired;
+}
+export class NetworkError extends OktaBedrockError {
+  override readonly exitCode = ExitCode.network;
+}
+export class RateLimitError extends OktaBedrockError {
+  override readonly exitCode = ExitCode.rateLimited;
+  readonly resetAt?: Date;
+  constructor(message: string, options: ErrorOptions & { resetAt?: Date } = {}) {
+    super(message, options);
+    this.resetAt = options.resetAt;
+  }
+}
+export class BedrockError extends OktaBedrockError {
+  override readonly exitCode = ExitCode.bedrock;
+}
+export class FileSystemError extends OktaBedrockError {
+  override readonly exitCode = ExitCode.fileSystem;
+}
+export class CancelledError extends OktaBedrockError {
+  override readonly exitCode = ExitCode.cancelled;
+}
+
+export function isOktaBedrockError(e: unknown): e is OktaBedrockError {
+  return e instanceof OktaBedrockError;
+}

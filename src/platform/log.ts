@@ -1,0 +1,56 @@
+/**
+ * Logger: everything human goes to stderr; stdout is reserved for a command's result.
+ * Secrets never reach it: callers log masked values, and `redact` strips known secret strings.
+ */
+export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
+
+export interface Logger {
+  debug(msg: string): void;
+  info(msg: string): void;
+  warn(msg: string): void;
+  error(msg: string): void;
+  /** Register a secret value that must never be printed (password, tokens, keys). */
+  addSecret(value: string | undefined): void;
+}
+
+export interface LoggerOptions {
+  level?: LogLevel;
+  write?: (line: string) => void;
+  timestamps?: boolean;
+  clock?: () => Date;
+}
+
+const order: Record<LogLevel, number> = { debug: 0, info: 1, warn: 2, error: 3 };
+
+export function createLogger(options: LoggerOptions = {}): Logger {
+  const level = options.level ?? 'info';
+  const write = options.write ?? ((line: string) => process.stderr.write(line + '\n'));
+  const secrets = new Set<string>();
+  const redact = (msg: string): string => {
+    let out = msg;
+    for (const s of secrets) out = out.split(s).join('****');
+    return out;
+  };
+  const emit = (l: LogLevel, msg: string): void => {
+    if (order[l] < order[level]) return;
+    const prefix = l === 'warn' ? 'warning: ' : l === 'error' ? 'error: ' : l === 'debug' ? 'debug: ' : '';
+    const ts = options.timestamps ? `${(options.clock?.() ?? new Date()).toISOString()} ` : '';
+    write(ts + prefix + redact(msg));
+  };
+  return {
+    debug: (m) => emit('debug', m),
+    info: (m) => emit('info', m),
+    warn: (m) => emit('warn', m),
+    error: (m) => emit('error', m),
+    addSecret: (v) => {
+      if (v && v.length >= 4) secrets.add(v);
+    },
+  };
+}
+
+export const silentLogger: Logger = createLogger({ level: 'error', write: () => undefined });
+
+/** Shows the last 4 characters only, e.g. an access key id: `****WXYZ`. */
+export function mask(value: string): string {
+  return value.length <= 4 ? '****' : `****${value.slice(-4)}`;
+}

@@ -1,0 +1,42 @@
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+
+/** The process environment, injected (nothing outside platform/ reads process.env). */
+export type Env = Readonly<Record<string, string | undefined>>;
+
+export interface Paths {
+  home: string;
+  /** Our config file: $XDG_CONFIG_HOME/okta-bedrock/config.yml. */
+  configFile: string;
+  /** aws_okta_keyman's config, read when ours is absent. */
+  keymanConfigFile: string;
+  /** $XDG_CACHE_HOME/okta-bedrock */
+  cacheDir: string;
+  /** AWS_SHARED_CREDENTIALS_FILE or ~/.aws/credentials */
+  awsCredentialsFile: string;
+  /** AWS_CONFIG_FILE or ~/.aws/config */
+  awsConfigFile: string;
+}
+
+function expandHome(p: string, home: string): string {
+  return p === '~' ? home : p.startsWith('~/') ? join(home, p.slice(2)) : p;
+}
+
+export function resolvePaths(env: Env): Paths {
+  const home = env.HOME || homedir();
+  const configHome = env.XDG_CONFIG_HOME || join(home, '.config');
+  const cacheHome = env.XDG_CACHE_HOME || join(home, '.cache');
+  return {
+    home,
+    configFile: join(configHome, 'okta-bedrock', 'config.yml'),
+    keymanConfigFile: join(configHome, 'aws_okta_keyman.yml'),
+    cacheDir: join(cacheHome, 'okta-bedrock'),
+    awsCredentialsFile: expandHome(env.AWS_SHARED_CREDENTIALS_FILE || join(home, '.aws', 'credentials'), home),
+    awsConfigFile: expandHome(env.AWS_CONFIG_FILE || join(home, '.aws', 'config'), home),
+  };
+}
+
+/** Shows a path with the home directory as `~` (for messages like keyman's). */
+export function displayPath(p: string, home: string): string {
+  return home && p.startsWith(home + '/') ? '~' + p.slice(home.length) : p;
+}
