@@ -1,0 +1,140 @@
+import type { STSClient } from '@aws-sdk/client-sts';
+import { AwsError } from '../errors.js';
+import type { AwsCredentials } from '../core/types.js';
+import type { Partition } from '../saml/assertion.js';
+
+export interface StsOptions {
+  region: string;
+  /** AWS_ENDPOINT_URL_STS (tests, the simulator, VPC endpoints). */
+  endpoint?: string;
+}
+
+export interface AssumedRole extends AwsCredentials {
+  assumedRoleArn?: string;
+}
+
+/** A region in the SAML assertion's partition (STS of another partition rejects the assertion). */
+export function stsRegionFor(partition: Partition, region: string): string {
+  if (partition === 'aws-us-gov') return region.startsWith('us-gov-') ? region : 'us-gov-west-1';
+  if (partition === 'aws-cn') return region.startsWith('cn-') ? region : 'cn-north-1';
+  return region.startsWith('us-gov-') || region.startsWith('cn-') ? 'us-east-1' : region;
+}
+
+async function client(options: StsOptions, credentials?: AwsCredentials): Promise<STSClient> {
+  const { STSClient } = await import('@aws-sdk/client-sts');
+  return new STSClient({
+    region: options.region,
+    endpoint: options.endpoint,
+    maxAttempts: 3,
+    // AssumeRoleWithSAML is unsigned; never let the SDK go looking for credentials (which could
+    // run our own credential_process and recurse).
+    credentials: credentials ?? (async () => {
+      throw new AwsError('internal: no credentials for an unsigned STS call');
+    }),
+  });
+}
+
+const HINTS: Record<string, string> = {
+  InvalidIdentityToken: 'AWS rejected the SAML assertion — check the identity provider in IAM matches your Okta app (metadata/certificate)',
+  InvalidIdentityTokenException: 'AWS rejected the SAML assertion — check the identity provider in IAM matches your Okta app (metadata/certificate)',
+  ExpiredTokenException: 'The SAML assertion expired before AWS saw it — check your clock and run login again',
+  ExpiredToken: 'The credentials expired — run `okta-bedrock login`',
+  AccessDenied: 'AWS denied the role — check the role exists and trusts your Okta identity provider (or your gateway role may assume it)',
+  AccessDeniedException: 'AWS denied the role — check the role exists and trusts your Okta identity provider',
+  InvalidClientTokenId: 'AWS does not recognise these credentials — run `okta-bedrock login`',
+  SignatureDoesNotMatch: 'AWS rejected the request signature — check your clock',
+  RegionDisabledException: 'STS is not enabled in this region — pick another --region',
+  IDPRejectedClaim: 'AWS rejected the SAML claims — ask your Okta admin to check the role attribute',
+};
+
+export function mapStsError(e: unknown, what: string): AwsError {
+  const err = e as { name?: string; Code?: string; message?: string; $metadata?: { httpStatusCode?: number } };
+  if (e instanceof AwsError) return e;
+  const code = err.Code ?? err.name ?? 'Error';
+  const hint = HINTS[code];
+  const msg = err.message ?? String(e);
+  if (code === 'TimeoutError' || /ECONNREFUSED|ENOTFOUND|ETIMEDOUT|socket hang up/.test(msg)) {
+    return new AwsError(`Cannot reach AWS STS for ${what}: ${msg} — check your network or AWS_ENDPOINT_URL_STS`, { code, cause: e });
+  }
+  return new AwsError(`${what} failed: ${hint ?? `${code}: ${msg}`}`, { code, cause: e, detail: `${code}: ${msg}` });
+}
+
+function toCredentials(c: { AccessKeyId?: string; SecretAccessKey?: string; SessionToken?: string; Expiration?: Date } | undefined, what: string): AwsCredentials {
+  if (!c?.AccessKeyId || !c.SecretAccessKey || !c.SessionToken || !c.Expiration) {
+    throw new AwsError(`${what} returned no credentials`);
+  }
+  return { accessKeyId: c.AccessKeyId, secretAccessKey: c.SecretAccessKey, sessionToken: c.SessionToken, expiration: new Date(c.Expiration) };
+}
+
+export interface SamlRoleRequest {
+  roleArn: string;
+  principalArn: string;
+  samlAssertion: string;
+  durationSeconds?: number;
+}
+
+export async function assumeRoleWithSaml(options: StsOptions, req: SamlRoleRequest): Promise<AssumedRole> {
+  const { AssumeRoleWithSAMLCommand } = await import('@aws-sdk/client-sts');
+  const sts = await client(options);
+  try {
+    const out = await sts.send(
+      new AssumeRoleWithSAMLCommand({
+        RoleArn: req.roleArn,
+        PrincipalArn: req.principalArn,
+        SAMLAssertion: req.samlAssertion,
+        DurationSeconds: req.durationSeconds,
+      }),
+    );
+    return { ...toCredentials(out.Credentials, 'AssumeRoleWithSAML'), assumedRoleArn: out.AssumedRoleUser?.Arn };
+  } catch (e) {
+    throw mapStsError(e, `Assuming ${req.roleArn}`);
+  } finally {
+    sts.destroy();
+  }
+}
+
+export interface ChainedRoleRequest {
+  roleArn: string;
+  roleSessionName: string;
+  durationSeconds?: number;
+}
+
+export async function assumeRole(options: StsOptions, source: AwsCredentials, req: ChainedRoleRequest): Promise<AssumedRole> {
+  const { AssumeRoleCommand } = await import('@aws-sdk/client-sts');
+  const sts = await client(options, source);
+  try {
+    const out = await sts.send(
+      new AssumeRoleCommand({ RoleArn: req.roleArn, RoleSessionName: req.roleSessionName, DurationSeconds: req.durationSeconds }),
+    );
+    return { ...toCredentials(out.Credentials, 'AssumeRole'), assumedRoleArn: out.AssumedRoleUser?.Arn };
+  } catch (e) {
+    throw mapStsError(e, `Assuming ${req.roleArn}`);
+  } finally {
+    sts.destroy();
+  }
+}
+
+export interface CallerIdentity {
+  account?: string;
+  arn?: string;
+  userId?: string;
+}
+
+export async function getCallerIdentity(options: StsOptions, credentials: AwsCredentials): Promise<CallerIdentity> {
+  const { GetCallerIdentityCommand } = await import('@aws-sdk/client-sts');
+  const sts = await client(options, credentials);
+  try {
+    const out = await sts.send(new GetCallerIdentityCommand({}));
+    return { account: out.Account, arn: out.Arn, userId: out.UserId };
+  } catch (e) {
+    throw mapStsError(e, 'GetCallerIdentity');
+  } finally {
+    sts.destroy();
+  }
+}
+
+/** RoleSessionName allows [\w+=,.@-], 2–64 characters. */
+export function sanitizeSessionName(name: string | undefined): string {
+  const cleaned = (name ?? 'okta-bedrock').replace(/[^\w+=,.@-]/g, '-').slice(0, 64);
+  return cleaned.length >= 2 ? cleaned : 'okta-bedrock';
+}

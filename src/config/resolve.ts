@@ -1,0 +1,105 @@
+import { ConfigError } from '../errors.js';
+import { normalizeOrgUrl } from '../okta/org-url.js';
+import type { AccountEntry, ConfigFile, RawSettings } from './schema.js';
+
+/** Flags that override the file (already parsed by the CLI). */
+export interface SettingsOverrides {
+  org?: string;
+  username?: string;
+  app?: string;
+  factor?: string;
+  role?: string;
+  assumeRoleArn?: string;
+  profile?: string;
+  region?: string;
+  duration?: number;
+  passwordCache?: boolean;
+}
+
+export type AuthFlow = 'auto' | 'classic' | 'device';
+
+/** Everything a login for one profile needs, after file, profile section, env and flags. */
+export interface Settings {
+  profile: string;
+  orgUrl: string;
+  username?: string;
+  /** keyman's appid (`0oa…/272`) or a link URL. */
+  appid?: string;
+  /** An app label or id to pick among discovered apps. */
+  app?: string;
+  accounts: AccountEntry[];
+  role?: string;
+  assumeRoleArn?: string;
+  assumeRoleDurationSeconds: number;
+  region: string;
+  /** Requested DurationSeconds; undefined → the assertion's SessionDuration, else 3600. */
+  durationSeconds?: number;
+  factor?: string;
+  passwordCache: boolean;
+  reup: boolean;
+  refreshBeforeSeconds: number;
+  authFlow: AuthFlow;
+  oidcClientId?: string;
+  httpTimeoutSeconds: number;
+}
+
+export const DEFAULT_REGION = 'us-east-1';
+export const DEFAULT_REFRESH_BEFORE_SECONDS = 15 * 60;
+
+/** The profile a command acts on: --profile, else the file's `profile`, else `default` (keyman's). */
+export function selectedProfile(config: ConfigFile, flag?: string): string {
+  return flag ?? config.top.profile ?? 'default';
+}
+
+function pickAccount(merged: RawSettings): string | undefined {
+  if (merged.appid) return merged.appid;
+  const accounts = merged.accounts ?? [];
+  if (merged.account) {
+    const found = accounts.find((a) => a.name === merged.account || a.appid === merged.account);
+    if (!found) {
+      throw new ConfigError(
+        `account "${merged.account}" is not in the accounts list (${accounts.map((a) => a.name).join(', ') || 'empty'})`,
+      );
+    }
+    return found.appid;
+  }
+  return accounts.length === 1 ? accounts[0]?.appid : undefined;
+}
+
+export function resolveSettings(
+  config: ConfigFile,
+  overrides: SettingsOverrides,
+  env: Readonly<Record<string, string | undefined>> = {},
+): Settings {
+  const profile = selectedProfile(config, overrides.profile);
+  const layer = config.profiles[profile] ?? {};
+  const merged: RawSettings = { ...config.top, ...layer };
+  const orgRaw = overrides.org ?? merged.org;
+  if (!orgRaw) {
+    throw new ConfigError(
+      'No Okta org configured — pass --org acme (or https://acme.okta.com), or run `okta-bedrock config`',
+    );
+  }
+  const flagApp = overrides.app;
+  const appIsLink = flagApp !== undefined && (/^0oa\w+\/\d+$/.test(flagApp) || /^https?:\/\//.test(flagApp));
+  return {
+    profile,
+    orgUrl: normalizeOrgUrl(orgRaw, { oktapreview: merged.oktapreview }),
+    username: overrides.username ?? merged.username,
+    appid: appIsLink ? flagApp : flagApp ? undefined : pickAccount(merged),
+    app: appIsLink ? undefined : flagApp ?? merged.app,
+    accounts: merged.accounts ?? [],
+    role: overrides.role ?? merged.role,
+    assumeRoleArn: overrides.assumeRoleArn ?? merged.assume_role_arn,
+    assumeRoleDurationSeconds: merged.assume_role_duration ?? 3600,
+    region: overrides.region ?? merged.region ?? env.AWS_REGION ?? env.AWS_DEFAULT_REGION ?? DEFAULT_REGION,
+    durationSeconds: overrides.duration ?? merged.duration,
+    factor: overrides.factor ?? merged.factor,
+    passwordCache: overrides.passwordCache ?? merged.password_cache ?? false,
+    reup: merged.reup ?? false,
+    refreshBeforeSeconds: merged.refresh_before ?? DEFAULT_REFRESH_BEFORE_SECONDS,
+    authFlow: merged.auth_flow ?? 'auto',
+    oidcClientId: merged.oidc_client_id,
+    httpTimeoutSeconds: merged.http_timeout ?? 30,
+  };
+}

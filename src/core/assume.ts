@@ -1,0 +1,70 @@
+import type { Settings } from '../config/resolve.js';
+import { AwsError } from '../errors.js';
+import { assumeRole, assumeRoleWithSaml, sanitizeSessionName, stsRegionFor, type AssumedRole } from '../aws/sts.js';
+import type { SamlAssertion, SamlRole } from '../saml/assertion.js';
+import { chooseRole, roleChoices } from '../saml/roles.js';
+import type { CoreDeps } from './deps.js';
+
+export const DEFAULT_DURATION_SECONDS = 3600;
+/** AWS caps a role assumed with role credentials ("role chaining") at one hour. */
+export const CHAINED_MAX_SECONDS = 3600;
+
+/**
+ * DurationSeconds for AssumeRoleWithSAML: the requested one (flag/config), else the assertion's
+ * SessionDuration, else 1 h — never more than SessionDuration, and within 900..43200.
+ */
+export function samlDuration(requested: number | undefined, sessionDuration: number | undefined): number {
+  const wanted = requested ?? sessionDuration ?? DEFAULT_DURATION_SECONDS;
+  const capped = sessionDuration !== undefined ? Math.min(wanted, sessionDuration) : wanted;
+  return Math.max(900, Math.min(43200, capped));
+}
+
+export async function pickRole(assertion: SamlAssertion, settings: Settings, deps: CoreDeps): Promise<SamlRole> {
+  const menu = deps.prompter.interactive
+    ? (roles: SamlRole[]) => deps.prompter.select('Which AWS role?', roleChoices(roles))
+    : undefined;
+  return chooseRole(assertion.roles, settings.role, menu);
+}
+
+function isDurationError(e: unknown): boolean {
+  return e instanceof AwsError && e.code === 'ValidationError' && /DurationSeconds|duration/i.test(e.detail ?? e.message);
+}
+
+/** AssumeRoleWithSAML into the gateway role; a duration the role refuses is retried once at 1 h. */
+export async function assumeGateway(
+  assertion: SamlAssertion,
+  role: SamlRole,
+  settings: Settings,
+  deps: CoreDeps,
+): Promise<AssumedRole> {
+  const sts = { region: stsRegionFor(assertion.partition, settings.region), endpoint: deps.stsEndpoint };
+  const duration = samlDuration(settings.durationSeconds, assertion.sessionDurationSeconds);
+  const request = { roleArn: role.roleArn, principalArn: role.principalArn, samlAssertion: assertion.base64 };
+  try {
+    return await assumeRoleWithSaml(sts, { ...request, durationSeconds: duration });
+  } catch (e) {
+    if (!isDurationError(e) || duration === DEFAULT_DURATION_SECONDS) throw e;
+    deps.log.warn(`The role does not allow ${duration} s sessions; retrying with ${DEFAULT_DURATION_SECONDS} s`);
+    return assumeRoleWithSaml(sts, { ...request, durationSeconds: DEFAULT_DURATION_SECONDS });
+  }
+}
+
+/** AssumeRole with the gateway credentials into the Bedrock role (at most 1 h, AWS's chaining cap). */
+export async function assumeChained(
+  gateway: AssumedRole,
+  roleArn: string,
+  sessionName: string | undefined,
+  settings: Settings,
+  deps: CoreDeps,
+  partition: SamlAssertion['partition'] = 'aws',
+): Promise<AssumedRole> {
+  return assumeRole(
+    { region: stsRegionFor(partition, settings.region), endpoint: deps.stsEndpoint },
+    gateway,
+    {
+      roleArn,
+      roleSessionName: sanitizeSessionName(sessionName),
+      durationSeconds: Math.min(settings.assumeRoleDurationSeconds, CHAINED_MAX_SECONDS),
+    },
+  );
+}

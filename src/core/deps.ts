@@ -1,0 +1,17 @@
+import type { Clock } from '../platform/clock.js';
+import type { HttpClient } from '../platform/http.js';
+import type { Logger } from '../platform/log.js';
+import type { Prompter } from '../platform/prompts.js';
+import type { FactorTiming } from '../okta/factors/types.js';
+
+/** What varies between a real run, a test and the daemon: injected into every core flow. */
+export interface CoreDeps {
+  http: HttpClient;
+  prompter: Prompter;
+  log: Logger;
+  clock: Clock;
+  /** AWS_ENDPOINT_URL_STS, when set. */
+  stsEndpoint?: string;
+  factorTiming?: Partial<FactorTiming>;
+  signal?: AbortSignal;
+}

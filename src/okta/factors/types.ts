@@ -1,0 +1,43 @@
+import type { Clock } from '../../platform/clock.js';
+import type { Logger } from '../../platform/log.js';
+import type { Prompter } from '../../platform/prompts.js';
+import type { OktaClient } from '../client.js';
+import type { AuthnTransaction, OktaFactor } from '../types.js';
+
+/** The names users give factors on the command line and in config (`--factor push`). */
+export type FactorKind = 'push' | 'totp' | 'sms' | 'call' | 'email' | 'question';
+
+export interface FactorContext {
+  client: OktaClient;
+  /** The MFA_REQUIRED transaction the factor belongs to. */
+  transaction: AuthnTransaction;
+  factor: OktaFactor;
+  prompter: Prompter;
+  log: Logger;
+  clock: Clock;
+  /** A code given up front (`--passcode`); used for the first attempt only. */
+  passcode?: string;
+  signal?: AbortSignal;
+  timing: FactorTiming;
+}
+
+export interface FactorTiming {
+  /** Push polling interval (Okta's own widget polls about every 2 s at most once a second). */
+  pollIntervalMs: number;
+  /** Give up on a push after this long. */
+  pushTimeoutMs: number;
+  /** Attempts at a typed code before stopping. */
+  maxCodeAttempts: number;
+}
+
+export const defaultFactorTiming: FactorTiming = { pollIntervalMs: 2000, pushTimeoutMs: 120_000, maxCodeAttempts: 3 };
+
+/** One MFA factor type: how to recognise it in Okta's list and how to verify it. */
+export interface FactorDriver {
+  readonly kind: FactorKind;
+  matches(factor: OktaFactor): boolean;
+  /** Human label, e.g. "Okta Verify push" or "Google Authenticator code". */
+  describe(factor: OktaFactor): string;
+  /** Runs the verification and returns the transaction once Okta says SUCCESS (or another final status). */
+  verify(ctx: FactorContext): Promise<AuthnTransaction>;
+}

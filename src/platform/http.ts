@@ -1,0 +1,133 @@
+import type { Dispatcher } from 'undici';
+import { NetworkError } from '../errors.js';
+import type { Env } from './paths.js';
+
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE';
+
+export interface HttpRequest {
+  method: HttpMethod;
+  url: string;
+  headers?: Record<string, string>;
+  body?: string;
+  signal?: AbortSignal;
+}
+
+export interface HttpResponse {
+  status: number;
+  url: string;
+  headers: Record<string, string | undefined>;
+  /** Raw Set-Cookie header values. */
+  setCookie: string[];
+  body: string;
+}
+
+/** All HTTP goes through this interface, so tests and the daemon can inject a dispatcher. */
+export interface HttpClient {
+  send(req: HttpRequest): Promise<HttpResponse>;
+}
+
+export interface HttpClientOptions {
+  /** undici dispatcher (tests, proxies). Default: an Agent, or EnvHttpProxyAgent when a proxy is set. */
+  dispatcher?: Dispatcher;
+  env?: Env;
+  connectTimeoutMs?: number;
+  /** Whole-request budget: headers and body. */
+  timeoutMs?: number;
+}
+
+function proxyConfigured(env: Env): boolean {
+  return Boolean(env.HTTPS_PROXY || env.https_proxy || env.HTTP_PROXY || env.http_proxy);
+}
+
+async function defaultDispatcher(env: Env, connectTimeoutMs: number): Promise<Dispatcher> {
+  const undici = await import('undici');
+  if (proxyConfigured(env)) {
+    return new undici.EnvHttpProxyAgent({
+      connect: { timeout: connectTimeoutMs },
+      httpProxy: env.HTTP_PROXY ?? env.http_proxy,
+      httpsProxy: env.HTTPS_PROXY ?? env.https_proxy ?? env.HTTP_PROXY ?? env.http_proxy,
+      noProxy: env.NO_PROXY ?? env.no_proxy,
+    });
+  }
+  return new undici.Agent({ connect: { timeout: connectTimeoutMs } });
+}
+
+function describeNetworkError(url: string, e: unknown): string {
+  const host = (() => {
+    try {
+      return new URL(url).host;
+    } catch {
+      return url;
+    }
+  })();
+  const err = e as { code?: string; cause?: { code?: string; message?: string }; message?: string };
+  const code = err.code ?? err.cause?.code;
+  switch (code) {
+    case 'ENOTFOUND':
+    case 'EAI_AGAIN':
+      return `Cannot resolve ${host} (DNS) — check the org URL and your network`;
+    case 'ECONNREFUSED':
+      return `Connection to ${host} refused — is the URL right and the service up?`;
+    case 'ECONNRESET':
+    case 'UND_ERR_SOCKET':
+      return `Connection to ${host} was reset — retry, or check your proxy`;
+    case 'UND_ERR_CONNECT_TIMEOUT':
+      return `Timed out connecting to ${host} — check your network or proxy`;
+    case 'UND_ERR_HEADERS_TIMEOUT':
+    case 'UND_ERR_BODY_TIMEOUT':
+    case 'ABORT_ERR':
+    case 'TimeoutError':
+      return `${host} did not answer in time — retry later`;
+    case 'DEPTH_ZERO_SELF_SIGNED_CERT':
+    case 'SELF_SIGNED_CERT_IN_CHAIN':
+    case 'UNABLE_TO_VERIFY_LEAF_SIGNATURE':
+    case 'UNABLE_TO_GET_ISSUER_CERT_LOCALLY':
+    case 'CERT_HAS_EXPIRED':
+    case 'ERR_TLS_CERT_ALTNAME_INVALID':
+      return `TLS certificate of ${host} is not trusted (${code}) — behind a corporate proxy, set NODE_EXTRA_CA_CERTS to its CA file`;
+    default:
+      return `Request to ${host} failed: ${code ?? err.cause?.message ?? err.message ?? String(e)}`;
+  }
+}
+
+export function createHttpClient(options: HttpClientOptions = {}): HttpClient {
+  const env = options.env ?? {};
+  const connectTimeoutMs = options.connectTimeoutMs ?? 10_000;
+  const timeoutMs = options.timeoutMs ?? 30_000;
+  let dispatcher: Promise<Dispatcher> | undefined = options.dispatcher
+    ? Promise.resolve(options.dispatcher)
+    : undefined;
+  return {
+    async send(req) {
+      const { request } = await import('undici');
+      dispatcher ??= defaultDispatcher(env, connectTimeoutMs);
+      const timeout = AbortSignal.timeout(timeoutMs);
+      const signal = req.signal ? AbortSignal.any([req.signal, timeout]) : timeout;
+      try {
+        const res = await request(req.url, {
+          method: req.method,
+          headers: req.headers,
+          body: req.body,
+          signal,
+          dispatcher: await dispatcher,
+          headersTimeout: timeoutMs,
+          bodyTimeout: timeoutMs,
+        });
+        const body = await res.body.text();
+        const headers: Record<string, string | undefined> = {};
+        let setCookie: string[] = [];
+        for (const [k, v] of Object.entries(res.headers)) {
+          if (k === 'set-cookie') setCookie = Array.isArray(v) ? v : v === undefined ? [] : [v];
+          else headers[k] = Array.isArray(v) ? v.join(', ') : v;
+        }
+        return { status: res.statusCode, url: req.url, headers, setCookie, body };
+      } catch (e) {
+        if (req.signal?.aborted) throw e;
+        throw new NetworkError(describeNetworkError(req.url, timeout.aborted ? { code: 'TimeoutError' } : e), {
+          cause: e,
+          detail: (e as Error).message,
+        });
+      }
+    },
+  };
+}
