@@ -1,0 +1,18 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { AwsCredentials } from '../../../src/core/types.js';
+
+export async function makeTempDir(): Promise<{ dir: string; cleanup: () => Promise<void> }> {
+  const dir = await mkdtemp(join(tmpdir(), 'okta-bedrock-store-'));
+  return { dir, cleanup: () => rm(dir, { recursive: true, force: true }) };
+}
+
+export function creds(tag: string, expiration = new Date('2026-11-21T15:35:24.123Z')): AwsCredentials {
+  return {
+    accessKeyId: `AKIA${tag}`,
+    secretAccessKey: `secret/${tag}+x=`,
+    sessionToken: `token-${tag}`,
+    expiration,
+  };
+}
