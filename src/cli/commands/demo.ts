@@ -1,0 +1,71 @@
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Settings } from '../../config/resolve.js';
+import { login } from '../../core/login.js';
+import { getCallerIdentity } from '../../aws/sts.js';
+import { readTextIfExists } from '../../platform/fs.js';
+import { mask } from '../../platform/log.js';
+import { BEDROCK_ROLE_ARN, DEFAULT_APP_ID, GATEWAY_ROLE_ARN, defaultUser, startSimulator } from '../../simulator/index.js';
+import type { CliContext } from '../context.js';
+import { saveCredentials } from './login.js';
+
+export interface DemoFlags {
+  credentialsFile?: string;
+  factor?: string;
+  debug?: boolean;
+}
+
+/** Masks the secret values of a credentials file for display. */
+export function maskCredentialsText(text: string): string {
+  return text.replace(
+    /^(\s*(?:aws_access_key_id|aws_secret_access_key|aws_session_token)\s*=\s*)(\S+)\s*$/gm,
+    (_, key: string, value: string) => `${key}${mask(value)}`,
+  );
+}
+
+/** `okta-bedrock demo`: the whole login against the built-in simulator, in a temporary HOME. */
+export async function runDemo(flags: DemoFlags, ctx: CliContext): Promise<number> {
+  const { log } = ctx;
+  log.info('Starting the local Okta + STS simulator…');
+  const sim = await startSimulator();
+  try {
+    log.info(`  Okta: ${sim.oktaUrl}`);
+    log.info(`  STS:  ${sim.stsUrl}`);
+    const file = flags.credentialsFile ?? join(await mkdtemp(join(tmpdir(), 'okta-bedrock-demo-')), '.aws', 'credentials');
+    const factor = flags.factor === 'push' ? 'push' : 'totp';
+    const settings: Settings = {
+      profile: 'default',
+      orgUrl: sim.oktaUrl,
+      username: defaultUser.login,
+      appid: `${DEFAULT_APP_ID}/272`,
+      accounts: [],
+      role: GATEWAY_ROLE_ARN,
+      assumeRoleArn: BEDROCK_ROLE_ARN,
+      assumeRoleDurationSeconds: 3600,
+      region: 'us-east-1',
+      factor,
+      passwordCache: false,
+      reup: false,
+      refreshBeforeSeconds: 900,
+      authFlow: 'classic',
+      httpTimeoutSeconds: 30,
+    };
+    log.info(`Logging in as ${defaultUser.login} with the simulator's password and a generated ${factor === 'push' ? 'push approval' : 'TOTP code'}`);
+    const deps = { ...ctx.deps(), stsEndpoint: sim.stsUrl, factorTiming: { pollIntervalMs: 200 } };
+    const outcome = await login(
+      { settings, password: async () => defaultUser.password, passcode: factor === 'totp' ? sim.totp() : undefined },
+      deps,
+    );
+    await saveCredentials(outcome, settings, file, ctx);
+    const identity = await getCallerIdentity({ region: settings.region, endpoint: sim.stsUrl }, outcome.credentials);
+    log.info(`GetCallerIdentity: ${identity.arn}`);
+    log.info(`Okta requests: ${outcome.oktaRequests}; STS requests: ${sim.requests.filter((r) => r.service === 'sts').length}`);
+    const text = (await readTextIfExists(file)) ?? '';
+    ctx.out(`# ${file}\n${maskCredentialsText(text)}`);
+    log.info('Demo complete: this is what `okta-bedrock login` does against your real Okta org.');
+    return 0;
+  } finally {
+    await sim.close();
+  }
+}

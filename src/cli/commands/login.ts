@@ -1,0 +1,59 @@
+import { loadConfig } from '../../config/load.js';
+import { resolveSettings, type Settings } from '../../config/resolve.js';
+import { login, type LoginOutcome } from '../../core/login.js';
+import { UsageError } from '../../errors.js';
+import { displayPath } from '../../platform/paths.js';
+import { writeCredentialsProfile } from '../../store/credentials-file.js';
+import type { CliContext } from '../context.js';
+import { expiresLine } from '../format.js';
+import { overridesFrom, type LoginFlags } from '../login-options.js';
+
+export interface LoginCommandFlags extends LoginFlags {
+  credentialsFile?: string;
+}
+
+export async function loadSettings(flags: LoginFlags, ctx: CliContext): Promise<Settings> {
+  const config = await loadConfig({
+    explicitPath: flags.config,
+    defaultPath: ctx.paths.configFile,
+    keymanPath: ctx.paths.keymanConfigFile,
+  });
+  for (const w of config.warnings) ctx.log.warn(w);
+  if (config.keyman) ctx.log.debug(`Using aws_okta_keyman config ${config.path}`);
+  return resolveSettings(config, overridesFrom(flags), ctx.env);
+}
+
+/** The password: --password-stdin, else a hidden prompt (no terminal → a clear error). */
+export function passwordSource(flags: LoginFlags, ctx: CliContext, username: () => string | undefined): () => Promise<string> {
+  return async () => {
+    if (flags.passwordStdin) {
+      const line = await ctx.readStdinLine();
+      if (!line) throw new UsageError('--password-stdin: stdin was empty');
+      return line;
+    }
+    const prompter = ctx.prompter();
+    return prompter.password(`Okta password for ${username() ?? 'you'}:`);
+  };
+}
+
+/** Writes the credentials and prints what keyman users are used to seeing. */
+export async function saveCredentials(outcome: LoginOutcome, settings: Settings, file: string, ctx: CliContext): Promise<void> {
+  await writeCredentialsProfile(file, settings.profile, outcome.credentials);
+  ctx.log.info(`Wrote profile "${settings.profile}" to ${displayPath(file, ctx.paths.home)}`);
+  ctx.log.info(expiresLine(outcome.credentials.expiration, ctx.clock.now()));
+}
+
+export async function runLogin(flags: LoginCommandFlags, ctx: CliContext): Promise<number> {
+  const settings = await loadSettings(flags, ctx);
+  const deps = ctx.deps({ timeoutSeconds: settings.httpTimeoutSeconds });
+  const outcome = await login(
+    {
+      settings,
+      password: passwordSource(flags, ctx, () => settings.username),
+      passcode: flags.passcode,
+    },
+    deps,
+  );
+  await saveCredentials(outcome, settings, flags.credentialsFile ?? ctx.paths.awsCredentialsFile, ctx);
+  return 0;
+}

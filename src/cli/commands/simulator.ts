@@ -1,0 +1,36 @@
+import { BEDROCK_ROLE_ARN, DEFAULT_APP_ID, defaultUser, startSimulator } from '../../simulator/index.js';
+import type { CliContext } from '../context.js';
+
+export interface SimulatorFlags {
+  port?: string;
+  debug?: boolean;
+}
+
+/** `okta-bedrock simulator`: runs the Okta + STS simulator until Ctrl-C, printing how to use it. */
+export async function runSimulator(flags: SimulatorFlags, ctx: CliContext): Promise<number> {
+  void flags;
+  const sim = await startSimulator();
+  ctx.out(
+    JSON.stringify(
+      {
+        oktaUrl: sim.oktaUrl,
+        stsUrl: sim.stsUrl,
+        username: defaultUser.login,
+        password: defaultUser.password,
+        appid: `${DEFAULT_APP_ID}/272`,
+        bedrockRoleArn: BEDROCK_ROLE_ARN,
+      },
+      null,
+      2,
+    ),
+  );
+  ctx.log.info(`Try: AWS_ENDPOINT_URL_STS=${sim.stsUrl} okta-bedrock login --org ${sim.oktaUrl} --username ${defaultUser.login} --factor totp`);
+  ctx.log.info(`TOTP secret (base32) for an authenticator: ${defaultUser.totpSecret}`);
+  ctx.log.info('Press Ctrl-C to stop.');
+  await new Promise<void>((resolve) => {
+    process.once('SIGINT', resolve);
+    process.once('SIGTERM', resolve);
+  });
+  await sim.close();
+  return 0;
+}

@@ -1,0 +1,87 @@
+import { openSync } from 'node:fs';
+import { ReadStream, WriteStream } from 'node:tty';
+import { systemClock, type Clock } from '../platform/clock.js';
+import { createHttpClient, type HttpClient } from '../platform/http.js';
+import { createLogger, type Logger } from '../platform/log.js';
+import { resolvePaths, type Env, type Paths } from '../platform/paths.js';
+import { processEnv } from '../platform/process-env.js';
+import { nonInteractivePrompter, terminalPrompter, type Prompter } from '../platform/prompts.js';
+import type { CoreDeps } from '../core/deps.js';
+
+export interface GlobalOptions {
+  debug?: boolean;
+  quiet?: boolean;
+}
+
+/** Everything a command needs from the outside world, built once from the process. */
+export interface CliContext {
+  env: Env;
+  paths: Paths;
+  log: Logger;
+  clock: Clock;
+  debug: boolean;
+  /** A command's result (JSON, tables). Logs go to stderr through `log`. */
+  out: (text: string) => void;
+  http(timeoutSeconds?: number): HttpClient;
+  /** Prompts on stdin/stderr when both are terminals; `tty: true` opens /dev/tty (under credential_process). */
+  prompter(options?: { tty?: boolean; hint?: string }): Prompter;
+  deps(extra?: { timeoutSeconds?: number; tty?: boolean; hint?: string }): CoreDeps;
+  readStdinLine(): Promise<string>;
+}
+
+function openTty(): { input: ReadStream; output: WriteStream } | undefined {
+  try {
+    const input = new ReadStream(openSync('/dev/tty', 'r'));
+    const output = new WriteStream(openSync('/dev/tty', 'w'));
+    return { input, output };
+  } catch {
+    return undefined;
+  }
+}
+
+export function createContext(options: GlobalOptions = {}): CliContext {
+  const env = processEnv();
+  const debug = Boolean(options.debug || env.OKTA_BEDROCK_DEBUG === '1');
+  const log = createLogger({ level: debug ? 'debug' : options.quiet ? 'warn' : 'info' });
+  const clock = systemClock;
+  const pollMs = Number(env.OKTA_BEDROCK_POLL_INTERVAL_MS);
+  const ctx: CliContext = {
+    env,
+    paths: resolvePaths(env),
+    log,
+    clock,
+    debug,
+    out: (text) => process.stdout.write(text.endsWith('\n') ? text : text + '\n'),
+    http: (timeoutSeconds) => createHttpClient({ env, timeoutMs: (timeoutSeconds ?? 30) * 1000 }),
+    prompter: ({ tty = false, hint = 'run `okta-bedrock login` in a terminal, or pass --password-stdin' } = {}) => {
+      const notice = (m: string): void => log.info(m);
+      if (tty) {
+        const io = openTty();
+        if (io) return { ...terminalPrompter(io), notice: (m: string) => io.output.write(m + '\n') };
+        return nonInteractivePrompter(hint, notice);
+      }
+      if (process.stdin.isTTY && process.stderr.isTTY) {
+        return { ...terminalPrompter({ input: process.stdin, output: process.stderr }), notice };
+      }
+      return nonInteractivePrompter(hint, notice);
+    },
+    deps: (extra = {}) => ({
+      http: ctx.http(extra.timeoutSeconds),
+      prompter: ctx.prompter({ tty: extra.tty, hint: extra.hint }),
+      log,
+      clock,
+      stsEndpoint: env.AWS_ENDPOINT_URL_STS || env.AWS_ENDPOINT_URL || undefined,
+      factorTiming: Number.isFinite(pollMs) && pollMs > 0 ? { pollIntervalMs: pollMs } : undefined,
+    }),
+    readStdinLine: async () => {
+      const chunks: Buffer[] = [];
+      for await (const chunk of process.stdin) {
+        chunks.push(chunk as Buffer);
+        if (Buffer.concat(chunks).includes(10)) break;
+      }
+      const text = Buffer.concat(chunks).toString('utf8');
+      return text.split(/\r?\n/)[0] ?? '';
+    },
+  };
+  return ctx;
+}

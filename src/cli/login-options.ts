@@ -1,0 +1,60 @@
+import type { Command } from 'commander';
+import { UsageError } from '../errors.js';
+import type { SettingsOverrides } from '../config/resolve.js';
+
+/** Flags shared by every command that may log in. */
+export interface LoginFlags {
+  config?: string;
+  org?: string;
+  username?: string;
+  passwordStdin?: boolean;
+  factor?: string;
+  passcode?: string;
+  app?: string;
+  role?: string;
+  assumeRoleArn?: string;
+  profile?: string;
+  region?: string;
+  duration?: string;
+  debug?: boolean;
+  quiet?: boolean;
+}
+
+export function addLoginOptions(cmd: Command): Command {
+  return cmd
+    .option('--config <file>', 'config file (default: ~/.config/okta-bedrock/config.yml, else ~/.config/aws_okta_keyman.yml)')
+    .option('--org <org>', 'Okta org: subdomain (acme), host or https:// URL')
+    .option('--username <name>', 'Okta username')
+    .option('--password-stdin', 'read the Okta password from the first line of stdin')
+    .option('--factor <factor>', 'MFA factor: push, totp (or totp:GOOGLE), or a factor id')
+    .option('--passcode <code>', 'MFA code for a TOTP factor (else prompted)')
+    .option('--app <label|id>', 'AWS app in Okta: label, app id, or keyman appid (0oa…/272)')
+    .option('--role <name|arn>', 'gateway role to assume from the SAML assertion')
+    .option('--assume-role-arn <arn>', 'then assume this role (e.g. the Bedrock role) with the gateway credentials')
+    .option('--profile <name>', 'AWS profile to write (default: config `profile`, else "default")')
+    .option('--region <region>', 'AWS region (default: config, AWS_REGION, us-east-1)')
+    .option('--duration <seconds>', 'session duration in seconds (capped by the assertion\'s SessionDuration)')
+    .option('--debug', 'show debug detail (secrets are masked)')
+    .option('--quiet', 'only warnings and errors');
+}
+
+export function overridesFrom(flags: LoginFlags): SettingsOverrides {
+  let duration: number | undefined;
+  if (flags.duration !== undefined) {
+    duration = Number(flags.duration);
+    if (!Number.isInteger(duration) || duration < 900 || duration > 43200) {
+      throw new UsageError(`--duration must be a whole number of seconds from 900 to 43200 (got ${flags.duration})`);
+    }
+  }
+  return {
+    org: flags.org,
+    username: flags.username,
+    app: flags.app,
+    factor: flags.factor,
+    role: flags.role,
+    assumeRoleArn: flags.assumeRoleArn,
+    profile: flags.profile,
+    region: flags.region,
+    duration,
+  };
+}

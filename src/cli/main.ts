@@ -1,0 +1,84 @@
+import { Command, CommanderError, Option } from 'commander';
+import { ExitCode } from '../errors.js';
+import { createContext, type CliContext, type GlobalOptions } from './context.js';
+import { addLoginOptions } from './login-options.js';
+import { reportError } from './run.js';
+
+export const VERSION = '0.1.0';
+
+type Action<F> = (flags: F, ctx: CliContext, args: string[]) => Promise<number>;
+
+/** Wraps a lazily imported command so only the chosen command's code is loaded. */
+function run<F extends GlobalOptions>(load: () => Promise<Action<F>>, setCode: (c: number) => void) {
+  return async (...args: unknown[]): Promise<void> => {
+    const cmd = args[args.length - 1] as Command;
+    const flags = cmd.optsWithGlobals() as F;
+    const ctx = createContext(flags);
+    try {
+      const action = await load();
+      setCode(await action(flags, ctx, cmd.args));
+    } catch (e) {
+      setCode(reportError(e, ctx.debug));
+    }
+  };
+}
+
+export function buildProgram(setCode: (c: number) => void): Command {
+  const program = new Command('okta-bedrock')
+    .description('AWS credentials for Amazon Bedrock through Okta')
+    .version(VERSION, '-V, --version')
+    .showHelpAfterError('(run with --help for usage)')
+    .configureOutput({ writeOut: (s) => process.stdout.write(s), writeErr: (s) => process.stderr.write(s) });
+
+  addLoginOptions(
+    program
+      .command('login')
+      .description('log in to Okta (password + MFA), assume the AWS role, write ~/.aws/credentials')
+      .option('--credentials-file <file>', 'write here instead of AWS_SHARED_CREDENTIALS_FILE / ~/.aws/credentials')
+      .addHelpText(
+        'after',
+        `
+Examples:
+  okta-bedrock login
+  okta-bedrock login --org acme --username alice@example.com --factor push
+  okta-bedrock login --profile bedrock --assume-role-arn arn:aws:iam::123456789012:role/my-bedrock-role
+  echo "$PW" | okta-bedrock login --password-stdin --factor totp --passcode 123456`,
+      ),
+  ).action(run(async () => (await import('./commands/login.js')).runLogin, setCode));
+
+  program
+    .command('demo')
+    .description('run a full login against the built-in local Okta + STS simulator (no real accounts)')
+    .option('--credentials-file <file>', 'write the demo credentials here (default: a temporary HOME)')
+    .option('--factor <factor>', 'push or totp', 'totp')
+    .option('--debug', 'show debug detail')
+    .addHelpText('after', '\nExample:\n  npx okta-bedrock demo')
+    .action(run(async () => (await import('./commands/demo.js')).runDemo, setCode));
+
+  program
+    .command('simulator')
+    .description('start the local Okta + STS simulator and print its URLs (Ctrl-C stops it)')
+    .addOption(new Option('--port <port>', 'Okta port (STS uses an ephemeral port)').default('0'))
+    .option('--debug', 'log each request')
+    .addHelpText('after', '\nExample:\n  okta-bedrock simulator')
+    .action(run(async () => (await import('./commands/simulator.js')).runSimulator, setCode));
+
+  return program;
+}
+
+export async function main(argv: string[]): Promise<number> {
+  let code: number = ExitCode.ok;
+  const program = buildProgram((c) => {
+    code = c;
+  });
+  program.exitOverride();
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+  } catch (e) {
+    if (e instanceof CommanderError) {
+      return e.exitCode === 0 ? ExitCode.ok : ExitCode.usage;
+    }
+    return reportError(e, argv.includes('--debug'));
+  }
+  return code;
+}
