@@ -1,0 +1,124 @@
+import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+/** A parsed request: raw path kept for SigV4, the body fully read. */
+export interface SimRequest {
+  method: string;
+  /** Path + query exactly as sent on the wire. */
+  rawUrl: string;
+  url: URL;
+  headers: IncomingHttpHeaders;
+  body: Buffer;
+  cookies: Map<string, string>;
+}
+
+export interface SimResponse {
+  status: number;
+  headers?: Record<string, string | string[]>;
+  body?: string | Buffer;
+  /** Recorded in the request log (STS Action). */
+  action?: string;
+}
+
+export type Handler = (req: SimRequest) => SimResponse | Promise<SimResponse>;
+
+export interface Route {
+  method: string;
+  pattern: RegExp;
+  handle: (req: SimRequest, params: string[]) => SimResponse | Promise<SimResponse>;
+}
+
+export interface RouterFallbacks {
+  notFound: Handler;
+  methodNotAllowed: Handler;
+}
+
+/** First route whose pattern matches the path and whose method matches wins. */
+export const createRouter =
+  (routes: Route[], fallbacks: RouterFallbacks): Handler =>
+  (req) => {
+    const matching = routes.filter((r) => r.pattern.test(req.url.pathname));
+    if (matching.length === 0) return fallbacks.notFound(req);
+    const route = matching.find((r) => r.method === req.method);
+    if (!route) return fallbacks.methodNotAllowed(req);
+    const match = route.pattern.exec(req.url.pathname);
+    return route.handle(req, match ? match.slice(1).map((p) => decodeURIComponent(p)) : []);
+  };
+
+export const parseCookies = (header: string | undefined): Map<string, string> => {
+  const cookies = new Map<string, string>();
+  for (const part of (header ?? '').split(';')) {
+    const eq = part.indexOf('=');
+    if (eq > 0) cookies.set(part.slice(0, eq).trim(), part.slice(eq + 1).trim());
+  }
+  return cookies;
+};
+
+export const json = (status: number, value: unknown, headers: Record<string, string | string[]> = {}): SimResponse => ({
+  status,
+  headers: { 'content-type': 'application/json', ...headers },
+  body: JSON.stringify(value),
+});
+
+export const html = (status: number, body: string, headers: Record<string, string | string[]> = {}): SimResponse => ({
+  status,
+  headers: { 'content-type': 'text/html;charset=utf-8', ...headers },
+  body,
+});
+
+export const redirect = (location: string, headers: Record<string, string | string[]> = {}): SimResponse => ({
+  status: 302,
+  headers: { location, ...headers },
+  body: '',
+});
+
+export interface Listening {
+  url: string;
+  close(): Promise<void>;
+}
+
+export interface Completed {
+  req: SimRequest;
+  res: SimResponse;
+}
+
+/** Serve `handler` on 127.0.0.1 at an ephemeral port. */
+export const listen = async (handler: Handler, onDone: (done: Completed) => void): Promise<Listening> => {
+  const server: Server = createServer((incoming, outgoing) => {
+    const chunks: Buffer[] = [];
+    incoming.on('data', (c: Buffer) => chunks.push(c));
+    incoming.on('end', () => {
+      const rawUrl = incoming.url ?? '/';
+      const req: SimRequest = {
+        method: incoming.method ?? 'GET',
+        rawUrl,
+        url: new URL(rawUrl, 'http://127.0.0.1'),
+        headers: incoming.headers,
+        body: Buffer.concat(chunks),
+        cookies: parseCookies(incoming.headers.cookie),
+      };
+      void Promise.resolve()
+        .then(() => handler(req))
+        .catch((err: unknown): SimResponse => ({ status: 500, body: `simulator error: ${String(err)}` }))
+        .then((res) => {
+          outgoing.writeHead(res.status, res.headers ?? {});
+          outgoing.end(res.body ?? '');
+          onDone({ req, res });
+        });
+    });
+  });
+  server.keepAliveTimeout = 1000;
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => resolve());
+  });
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        server.close((err) => (err ? reject(err) : resolve()));
+        server.closeAllConnections();
+      }),
+  };
+};

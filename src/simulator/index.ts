@@ -1,0 +1,33 @@
+/** Loopback Okta (classic Authentication API) + AWS STS simulator, strict like the real services. */
+export { startSimulator } from './start.js';
+export {
+  BEDROCK_ROLE_ARN,
+  DEFAULT_ACCOUNT_ID,
+  DEFAULT_APP_ID,
+  GATEWAY_ROLE_ARN,
+  PATH_ROLE_ARN,
+  SAML_PROVIDER_ARN,
+  SECOND_APP_ID,
+  defaultApp,
+  defaultScenario,
+  defaultUser,
+  pathRoleApps,
+  twoAppsSetup,
+  twoRolesApps,
+} from './fixtures.js';
+export { appLinkUrl } from './okta/apps.js';
+export { factorId } from './okta/factors.js';
+export { canonicalRequest, parseAuthorization, signingKey as sigV4SigningKey, verifySigV4 } from './sigv4.js';
+export type { SigV4FailureReason, SigV4Request, SigV4Result, SigV4Secret, SigV4VerifyOptions } from './sigv4.js';
+export type {
+  IssuedCredential,
+  RequestLogEntry,
+  Scenario,
+  SimApp,
+  SimClock,
+  SimFactorKind,
+  SimUser,
+  SimUserStatus,
+  Simulator,
+  SimulatorOptions,
+} from './types.js';

@@ -1,0 +1,49 @@
+import { json, redirect, type SimRequest, type SimResponse } from '../http.js';
+import { stableOktaId } from '../ids.js';
+import type { SimApp } from '../types.js';
+import type { OktaContext } from './context.js';
+import { invalidSession } from './errors.js';
+import { currentSession } from './sessions.js';
+import { notFoundPage, plainAppPage, samlPostPage } from './pages.js';
+import { samlResponseFor } from './saml-response.js';
+import { AWS_SAML_ACS } from '../saml/build.js';
+
+export const AWS_APP_NAME = 'amazon_aws';
+
+/** Okta's app link: `/home/{appName}/{appId}/{n}` (272 for the AWS app). */
+export const appLinkUrl = (baseUrl: string, app: SimApp): string =>
+  `${baseUrl}/home/${app.appName}/${app.id}/${app.appName === AWS_APP_NAME ? 272 : 1}`;
+
+/** GET /api/v1/users/me/appLinks */
+export const listAppLinks = (ctx: OktaContext, req: SimRequest): SimResponse => {
+  const session = currentSession(ctx, req);
+  if (!session) return invalidSession();
+  return json(
+    200,
+    ctx.apps.map((app, sortOrder) => ({
+      id: stableOktaId('00u', `${session.user.id}:${app.id}:link`),
+      label: app.label,
+      linkUrl: appLinkUrl(ctx.baseUrl, app),
+      logoUrl: `${ctx.baseUrl}/img/logos/${app.appName === AWS_APP_NAME ? 'aws' : app.appName}.png`,
+      appName: app.appName,
+      appInstanceId: app.id,
+      appAssignmentId: stableOktaId('0ua', `${session.user.id}:${app.id}`),
+      credentialsSetup: false,
+      hidden: false,
+      sortOrder,
+    })),
+  );
+};
+
+/** GET /home/{appName}/{appId}/{n} or /app/{appName}/{appId}/sso/saml with the sid cookie. */
+export const openApp = (ctx: OktaContext, req: SimRequest, appName: string, appId: string): SimResponse => {
+  const app = ctx.apps.find((a) => a.id === appId && a.appName === appName);
+  if (!app) return notFoundPage();
+  const session = currentSession(ctx, req);
+  if (!session) {
+    const fromURI = req.url.pathname + req.url.search;
+    return redirect(`${ctx.baseUrl}/login/login.htm?fromURI=${encodeURIComponent(fromURI)}`);
+  }
+  if (app.appName !== AWS_APP_NAME) return plainAppPage(app.label);
+  return samlPostPage(AWS_SAML_ACS, samlResponseFor(ctx, session.user, app));
+};

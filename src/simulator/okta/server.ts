@@ -1,0 +1,53 @@
+import { createRouter, json, type Handler, type Route, type SimRequest, type SimResponse } from '../http.js';
+import { listAppLinks, openApp } from './apps.js';
+import { cancelTransaction, primaryAuth, unsupportedAuthnStep } from './authn.js';
+import { acceptsJson } from './body.js';
+import type { OktaContext } from './context.js';
+import { notFound, oktaError } from './errors.js';
+import { loginPage, notFoundPage } from './pages.js';
+import { rateLimit } from './rate-limit.js';
+import { createSessionFromToken, deleteMySession, getMySession, refreshMySession, sessionCookieRedirect } from './sessions.js';
+import { verifyFactor } from './verify.js';
+
+const ID = '([A-Za-z0-9]+)';
+
+const routes = (ctx: OktaContext): Route[] => [
+  {
+    method: 'GET',
+    pattern: /^\/\.well-known\/okta-organization$/,
+    handle: () => json(200, { id: ctx.orgId, pipeline: 'v1', _links: { organization: { href: ctx.baseUrl } } }),
+  },
+  { method: 'POST', pattern: /^\/api\/v1\/authn$/, handle: (req) => primaryAuth(ctx, req) },
+  { method: 'POST', pattern: /^\/api\/v1\/authn\/cancel$/, handle: (req) => cancelTransaction(ctx, req) },
+  { method: 'POST', pattern: new RegExp(`^/api/v1/authn/factors/${ID}/verify$`), handle: (req, [id = '']) => verifyFactor(ctx, req, id, false) },
+  { method: 'POST', pattern: new RegExp(`^/api/v1/authn/factors/${ID}/verify/resend$`), handle: (req, [id = '']) => verifyFactor(ctx, req, id, true) },
+  { method: 'POST', pattern: /^\/api\/v1\/authn\/(previous|recovery\/.*|credentials\/.*|factors)$/, handle: () => unsupportedAuthnStep() },
+  { method: 'POST', pattern: /^\/api\/v1\/sessions$/, handle: (req) => createSessionFromToken(ctx, req) },
+  { method: 'GET', pattern: /^\/api\/v1\/sessions\/me$/, handle: (req) => getMySession(ctx, req) },
+  { method: 'DELETE', pattern: /^\/api\/v1\/sessions\/me$/, handle: (req) => deleteMySession(ctx, req) },
+  { method: 'POST', pattern: /^\/api\/v1\/sessions\/me\/lifecycle\/refresh$/, handle: (req) => refreshMySession(ctx, req) },
+  { method: 'GET', pattern: /^\/api\/v1\/users\/me\/appLinks$/, handle: (req) => listAppLinks(ctx, req) },
+  { method: 'GET', pattern: /^\/login\/sessionCookieRedirect$/, handle: (req) => sessionCookieRedirect(ctx, req) },
+  { method: 'GET', pattern: /^\/login\/login\.htm$/, handle: () => loginPage() },
+  { method: 'GET', pattern: new RegExp(`^/home/([a-z0-9_]+)/${ID}/\\d+$`), handle: (req, [name = '', id = '']) => openApp(ctx, req, name, id) },
+  { method: 'GET', pattern: new RegExp(`^/app/([a-z0-9_]+)/${ID}/sso/saml$`), handle: (req, [name = '', id = '']) => openApp(ctx, req, name, id) },
+];
+
+const isApi = (req: SimRequest): boolean => req.url.pathname.startsWith('/api/');
+
+/** The Okta org: routes, JSON Accept negotiation and rate-limit headers on `/api/v1`. */
+export const oktaHandler = (ctx: OktaContext): Handler => {
+  const route = createRouter(routes(ctx), {
+    notFound: (req) => (isApi(req) ? notFound(req.url.pathname) : notFoundPage()),
+    methodNotAllowed: () => oktaError(405, 'E0000022', 'The endpoint does not support the provided HTTP method'),
+  });
+  return async (req): Promise<SimResponse> => {
+    if (!isApi(req)) return route(req);
+    const limit = rateLimit(ctx);
+    if (limit.limited) return limit.limited;
+    const res = acceptsJson(req)
+      ? await route(req)
+      : oktaError(406, 'E0000021', 'Bad request. Accept and/or Content-Type headers likely do not match supported values.');
+    return { ...res, headers: { ...limit.headers, ...res.headers } };
+  };
+};

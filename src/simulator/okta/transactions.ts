@@ -1,0 +1,51 @@
+import { oktaToken } from '../ids.js';
+import type { SimUser } from '../types.js';
+import { TRANSACTION_LIFETIME_MS, type OktaContext, type SessionTokenGrant, type Transaction } from './context.js';
+
+const later = (ctx: OktaContext): Date => new Date(ctx.clock.now().getTime() + TRANSACTION_LIFETIME_MS);
+
+export const startTransaction = (ctx: OktaContext, user: SimUser, status: Transaction['status']): Transaction => {
+  const t: Transaction = {
+    stateToken: oktaToken('00'),
+    user,
+    status,
+    expiresAt: later(ctx),
+    passwordVerifiedAt: ctx.clock.now(),
+  };
+  ctx.transactions.set(t.stateToken, t);
+  return t;
+};
+
+/** The transaction behind a stateToken, or undefined when unknown or expired. Each use extends it. */
+export const liveTransaction = (ctx: OktaContext, stateToken: string): Transaction | undefined => {
+  const t = ctx.transactions.get(stateToken);
+  if (!t) return undefined;
+  if (t.expiresAt.getTime() <= ctx.clock.now().getTime()) {
+    ctx.transactions.delete(stateToken);
+    return undefined;
+  }
+  t.expiresAt = later(ctx);
+  return t;
+};
+
+/** End a transaction with SUCCESS: the stateToken dies, a one-time sessionToken is born. */
+export const mintSessionToken = (
+  ctx: OktaContext,
+  user: SimUser,
+  passwordVerifiedAt: Date,
+  factorVerifiedAt: Date | null,
+  amr: string[],
+): { token: string; grant: SessionTokenGrant } => {
+  const token = oktaToken('20111');
+  const grant: SessionTokenGrant = { user, expiresAt: later(ctx), passwordVerifiedAt, factorVerifiedAt, amr };
+  ctx.sessionTokens.set(token, grant);
+  return { token, grant };
+};
+
+/** Redeem a session token once; undefined if unknown, used or expired. */
+export const redeemSessionToken = (ctx: OktaContext, token: string): SessionTokenGrant | undefined => {
+  const grant = ctx.sessionTokens.get(token);
+  ctx.sessionTokens.delete(token);
+  if (!grant || grant.expiresAt.getTime() <= ctx.clock.now().getTime()) return undefined;
+  return grant;
+};

@@ -1,0 +1,78 @@
+import { signingKey } from './certs.js';
+import { defaultApp, defaultScenario, defaultUser, DEFAULT_ACCOUNT_ID } from './fixtures.js';
+import { listen, type Completed } from './http.js';
+import { oktaId, randomAlnum } from './ids.js';
+import type { OktaContext } from './okta/context.js';
+import { oktaHandler } from './okta/server.js';
+import { totpCode } from './okta/totp.js';
+import type { StsContext } from './sts/context.js';
+import { stsHandler } from './sts/server.js';
+import type { IssuedCredential, RequestLogEntry, SimClock, Simulator, SimulatorOptions } from './types.js';
+
+const realClock: SimClock = { now: () => new Date() };
+
+/** Start the Okta org and the STS endpoint on two ephemeral 127.0.0.1 ports. */
+export const startSimulator = async (options: SimulatorOptions = {}): Promise<Simulator> => {
+  const clock = options.clock ?? realClock;
+  const users = options.users ?? [defaultUser];
+  const apps = options.apps ?? [defaultApp()];
+  const scenario = { ...defaultScenario(), ...options.scenario };
+  const accountId = options.accountId ?? DEFAULT_ACCOUNT_ID;
+  const key = await signingKey();
+  const requests: RequestLogEntry[] = [];
+  const issuedCredentials = new Map<string, IssuedCredential>();
+  const log =
+    (service: RequestLogEntry['service']) =>
+    ({ req, res }: Completed): void => {
+      requests.push({ service, method: req.method, path: req.url.pathname, status: res.status, action: res.action, at: clock.now() });
+    };
+
+  const okta: OktaContext = {
+    baseUrl: '',
+    orgId: oktaId('00o'),
+    issuer: `http://www.okta.com/exk${randomAlnum(17)}`,
+    clock,
+    users,
+    apps,
+    scenario,
+    accountId,
+    sessionLifetimeSeconds: options.oktaSessionLifetimeSeconds ?? 7200,
+    signing: key,
+    transactions: new Map(),
+    sessionTokens: new Map(),
+    sessions: new Map(),
+    usedTotpSteps: new Set(),
+  };
+  const sts: StsContext = {
+    clock,
+    accountId,
+    scenario,
+    certificatePem: key.certificatePem,
+    credentialLifetimeSeconds: options.credentialLifetimeSeconds,
+    realClock: options.clock === undefined,
+    issuedCredentials,
+    identities: new Map(),
+  };
+  const oktaServer = await listen(oktaHandler(okta), log('okta'));
+  const stsServer = await listen(stsHandler(sts), log('sts'));
+  okta.baseUrl = oktaServer.url;
+
+  return {
+    oktaUrl: oktaServer.url,
+    stsUrl: stsServer.url,
+    scenario,
+    users,
+    apps,
+    requests,
+    certificatePem: key.certificatePem,
+    issuedCredentials,
+    totp: (login, at) => {
+      const user = login === undefined ? users[0] : users.find((u) => u.login.toLowerCase() === login.toLowerCase());
+      if (!user) throw new Error(`simulator: no user ${login ?? '(default)'}`);
+      return totpCode(user.totpSecret, at ?? clock.now());
+    },
+    close: async () => {
+      await Promise.all([oktaServer.close(), stsServer.close()]);
+    },
+  };
+};
