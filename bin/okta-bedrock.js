@@ -3,6 +3,9 @@
 // cache with node:fs only; everything else loads the full CLI lazily.
 import { fast } from '../dist/fast.js';
 
+// The AWS SDK warns on Node 20 about future releases; `doctor` reports the Node version instead.
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+
 const code = await fast(process.argv.slice(2));
 if (code !== undefined) {
   process.exitCode = code;

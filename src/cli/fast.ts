@@ -1,8 +1,44 @@
 /**
- * The warm path, loaded before anything else: returns an exit code when it fully handled the
- * command, or undefined to hand over to the full CLI. Must import nothing heavy.
+ * The warm path, loaded before anything else: `credential-process --profile X` with fresh
+ * cached credentials prints them using node:fs only — no AWS SDK, undici, YAML or commander.
+ * Returns an exit code when it handled the command, or undefined to hand over to the full CLI.
  */
-export async function fast(argv: string[]): Promise<number | undefined> {
-  void argv;
+import { readFileSync } from 'node:fs';
+import { systemClock } from '../platform/clock.js';
+import { resolvePaths } from '../platform/paths.js';
+import { processEnv } from '../platform/process-env.js';
+import {
+  credentialProcessJson,
+  effectiveRefreshBefore,
+  isFresh,
+  outerCredentials,
+  parseProfileCache,
+  profileCachePath,
+} from '../store/cache-files.js';
+
+function profileArg(argv: string[]): string | undefined {
+  if (argv[0] !== 'credential-process') return undefined;
+  const rest = argv.slice(1);
+  if (rest.length === 2 && rest[0] === '--profile') return rest[1];
+  if (rest.length === 1 && rest[0]?.startsWith('--profile=')) return rest[0].slice('--profile='.length);
   return undefined;
+}
+
+export async function fast(argv: string[]): Promise<number | undefined> {
+  const profile = profileArg(argv);
+  if (!profile) return undefined;
+  const env = processEnv();
+  if (env.OKTA_BEDROCK_DEBUG === '1') return undefined;
+  let text: string;
+  try {
+    text = readFileSync(profileCachePath(resolvePaths(env).cacheDir, profile), 'utf8');
+  } catch {
+    return undefined;
+  }
+  const cache = parseProfileCache(text, profile);
+  if (!cache) return undefined;
+  const creds = outerCredentials(cache);
+  if (!isFresh(creds, systemClock.now().getTime(), effectiveRefreshBefore(cache.record))) return undefined;
+  process.stdout.write(credentialProcessJson(creds) + '\n');
+  return 0;
 }

@@ -47,6 +47,40 @@ Examples:
   ).action(run(async () => (await import('./commands/login.js')).runLogin, setCode));
 
   program
+    .command('credential-process')
+    .description('print credentials for the AWS CLI/SDK credential_process (JSON on stdout), from cache or refreshed')
+    .option('--profile <name>', 'profile to serve (default: config `profile`, else "default")')
+    .option('--config <file>', 'config file')
+    .option('--debug', 'debug output on stderr')
+    .addHelpText(
+      'after',
+      `
+In ~/.aws/config (see \`okta-bedrock setup-aws\`):
+  [profile bedrock]
+  credential_process = okta-bedrock credential-process --profile bedrock`,
+    )
+    .action(run(async () => (await import('./commands/credential-process.js')).runCredentialProcess, setCode));
+
+  program
+    .command('setup-aws')
+    .description('add a credential_process profile (and optionally a role_arn/source_profile chain) to ~/.aws/config')
+    .option('--profile <name>', 'AWS profile to set up (default: config `profile`, else "default")')
+    .option('--region <region>', 'region for the profile')
+    .option('--chain-profile <name>', "also write this profile with role_arn + source_profile (the seed's flow)")
+    .option('--role-arn <arn>', 'role the chained profile assumes')
+    .option('--dry-run', 'print the diff instead of writing')
+    .option('--config <file>', 'config file')
+    .option('--debug', 'debug output on stderr')
+    .addHelpText(
+      'after',
+      `
+Examples:
+  okta-bedrock setup-aws --profile bedrock --dry-run
+  okta-bedrock setup-aws --profile default --chain-profile bedrock --role-arn arn:aws:iam::123456789012:role/my-bedrock-role`,
+    )
+    .action(run(async () => (await import('./commands/setup-aws.js')).runSetupAws, setCode));
+
+  program
     .command('demo')
     .description('run a full login against the built-in local Okta + STS simulator (no real accounts)')
     .option('--credentials-file <file>', 'write the demo credentials here (default: a temporary HOME)')

@@ -35,6 +35,8 @@ export interface LoginOutcome {
   username: string;
   displayName: string;
   oktaRequests: number;
+  /** Okta cookies after sign-in (`sid`, `DT`, ...), for the session cache: secrets. */
+  cookies: Record<string, string>;
 }
 
 /** okta-bedrock login: Okta (password, MFA) → SAML → STS gateway role → optional chained role. */
@@ -84,5 +86,6 @@ export async function login(req: LoginRequest, deps: CoreDeps): Promise<LoginOut
     username,
     displayName: name,
     oktaRequests: client.requestCount,
+    cookies: client.cookies.all(),
   };
 }

@@ -34,6 +34,11 @@ export class CookieJar {
     this.values.set(name, value);
   }
 
+  /** All cookies (for the session cache). */
+  all(): Record<string, string> {
+    return Object.fromEntries(this.values);
+  }
+
   header(): string {
     return [...this.values].map(([k, v]) => `${k}=${v}`).join('; ');
   }

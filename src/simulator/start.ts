@@ -14,8 +14,9 @@ const realClock: SimClock = { now: () => new Date() };
 /** Start the Okta org and the STS endpoint on two ephemeral 127.0.0.1 ports. */
 export const startSimulator = async (options: SimulatorOptions = {}): Promise<Simulator> => {
   const clock = options.clock ?? realClock;
-  const users = options.users ?? [defaultUser];
-  const apps = options.apps ?? [defaultApp()];
+  // Copies, so a test that changes a user or app (status, roles) never leaks into another simulator.
+  const users = structuredClone(options.users ?? [defaultUser]);
+  const apps = structuredClone(options.apps ?? [defaultApp()]);
   const scenario = { ...defaultScenario(), ...options.scenario };
   const accountId = options.accountId ?? DEFAULT_ACCOUNT_ID;
   const key = await signingKey();

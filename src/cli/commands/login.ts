@@ -3,6 +3,8 @@ import { resolveSettings, type Settings } from '../../config/resolve.js';
 import { login, type LoginOutcome } from '../../core/login.js';
 import { UsageError } from '../../errors.js';
 import { displayPath } from '../../platform/paths.js';
+import { saveLoginToCache } from '../../core/refresh.js';
+import { CacheStore } from '../../store/cache.js';
 import { writeCredentialsProfile } from '../../store/credentials-file.js';
 import type { CliContext } from '../context.js';
 import { expiresLine } from '../format.js';
@@ -55,5 +57,6 @@ export async function runLogin(flags: LoginCommandFlags, ctx: CliContext): Promi
     deps,
   );
   await saveCredentials(outcome, settings, flags.credentialsFile ?? ctx.paths.awsCredentialsFile, ctx);
+  await saveLoginToCache(new CacheStore(ctx.paths.cacheDir), settings, outcome, outcome.cookies, deps);
   return 0;
 }

@@ -1,0 +1,79 @@
+import { existsSync } from 'node:fs';
+import { delimiter, join, resolve } from 'node:path';
+import { loadConfig } from '../../config/load.js';
+import { selectedProfile } from '../../config/resolve.js';
+import { UsageError } from '../../errors.js';
+import { readTextIfExists } from '../../platform/fs.js';
+import { displayPath } from '../../platform/paths.js';
+import { planConfigProfile, setConfigProfile } from '../../store/aws-config-file.js';
+import { getSection } from '../../store/ini-sections.js';
+import type { CliContext } from '../context.js';
+
+export interface SetupAwsFlags {
+  profile?: string;
+  config?: string;
+  region?: string;
+  chainProfile?: string;
+  roleArn?: string;
+  dryRun?: boolean;
+  command?: string;
+  debug?: boolean;
+}
+
+const BIN = resolve(import.meta.dirname, '..', '..', 'bin', 'okta-bedrock.js');
+
+function quote(s: string): string {
+  return /[\s"'\\]/.test(s) ? `"${s.replace(/(["\\])/g, '\\$1')}"` : s;
+}
+
+/** `okta-bedrock` when it is on PATH (a global install), else node + our bin by absolute path. */
+export function commandPrefix(env: Readonly<Record<string, string | undefined>>): string {
+  for (const dir of (env.PATH ?? '').split(delimiter)) {
+    if (dir && existsSync(join(dir, 'okta-bedrock'))) return 'okta-bedrock';
+  }
+  return `${quote(process.execPath)} ${quote(BIN)}`;
+}
+
+/**
+ * `okta-bedrock setup-aws`: points an AWS profile at our credential_process, and optionally adds
+ * the seed's chain (`role_arn` + `source_profile`). Every other byte of ~/.aws/config is kept.
+ */
+export async function runSetupAws(flags: SetupAwsFlags, ctx: CliContext): Promise<number> {
+  const config = await loadConfig({ explicitPath: flags.config, defaultPath: ctx.paths.configFile, keymanPath: ctx.paths.keymanConfigFile });
+  const profile = selectedProfile(config, flags.profile);
+  const layer = { ...config.top, ...(config.profiles[profile] ?? {}) };
+  const region = flags.region ?? layer.region ?? ctx.env.AWS_REGION ?? 'us-east-1';
+  if (flags.chainProfile && !flags.roleArn) throw new UsageError('--chain-profile needs --role-arn (the role the chained profile assumes)');
+  if (flags.roleArn && !flags.chainProfile) throw new UsageError('--role-arn needs --chain-profile (the name of the chained profile)');
+  const prefix = flags.command ?? commandPrefix(ctx.env);
+  const credentialProcess = `${prefix} credential-process --profile ${profile}`;
+  const file = ctx.paths.awsConfigFile;
+  const shown = displayPath(file, ctx.paths.home);
+  const changes: [string, Record<string, string | undefined>][] = [[profile, { credential_process: credentialProcess, region }]];
+  if (flags.chainProfile && flags.roleArn) {
+    changes.push([flags.chainProfile, { role_arn: flags.roleArn, source_profile: profile, region }]);
+  }
+  if (flags.dryRun) {
+    let text = (await readTextIfExists(file)) ?? '';
+    let diff = '';
+    for (const [name, entries] of changes) {
+      const plan = planConfigProfile(text, name, entries);
+      diff += plan.diff;
+      text = plan.after;
+    }
+    ctx.out(diff ? `--- ${shown}\n+++ ${shown}\n${diff}` : `${shown} already up to date`);
+    return 0;
+  }
+  for (const [name, entries] of changes) {
+    await setConfigProfile(file, name, entries);
+    ctx.log.info(`Wrote profile "${name}" to ${shown}`);
+  }
+  const creds = await readTextIfExists(ctx.paths.awsCredentialsFile);
+  if (creds && getSection(creds, profile)) {
+    ctx.log.warn(
+      `${displayPath(ctx.paths.awsCredentialsFile, ctx.paths.home)} also has [${profile}]; the AWS CLI uses those keys before credential_process — they stay fresh only while \`login\` or the daemon rewrites them`,
+    );
+  }
+  ctx.log.info(`Try: aws sts get-caller-identity --profile ${flags.chainProfile ?? profile}`);
+  return 0;
+}

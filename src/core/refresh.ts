@@ -1,0 +1,162 @@
+import type { Settings } from '../config/resolve.js';
+import { LoginRequiredError, SamlError } from '../errors.js';
+import { OktaClient } from '../okta/client.js';
+import { CookieJar } from '../okta/cookie-jar.js';
+import { parseSamlAssertion } from '../saml/assertion.js';
+import {
+  effectiveRefreshBefore,
+  isFresh,
+  outerCredentials,
+  type CachedCredentials,
+  type ProfileCache,
+  type SessionCache,
+} from '../store/cache-files.js';
+import { fromCached, toCached, type CacheStore } from '../store/cache.js';
+import { assumeChained, assumeGateway } from './assume.js';
+import type { CoreDeps } from './deps.js';
+import { samlFromSession } from './fetch-assertion.js';
+import { login, type LoginOutcome } from './login.js';
+import { recordFromLogin, settingsFromRecord } from './profile-record.js';
+
+/** Gateway credentials are re-used to re-chain while at least this much of them remains. */
+const GATEWAY_MIN_SECONDS = 120;
+
+export type RefreshSource = 'cache' | 'rechain' | 'saml' | 'login';
+
+export interface RefreshOptions {
+  profile: string;
+  cache: CacheStore;
+  /** Settings for a full login when the profile has no record yet (from the config file). */
+  configSettings: () => Promise<Settings>;
+  password: () => Promise<string>;
+  /** False under credential_process without a terminal: fail fast instead of prompting. */
+  allowFullLogin: boolean;
+  /** Refresh even if the cached credentials are fresh (daemon, `--force`). */
+  force?: boolean;
+  /** Seconds of validity that count as fresh; default the record's refresh_before (≥ 15 min). */
+  minValiditySeconds?: number;
+}
+
+export interface RefreshResult {
+  credentials: CachedCredentials;
+  source: RefreshSource;
+  cache: ProfileCache;
+}
+
+export function loginRequiredMessage(profile: string): string {
+  return `Okta session expired — run \`okta-bedrock login${profile === 'default' ? '' : ` --profile ${profile}`}\``;
+}
+
+/** Saves a login's results in both cache layers. */
+export async function saveLoginToCache(
+  store: CacheStore,
+  settings: Settings,
+  outcome: LoginOutcome,
+  cookies: Record<string, string>,
+  deps: Pick<CoreDeps, 'clock'>,
+): Promise<ProfileCache> {
+  const now = deps.clock.now();
+  const cache = store.newProfile(settings.profile, recordFromLogin(settings, outcome), now);
+  cache.gateway = toCached(outcome.gateway);
+  if (outcome.chained) cache.chained = toCached(outcome.chained);
+  cache.lastRefresh = now.toISOString();
+  await store.writeSession(outcome.session, cookies, now);
+  await store.writeProfile(cache);
+  return cache;
+}
+
+async function refreshFromSession(
+  cache: ProfileCache,
+  session: SessionCache,
+  store: CacheStore,
+  deps: CoreDeps,
+): Promise<void> {
+  const record = cache.record;
+  const jar = new CookieJar(record.orgUrl);
+  for (const [k, v] of Object.entries(session.cookies)) jar.set(k, v);
+  const client = new OktaClient({ orgUrl: record.orgUrl, http: deps.http, log: deps.log, cookies: jar });
+  const samlResponse = await samlFromSession(client, record.linkUrl, undefined);
+  deps.log.addSecret(samlResponse);
+  const assertion = parseSamlAssertion(samlResponse);
+  const role = assertion.roles.find((r) => r.roleArn === record.roleArn);
+  if (!role) {
+    throw new SamlError(`The role ${record.roleArn} is no longer in your Okta assertion — run \`okta-bedrock login --profile ${cache.profile}\` to pick another`);
+  }
+  const settings = settingsFromRecord(cache.profile, record);
+  const gateway = await assumeGateway(assertion, role, settings, deps);
+  cache.gateway = toCached(gateway);
+  if (record.assumeRoleArn) {
+    cache.chained = toCached(
+      await assumeChained(gateway, record.assumeRoleArn, record.roleSessionName ?? record.username, settings, deps, record.partition),
+    );
+  }
+  const cookies = jar.all();
+  if (cookies.sid) {
+    await store.writeSession(
+      { orgUrl: record.orgUrl, login: record.username, sid: cookies.sid, expiresAt: new Date(session.expiresAt) },
+      cookies,
+      deps.clock.now(),
+    );
+  }
+}
+
+/**
+ * Credentials for a profile, refreshing the outermost stale layer only: re-chain the Bedrock
+ * role from valid gateway credentials (no Okta call), else new SAML from the Okta session (no
+ * password, no MFA), else a full login. One refresh at a time per profile across processes.
+ */
+export async function getProfileCredentials(opts: RefreshOptions, deps: CoreDeps): Promise<RefreshResult> {
+  const { cache: store, profile } = opts;
+  const nowMs = () => deps.clock.now().getTime();
+  const margin = (c: ProfileCache): number => opts.minValiditySeconds ?? effectiveRefreshBefore(c.record);
+
+  const cached = await store.readProfile(profile);
+  if (cached && !opts.force && isFresh(outerCredentials(cached), nowMs(), margin(cached))) {
+    return { credentials: outerCredentials(cached) as CachedCredentials, source: 'cache', cache: cached };
+  }
+
+  return store.withProfileLock(profile, async () => {
+    // Another process may have refreshed while we waited for the lock.
+    let cache = await store.readProfile(profile);
+    if (cache && isFresh(outerCredentials(cache), nowMs(), margin(cache)) && !(opts.force && cached?.updatedAt === cache.updatedAt)) {
+      return { credentials: outerCredentials(cache) as CachedCredentials, source: 'cache' as const, cache };
+    }
+    if (cache) {
+      const record = cache.record;
+      try {
+        if (record.assumeRoleArn && isFresh(cache.gateway, nowMs(), GATEWAY_MIN_SECONDS)) {
+          deps.log.debug(`Re-chaining ${record.assumeRoleArn} from cached gateway credentials`);
+          const settings = settingsFromRecord(profile, record);
+          cache.chained = toCached(
+            await assumeChained(fromCached(cache.gateway), record.assumeRoleArn, record.roleSessionName ?? record.username, settings, deps, record.partition),
+          );
+          return await finish(store, cache, 'rechain', deps);
+        }
+        const session = await store.readSession(record.orgUrl, record.username);
+        if (session && Date.parse(session.expiresAt) > nowMs()) {
+          deps.log.debug('Fetching a new SAML assertion with the cached Okta session');
+          await refreshFromSession(cache, session, store, deps);
+          return await finish(store, cache, 'saml', deps);
+        }
+      } catch (e) {
+        if (!(e instanceof LoginRequiredError)) throw e;
+        deps.log.debug('The cached Okta session is gone');
+        await store.removeSession(record.orgUrl, record.username);
+      }
+    }
+    if (!opts.allowFullLogin) throw new LoginRequiredError(loginRequiredMessage(profile));
+    const settings = cache ? settingsFromRecord(profile, cache.record) : await opts.configSettings();
+    const outcome = await login({ settings, password: opts.password }, deps);
+    cache = await saveLoginToCache(store, settings, outcome, outcome.cookies, deps);
+    return { credentials: outerCredentials(cache) as CachedCredentials, source: 'login' as const, cache };
+  });
+}
+
+async function finish(store: CacheStore, cache: ProfileCache, source: RefreshSource, deps: CoreDeps): Promise<RefreshResult> {
+  const now = deps.clock.now().toISOString();
+  cache.updatedAt = now;
+  cache.lastRefresh = now;
+  cache.lastError = undefined;
+  await store.writeProfile(cache);
+  return { credentials: outerCredentials(cache) as CachedCredentials, source, cache };
+}

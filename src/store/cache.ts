@@ -1,0 +1,103 @@
+import { promises as fsp } from 'node:fs';
+import { dirname } from 'node:path';
+import type { AwsCredentials } from '../core/types.js';
+import type { OktaSession } from '../okta/types.js';
+import { atomicWrite, ensureDir, readTextIfExists } from '../platform/fs.js';
+import {
+  CACHE_VERSION,
+  parseProfileCache,
+  parseSessionCache,
+  profileCachePath,
+  sessionCachePath,
+  type CachedCredentials,
+  type ProfileCache,
+  type ProfileRecord,
+  type SessionCache,
+} from './cache-files.js';
+import { withFileLock } from './file-lock.js';
+
+export function toCached(c: AwsCredentials & { assumedRoleArn?: string }): CachedCredentials {
+  return {
+    accessKeyId: c.accessKeyId,
+    secretAccessKey: c.secretAccessKey,
+    sessionToken: c.sessionToken,
+    expiration: c.expiration.toISOString(),
+    ...(c.assumedRoleArn ? { arn: c.assumedRoleArn } : {}),
+  };
+}
+
+export function fromCached(c: CachedCredentials): AwsCredentials {
+  return { accessKeyId: c.accessKeyId, secretAccessKey: c.secretAccessKey, sessionToken: c.sessionToken, expiration: new Date(c.expiration) };
+}
+
+/**
+ * The two-layer cache in $XDG_CACHE_HOME/okta-bedrock (dir 0700, files 0600, atomic writes):
+ * Okta sessions per org+user, and per profile the gateway and chained credentials.
+ */
+export class CacheStore {
+  constructor(readonly dir: string) {}
+
+  private async write(path: string, value: unknown): Promise<void> {
+    await ensureDir(this.dir, 0o700);
+    await ensureDir(dirname(path), 0o700);
+    await atomicWrite(path, JSON.stringify(value, null, 2) + '\n', { mode: 0o600, dirMode: 0o700 });
+  }
+
+  profilePath(profile: string): string {
+    return profileCachePath(this.dir, profile);
+  }
+
+  async readProfile(profile: string): Promise<ProfileCache | undefined> {
+    const text = await readTextIfExists(this.profilePath(profile)).catch(() => undefined);
+    return text === undefined ? undefined : parseProfileCache(text, profile);
+  }
+
+  async writeProfile(cache: ProfileCache): Promise<void> {
+    await this.write(this.profilePath(cache.profile), cache);
+  }
+
+  newProfile(profile: string, record: ProfileRecord, now: Date): ProfileCache {
+    return { version: CACHE_VERSION, kind: 'profile', profile, record, updatedAt: now.toISOString() };
+  }
+
+  async listProfiles(): Promise<string[]> {
+    try {
+      const files = await fsp.readdir(`${this.dir}/profiles`);
+      return files.filter((f) => f.endsWith('.json')).map((f) => decodeURIComponent(f.slice(0, -5)));
+    } catch {
+      return [];
+    }
+  }
+
+  async removeProfile(profile: string): Promise<void> {
+    await fsp.rm(this.profilePath(profile), { force: true });
+  }
+
+  /** Serialises refreshes of one profile across processes (one refresh, the others wait and reread). */
+  withProfileLock<T>(profile: string, fn: () => Promise<T>, timeoutMs = 180_000): Promise<T> {
+    return withFileLock(this.profilePath(profile), fn, { timeoutMs, staleMs: 15_000 });
+  }
+
+  async readSession(orgUrl: string, login: string): Promise<SessionCache | undefined> {
+    const text = await readTextIfExists(sessionCachePath(this.dir, orgUrl, login)).catch(() => undefined);
+    const s = text === undefined ? undefined : parseSessionCache(text);
+    return s && s.orgUrl === orgUrl && s.login.toLowerCase() === login.toLowerCase() ? s : undefined;
+  }
+
+  async writeSession(session: OktaSession, cookies: Record<string, string>, now: Date): Promise<void> {
+    const value: SessionCache = {
+      version: CACHE_VERSION,
+      kind: 'okta-session',
+      orgUrl: session.orgUrl,
+      login: session.login,
+      cookies: { ...cookies, sid: session.sid },
+      expiresAt: session.expiresAt.toISOString(),
+      updatedAt: now.toISOString(),
+    };
+    await this.write(sessionCachePath(this.dir, session.orgUrl, session.login), value);
+  }
+
+  async removeSession(orgUrl: string, login: string): Promise<void> {
+    await fsp.rm(sessionCachePath(this.dir, orgUrl, login), { force: true });
+  }
+}
