@@ -1,7 +1,7 @@
 // Bundles src/ into dist/ with esbuild. Each CLI command is its own entry so the
 // warm credential-process path loads only what it needs (code splitting, ESM).
 import { build } from 'esbuild';
-import { readdirSync, rmSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 
 const root = new URL('..', import.meta.url).pathname;
@@ -14,7 +14,7 @@ const entryPoints = {
 for (const f of readdirSync(commandsDir)) {
   if (f.endsWith('.ts')) entryPoints[`commands/${f.slice(0, -3)}`] = join(commandsDir, f);
 }
-rmSync(join(root, 'dist'), { recursive: true, force: true });
+// dist/ is not wiped: a build running while a test spawns the CLI must not pull files from under it.
 await build({
   entryPoints,
   outdir: join(root, 'dist'),
