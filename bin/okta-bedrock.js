@@ -12,4 +12,7 @@ if (code !== undefined) {
 } else {
   const { main } = await import('../dist/main.js');
   process.exitCode = await main(process.argv.slice(2));
+  // The command is done: whatever still holds the event loop (a keychain call that hung past
+  // its 3 s limit, a request the stopping daemon aborted) must not keep the process alive.
+  setTimeout(() => process.exit(), 300).unref();
 }

@@ -1,6 +1,7 @@
 import { Command, CommanderError, Option } from 'commander';
 import { ExitCode } from '../errors.js';
 import { createContext, type CliContext, type GlobalOptions } from './context.js';
+import { addDaemonCommands } from './daemon-commands.js';
 import { addLoginOptions } from './login-options.js';
 import { reportError } from './run.js';
 
@@ -35,11 +36,17 @@ export function buildProgram(setCode: (c: number) => void): Command {
       .command('login')
       .description('log in to Okta (password + MFA), assume the AWS role, write ~/.aws/credentials')
       .option('--credentials-file <file>', 'write here instead of AWS_SHARED_CREDENTIALS_FILE / ~/.aws/credentials')
+      .option('--password-cache', 'keep the Okta password in the OS keychain (config `password_cache`)')
+      .option('--no-password-cache', 'do not use the OS keychain for this login')
+      .option('--password-reset', 'forget the password saved in the OS keychain and ask again')
+      .option('--reup', 'stay in the foreground and keep the credentials fresh until Ctrl-C (config `reup`)')
       .addHelpText(
         'after',
         `
 Examples:
   okta-bedrock login
+  okta-bedrock login --password-cache --reup
+  okta-bedrock login --password-reset
   okta-bedrock login --org acme --username alice@example.com --factor push
   okta-bedrock login --profile bedrock --assume-role-arn arn:aws:iam::123456789012:role/my-bedrock-role
   echo "$PW" | okta-bedrock login --password-stdin --factor totp --passcode 123456`,
@@ -79,6 +86,28 @@ Examples:
   okta-bedrock setup-aws --profile default --chain-profile bedrock --role-arn arn:aws:iam::123456789012:role/my-bedrock-role`,
     )
     .action(run(async () => (await import('./commands/setup-aws.js')).runSetupAws, setCode));
+
+  addDaemonCommands(program, (load) => run(load, setCode));
+
+  program
+    .command('status')
+    .description('show each profile: credential expiry, Okta session expiry, daemon state, last refresh and error')
+    .option('--profile <name>', 'only this profile')
+    .option('--json', 'print JSON')
+    .option('--debug', 'debug output on stderr')
+    .addHelpText('after', '\nExamples:\n  okta-bedrock status\n  okta-bedrock status --json --profile bedrock')
+    .action(run(async () => (await import('./commands/status.js')).runStatus, setCode));
+
+  program
+    .command('logout')
+    .description('end the Okta session and remove the cached session and credentials')
+    .option('--profile <name>', 'profile to log out (default: config `profile`, else "default")')
+    .option('--all', 'every cached profile')
+    .option('--forget-password', 'also remove the Okta password from the OS keychain')
+    .option('--config <file>', 'config file')
+    .option('--debug', 'debug output on stderr')
+    .addHelpText('after', '\nExamples:\n  okta-bedrock logout\n  okta-bedrock logout --profile bedrock --forget-password\n  okta-bedrock logout --all')
+    .action(run(async () => (await import('./commands/logout.js')).runLogout, setCode));
 
   program
     .command('demo')

@@ -52,7 +52,7 @@ async function defaultDispatcher(env: Env, connectTimeoutMs: number): Promise<Di
   return new undici.Agent({ connect: { timeout: connectTimeoutMs } });
 }
 
-function describeNetworkError(url: string, e: unknown): string {
+export function describeNetworkError(url: string, e: unknown): string {
   const host = (() => {
     try {
       return new URL(url).host;

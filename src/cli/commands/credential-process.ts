@@ -4,6 +4,9 @@ import { resolveSettings, selectedProfile } from '../../config/resolve.js';
 import { credentialProcessJson } from '../../store/cache-files.js';
 import { CacheStore } from '../../store/cache.js';
 import type { CliContext } from '../context.js';
+import { KeychainPasswordSource } from '../../core/password-source.js';
+import type { ConfigFile } from '../../config/schema.js';
+import { keychain } from '../keychain.js';
 
 export interface CredentialProcessFlags {
   profile?: string;
@@ -21,17 +24,47 @@ export async function runCredentialProcess(flags: CredentialProcessFlags, ctx: C
     loadConfig({ explicitPath: flags.config, defaultPath: ctx.paths.configFile, keymanPath: ctx.paths.keymanConfigFile });
   const profile = flags.profile ?? selectedProfile(await loadFile());
   const deps = ctx.deps({ tty: true, hint: loginRequiredMessage(profile) });
+  const cache = new CacheStore(ctx.paths.cacheDir);
+  const prompt = async (): Promise<string> => deps.prompter.password('Okta password:');
+  const keychainPassword = await keychainPasswordFor(profile, cache, loadFile, ctx, prompt);
   const result = await getProfileCredentials(
     {
       profile,
-      cache: new CacheStore(ctx.paths.cacheDir),
+      cache,
       configSettings: async () => resolveSettings(await loadFile(), { profile }, ctx.env),
-      password: async () => deps.prompter.password('Okta password:'),
+      password: keychainPassword?.source.password ?? prompt,
       allowFullLogin: deps.prompter.interactive,
     },
     deps,
   );
+  if (result.source === 'login' && keychainPassword) await keychainPassword.source.accepted(keychainPassword.username);
   ctx.log.debug(`credential-process: ${result.source}`);
   ctx.out(credentialProcessJson(result.credentials));
   return 0;
+}
+
+/** With `password_cache` on for the profile: the keychain in front of the /dev/tty prompt. */
+async function keychainPasswordFor(
+  profile: string,
+  cache: CacheStore,
+  loadFile: () => Promise<ConfigFile>,
+  ctx: CliContext,
+  ask: () => Promise<string>,
+): Promise<{ source: KeychainPasswordSource; username: string } | undefined> {
+  const config = await loadFile().catch(() => undefined);
+  const layer = config ? { ...config.top, ...(config.profiles[profile] ?? {}) } : {};
+  if (layer.password_cache !== true) return undefined;
+  const record = (await cache.readProfile(profile))?.record;
+  let who = record ? { orgUrl: record.orgUrl, username: record.username } : undefined;
+  if (!who && config) {
+    try {
+      const s = resolveSettings(config, { profile }, ctx.env);
+      if (s.username) who = { orgUrl: s.orgUrl, username: s.username };
+    } catch {
+      // no org configured: no keychain entry to look up
+    }
+  }
+  if (!who) return undefined;
+  const { username, orgUrl } = who;
+  return { source: new KeychainPasswordSource({ store: keychain(ctx), orgUrl, username: () => username, ask, log: ctx.log }), username };
 }

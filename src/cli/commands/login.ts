@@ -1,6 +1,6 @@
 import { loadConfig } from '../../config/load.js';
 import { resolveSettings, type Settings } from '../../config/resolve.js';
-import { login, type LoginOutcome } from '../../core/login.js';
+import type { LoginOutcome } from '../../core/login.js';
 import { UsageError } from '../../errors.js';
 import { displayPath } from '../../platform/paths.js';
 import { saveLoginToCache } from '../../core/refresh.js';
@@ -8,10 +8,17 @@ import { CacheStore } from '../../store/cache.js';
 import { writeCredentialsProfile } from '../../store/credentials-file.js';
 import type { CliContext } from '../context.js';
 import { expiresLine } from '../format.js';
+import { loginWithKeychain } from '../login-keychain.js';
 import { overridesFrom, type LoginFlags } from '../login-options.js';
 
 export interface LoginCommandFlags extends LoginFlags {
   credentialsFile?: string;
+  /** Keep the password in the OS keychain (overrides config `password_cache`). */
+  passwordCache?: boolean;
+  /** Forget the keychain password and ask again. */
+  passwordReset?: boolean;
+  /** Stay in the foreground and keep the credentials fresh (keyman's --reup). */
+  reup?: boolean;
 }
 
 export async function loadSettings(flags: LoginFlags, ctx: CliContext): Promise<Settings> {
@@ -47,16 +54,15 @@ export async function saveCredentials(outcome: LoginOutcome, settings: Settings,
 
 export async function runLogin(flags: LoginCommandFlags, ctx: CliContext): Promise<number> {
   const settings = await loadSettings(flags, ctx);
+  if (flags.passwordCache !== undefined) settings.passwordCache = flags.passwordCache;
   const deps = ctx.deps({ timeoutSeconds: settings.httpTimeoutSeconds });
-  const outcome = await login(
-    {
-      settings,
-      password: passwordSource(flags, ctx, () => settings.username),
-      passcode: flags.passcode,
-    },
-    deps,
-  );
-  await saveCredentials(outcome, settings, flags.credentialsFile ?? ctx.paths.awsCredentialsFile, ctx);
+  const { outcome, typed } = await loginWithKeychain(flags, ctx, settings, deps, passwordSource(flags, ctx, () => settings.username));
+  const file = flags.credentialsFile ?? ctx.paths.awsCredentialsFile;
+  await saveCredentials(outcome, settings, file, ctx);
   await saveLoginToCache(new CacheStore(ctx.paths.cacheDir), settings, outcome, outcome.cookies, deps);
+  if (flags.reup || settings.reup) {
+    const { runReup } = await import('../reup.js');
+    return runReup(ctx, settings, { config: flags.config, credentialsFile: file, typedPassword: typed });
+  }
   return 0;
 }

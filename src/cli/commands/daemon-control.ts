@@ -1,0 +1,118 @@
+import { spawn } from 'node:child_process';
+import { openSync, closeSync } from 'node:fs';
+import { daemonFiles, isAlive, runningPid } from '../../daemon/pidfile.js';
+import { readDaemonState, type DaemonState } from '../../daemon/state.js';
+import { FileSystemError } from '../../errors.js';
+import { ensureDir } from '../../platform/fs.js';
+import { displayPath } from '../../platform/paths.js';
+import type { CliContext } from '../context.js';
+import { BIN_PATH, runArgs, type DaemonFlags } from '../daemon-args.js';
+import { humanDuration } from '../format.js';
+
+const START_WAIT_MS = 10_000;
+const STOP_WAIT_MS = 5_000;
+
+async function waitFor(ctx: CliContext, ms: number, test: () => Promise<boolean> | boolean): Promise<boolean> {
+  const until = ctx.clock.now().getTime() + ms;
+  while (ctx.clock.now().getTime() < until) {
+    if (await test()) return true;
+    await ctx.clock.sleep(100);
+  }
+  return test();
+}
+
+/** `okta-bedrock daemon start`: runs `daemon run` detached, logging to the cache dir. */
+export async function runDaemonStart(flags: DaemonFlags, ctx: CliContext): Promise<number> {
+  const files = daemonFiles(ctx.paths.cacheDir);
+  const logShown = displayPath(files.log, ctx.paths.home);
+  const running = await runningPid(files);
+  if (running) {
+    ctx.log.info(`The okta-bedrock daemon is already running (pid ${running}); log: ${logShown}`);
+    return 0;
+  }
+  await ensureDir(files.dir, 0o700);
+  // Early failures (before the daemon's own logger is up) land in the log file too.
+  const fd = openSync(files.log, 'a', 0o600);
+  const child = spawn(process.execPath, [BIN_PATH, 'daemon', 'run', ...runArgs(flags)], {
+    detached: true,
+    stdio: ['ignore', 'ignore', fd],
+    env: { ...ctx.env, OKTA_BEDROCK_DETACHED: '1' },
+  });
+  closeSync(fd);
+  let exited: number | null | undefined;
+  child.on('exit', (code) => (exited = code));
+  child.unref();
+  const up = await waitFor(ctx, START_WAIT_MS, async () => exited !== undefined || (await runningPid(files)) === child.pid);
+  if (!up || exited !== undefined) {
+    throw new FileSystemError(`The daemon did not start${exited !== undefined ? ` (exit code ${exited})` : ''} — see ${logShown}`);
+  }
+  ctx.log.info(`Started the okta-bedrock daemon (pid ${child.pid}); log: ${logShown}`);
+  ctx.log.info('Check on it with `okta-bedrock daemon status`; stop it with `okta-bedrock daemon stop`');
+  return 0;
+}
+
+/** `okta-bedrock daemon stop`: SIGTERM, then wait for the exit. */
+export async function runDaemonStop(flags: DaemonFlags, ctx: CliContext): Promise<number> {
+  void flags;
+  const files = daemonFiles(ctx.paths.cacheDir);
+  const pid = await runningPid(files);
+  if (!pid) {
+    ctx.log.info('The okta-bedrock daemon is not running');
+    return 0;
+  }
+  process.kill(pid, 'SIGTERM');
+  if (!(await waitFor(ctx, STOP_WAIT_MS, () => !isAlive(pid)))) {
+    throw new FileSystemError(`The daemon (pid ${pid}) did not stop within ${STOP_WAIT_MS / 1000} s — kill it with \`kill ${pid}\``);
+  }
+  ctx.log.info(`Stopped the okta-bedrock daemon (pid ${pid})`);
+  return 0;
+}
+
+export interface DaemonStatusJson {
+  running: boolean;
+  pid?: number;
+  mode?: DaemonState['mode'];
+  startedAt?: string;
+  logFile: string;
+  profiles: DaemonState['profiles'];
+  sessions: DaemonState['sessions'];
+}
+
+/** `okta-bedrock daemon status [--json]`: running or not, and each profile's refresh state. */
+export async function runDaemonStatus(flags: DaemonFlags, ctx: CliContext): Promise<number> {
+  const files = daemonFiles(ctx.paths.cacheDir);
+  const pid = await runningPid(files);
+  const state = pid ? await readDaemonState(ctx.paths.cacheDir) : undefined;
+  const live = state && state.pid === pid ? state : undefined;
+  const out: DaemonStatusJson = {
+    running: pid !== undefined,
+    pid,
+    mode: live?.mode,
+    startedAt: live?.startedAt,
+    logFile: files.log,
+    profiles: live?.profiles ?? {},
+    sessions: live?.sessions ?? [],
+  };
+  if (flags.json) {
+    ctx.out(JSON.stringify(out, null, 2));
+    return 0;
+  }
+  if (!pid) {
+    ctx.out('okta-bedrock daemon: not running (start it with `okta-bedrock daemon start`)');
+    return 0;
+  }
+  const now = ctx.clock.now().getTime();
+  const lines = [`okta-bedrock daemon: running (pid ${pid}${live?.mode === 'reup' ? ', login --reup' : ''}) since ${live?.startedAt ?? '?'}`];
+  for (const [name, p] of Object.entries(out.profiles)) {
+    const exp = p.expiresAt ? `expires in ${humanDuration(Date.parse(p.expiresAt) - now)}` : 'no credentials';
+    const next = p.nextRefreshAt ? `, next refresh in ${humanDuration(Date.parse(p.nextRefreshAt) - now)}` : '';
+    lines.push(`  ${name}: ${p.state === 'login-required' ? 'login required' : p.state}, ${exp}${next}${p.lastError ? ` — ${p.lastError}` : ''}`);
+  }
+  for (const s of out.sessions) {
+    const exp = s.expiresAt ? `, expires in ${humanDuration(Date.parse(s.expiresAt) - now)}` : '';
+    lines.push(`  Okta session ${s.login}: ${s.state}${exp}`);
+  }
+  lines.push(`  log: ${displayPath(files.log, ctx.paths.home)}`);
+  ctx.out(lines.join('\n'));
+  return 0;
+}

@@ -1,0 +1,69 @@
+import { spawnSync } from 'node:child_process';
+import { promises as fsp } from 'node:fs';
+import {
+  SERVICE_ENV_KEYS,
+  disableCommands,
+  enableCommands,
+  serviceFilePath,
+  serviceFileText,
+  servicePlatform,
+  type ServicePlatform,
+} from '../../daemon/service-unit.js';
+import { UsageError } from '../../errors.js';
+import { atomicWrite } from '../../platform/fs.js';
+import { displayPath } from '../../platform/paths.js';
+import type { CliContext } from '../context.js';
+import { BIN_PATH, runArgs, type DaemonFlags } from '../daemon-args.js';
+
+function platformKind(ctx: CliContext): { kind: ServicePlatform; file: string } {
+  const kind = servicePlatform(process.platform);
+  if (!kind) throw new UsageError(`daemon install supports Linux (systemd) and macOS (launchd), not ${process.platform} — run \`okta-bedrock daemon start\` instead`);
+  return { kind, file: serviceFilePath(kind, ctx.paths.home, ctx.env.XDG_CONFIG_HOME) };
+}
+
+/** `okta-bedrock daemon install`: writes the user service and prints how to enable it. */
+export async function runDaemonInstall(flags: DaemonFlags, ctx: CliContext): Promise<number> {
+  const { kind, file } = platformKind(ctx);
+  const env: Record<string, string> = {};
+  for (const k of SERVICE_ENV_KEYS) {
+    const v = ctx.env[k];
+    if (v) env[k] = v;
+  }
+  if (ctx.env.PATH) env.PATH = ctx.env.PATH;
+  const text = serviceFileText(kind, { argv: [process.execPath, BIN_PATH, 'daemon', 'run', ...runArgs(flags)], env });
+  const shown = displayPath(file, ctx.paths.home);
+  if (flags.dryRun) {
+    ctx.out(`# ${shown}\n${text}`);
+    return 0;
+  }
+  await atomicWrite(file, text, { mode: 0o644, dirMode: 0o755 });
+  ctx.log.info(`Wrote ${shown}`);
+  ctx.log.info('Enable it (starts now and at every login):');
+  for (const c of enableCommands(kind, file)) ctx.out(`  ${c}`);
+  return 0;
+}
+
+/** `okta-bedrock daemon uninstall`: stops and disables the service (best effort) and removes its file. */
+export async function runDaemonUninstall(flags: DaemonFlags, ctx: CliContext): Promise<number> {
+  void flags;
+  const { kind, file } = platformKind(ctx);
+  const shown = displayPath(file, ctx.paths.home);
+  const exists = await fsp.stat(file).then(() => true, () => false);
+  if (!exists) {
+    ctx.log.info(`No service installed (${shown} does not exist)`);
+    return 0;
+  }
+  const manual: string[] = [];
+  for (const c of disableCommands(kind, file)) {
+    const [cmd, ...args] = c.replace('$(id -u)', String(process.getuid?.() ?? '')).split(' ');
+    const r = spawnSync(cmd as string, args, { stdio: 'ignore', timeout: 5000 });
+    if (r.status !== 0) manual.push(c);
+  }
+  await fsp.rm(file, { force: true });
+  ctx.log.info(`Removed ${shown}`);
+  if (manual.length > 0) {
+    ctx.log.info('If the service was running, stop it with:');
+    for (const c of manual) ctx.out(`  ${c}`);
+  }
+  return 0;
+}

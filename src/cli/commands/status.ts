@@ -1,0 +1,81 @@
+import { daemonFiles, runningPid } from '../../daemon/pidfile.js';
+import { readDaemonState } from '../../daemon/state.js';
+import { outerCredentials } from '../../store/cache-files.js';
+import { CacheStore } from '../../store/cache.js';
+import type { CliContext } from '../context.js';
+import { humanDuration } from '../format.js';
+
+export interface StatusFlags {
+  profile?: string;
+  json?: boolean;
+  debug?: boolean;
+}
+
+export interface ProfileStatusJson {
+  profile: string;
+  username: string;
+  org: string;
+  role: string;
+  credentialsExpireAt?: string;
+  credentialsValid: boolean;
+  oktaSessionExpiresAt?: string;
+  oktaSessionValid: boolean;
+  /** `not running`, or the daemon's view: ok, retrying, login-required, starting, not refreshed. */
+  daemon: string;
+  lastRefresh?: string;
+  lastError?: string;
+}
+
+function later(a: string | undefined, b: string | undefined): string | undefined {
+  if (!a) return b;
+  if (!b) return a;
+  return Date.parse(a) >= Date.parse(b) ? a : b;
+}
+
+/** `okta-bedrock status [--json]`: every cached profile with its credentials, Okta session and daemon state. */
+export async function runStatus(flags: StatusFlags, ctx: CliContext): Promise<number> {
+  const store = new CacheStore(ctx.paths.cacheDir);
+  const now = ctx.clock.now().getTime();
+  const pid = await runningPid(daemonFiles(ctx.paths.cacheDir));
+  const state = pid ? await readDaemonState(ctx.paths.cacheDir) : undefined;
+  const daemon = state && state.pid === pid ? state : undefined;
+  const names = flags.profile ? [flags.profile] : (await store.listProfiles()).sort();
+  const rows: ProfileStatusJson[] = [];
+  for (const profile of names) {
+    const cache = await store.readProfile(profile);
+    if (!cache) continue;
+    const creds = outerCredentials(cache);
+    const session = await store.readSession(cache.record.orgUrl, cache.record.username);
+    const d = daemon?.profiles[profile];
+    rows.push({
+      profile,
+      username: cache.record.username,
+      org: cache.record.orgUrl,
+      role: cache.record.assumeRoleArn ?? cache.record.roleArn,
+      credentialsExpireAt: creds?.expiration,
+      credentialsValid: creds !== undefined && Date.parse(creds.expiration) > now,
+      oktaSessionExpiresAt: session?.expiresAt,
+      oktaSessionValid: session !== undefined && Date.parse(session.expiresAt) > now,
+      daemon: !pid ? 'not running' : d ? d.state : 'not refreshed',
+      lastRefresh: later(cache.lastRefresh, d?.lastRefresh),
+      lastError: d?.lastError ?? cache.lastError,
+    });
+  }
+  if (flags.json) {
+    ctx.out(JSON.stringify({ daemon: { running: pid !== undefined, pid }, profiles: rows }, null, 2));
+    return 0;
+  }
+  if (rows.length === 0) {
+    ctx.out(flags.profile ? `No cached profile "${flags.profile}" — run \`okta-bedrock login --profile ${flags.profile}\`` : 'No profiles yet — run `okta-bedrock login`');
+    return 0;
+  }
+  const when = (iso: string | undefined): string => (iso ? `${iso.replace(/\.\d{3}Z$/, 'Z')} (${Date.parse(iso) > now ? `in ${humanDuration(Date.parse(iso) - now)}` : 'expired'})` : '—');
+  const ago = (iso: string | undefined): string => (iso ? `${humanDuration(now - Date.parse(iso))} ago` : '—');
+  const table = [['PROFILE', 'CREDENTIALS EXPIRE', 'OKTA SESSION', 'DAEMON', 'LAST REFRESH', 'LAST ERROR']];
+  for (const r of rows) {
+    table.push([r.profile, when(r.credentialsExpireAt), when(r.oktaSessionExpiresAt), r.daemon, ago(r.lastRefresh), r.lastError ?? '—']);
+  }
+  const widths = table[0]!.map((_, i) => Math.max(...table.map((row) => row[i]!.length)));
+  ctx.out(table.map((row) => row.map((c, i) => (i === row.length - 1 ? c : c.padEnd(widths[i]!))).join('  ')).join('\n'));
+  return 0;
+}

@@ -1,0 +1,66 @@
+/**
+ * When to refresh, retry and keep the Okta session alive: pure functions of times in epoch ms
+ * and a random source, so the policy tests as tables and a simulated day runs in seconds.
+ */
+export type Random = () => number;
+
+/** Retries never wait longer than this (the daemon must notice a recovered network soon). */
+export const MAX_BACKOFF_MS = 5 * 60_000;
+export const FIRST_BACKOFF_MS = 5_000;
+/** The Okta session is refreshed at least this often, and at most this often. */
+export const MAX_KEEPALIVE_MS = 30 * 60_000;
+export const MIN_KEEPALIVE_MS = 60_000;
+/** Jitter is at most this long (and at most 10% of the lead time). */
+export const MAX_JITTER_MS = 60_000;
+
+/**
+ * How long before expiry to refresh: `refresh_before`, or half the lifetime when credentials
+ * live shorter than twice that (60-second credentials refresh after 30 s, leaving 30 s to retry).
+ */
+export function refreshLead(lifetimeMs: number, refreshBeforeMs: number): number {
+  return Math.max(1000, Math.min(refreshBeforeMs, lifetimeMs / 2));
+}
+
+export function jitterCap(leadMs: number): number {
+  return Math.min(MAX_JITTER_MS, leadMs * 0.1);
+}
+
+/** When to refresh credentials that expire at `expiresAtMs` (lifetime estimated by the caller). */
+export function refreshAt(expiresAtMs: number, lifetimeMs: number, refreshBeforeMs: number, random: Random): number {
+  const lead = refreshLead(lifetimeMs, refreshBeforeMs);
+  return expiresAtMs - lead - random() * jitterCap(lead);
+}
+
+/**
+ * Minimum validity (seconds) a refresh demands of cached credentials: anything due for a
+ * refresh by `refreshAt` counts as stale, so a refresh never returns credentials that are due again.
+ */
+export function minValiditySeconds(lifetimeMs: number, refreshBeforeMs: number): number {
+  const lead = refreshLead(lifetimeMs, refreshBeforeMs);
+  return Math.ceil((lead + jitterCap(lead)) / 1000) + 1;
+}
+
+/** Exponential backoff with jitter ("equal jitter"): 5 s, 10 s, 20 s… capped at 5 min. */
+export function backoffMs(failures: number, random: Random): number {
+  const n = Math.max(1, failures);
+  const ceiling = Math.min(MAX_BACKOFF_MS, FIRST_BACKOFF_MS * 2 ** Math.min(n - 1, 20));
+  return ceiling / 2 + random() * (ceiling / 2);
+}
+
+/**
+ * The wait before retrying a failed refresh: the backoff, but shorter as the current
+ * credentials near their expiry (a quarter of the time left, at least 5 s), so an outage that
+ * ends shortly before expiry is noticed in time.
+ */
+export function retryDelayMs(failures: number, msUntilExpiry: number | undefined, random: Random): number {
+  const b = backoffMs(failures, random);
+  if (msUntilExpiry === undefined || msUntilExpiry <= 0) return b;
+  return Math.min(b, Math.max(FIRST_BACKOFF_MS, msUntilExpiry / 4));
+}
+
+/** Next Okta session keep-alive: halfway to the session's expiry, within 1–30 min, a little early. */
+export function keepAliveAt(nowMs: number, sessionExpiresAtMs: number, random: Random): number {
+  const half = (sessionExpiresAtMs - nowMs) / 2;
+  const interval = Math.max(MIN_KEEPALIVE_MS, Math.min(MAX_KEEPALIVE_MS, half));
+  return nowMs + interval - random() * interval * 0.1;
+}

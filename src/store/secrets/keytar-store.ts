@@ -1,0 +1,96 @@
+/**
+ * The OS keychain through keytar (macOS Keychain, libsecret/GNOME Keyring or KWallet on Linux,
+ * Windows Credential Manager). keytar is an optional dependency: when it is not installed, or
+ * the keyring is unavailable (no D-Bus secret service, locked, headless), we warn once and go on
+ * without caching — never a plaintext fallback. Every keychain call is limited to 3 s, because
+ * libsecret can wait ~25 s for a secret service that D-Bus tries to activate and never gets.
+ */
+import type { Logger } from '../../platform/log.js';
+import { SECRET_SERVICE, type SecretStore } from './types.js';
+
+interface Keytar {
+  getPassword(service: string, account: string): Promise<string | null>;
+  setPassword(service: string, account: string, password: string): Promise<void>;
+  deletePassword(service: string, account: string): Promise<boolean>;
+}
+
+export const KEYCHAIN_TIMEOUT_MS = 3000;
+
+export interface KeytarStoreOptions {
+  log: Logger;
+  service?: string;
+  timeoutMs?: number;
+  /** Loads keytar (injected by tests); default a dynamic import of the optional dependency. */
+  load?: () => Promise<Keytar>;
+}
+
+class KeychainUnavailable extends Error {}
+
+function withTimeout<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new KeychainUnavailable(`${what} did not answer within ${ms / 1000} s`)), ms);
+  });
+  return Promise.race([p, timeout]).finally(() => clearTimeout(timer));
+}
+
+async function importKeytar(): Promise<Keytar> {
+  const name = 'keytar';
+  // A variable specifier keeps esbuild from bundling the native module.
+  const mod = (await import(name)) as { default?: Keytar } & Partial<Keytar>;
+  const k = (mod.default ?? mod) as Keytar;
+  if (typeof k.getPassword !== 'function') throw new Error('keytar has no getPassword');
+  return k;
+}
+
+export class KeytarSecretStore implements SecretStore {
+  private keytar: Promise<Keytar> | undefined;
+  private unavailable = false;
+  private readonly service: string;
+  private readonly timeoutMs: number;
+
+  constructor(private readonly options: KeytarStoreOptions) {
+    this.service = options.service ?? SECRET_SERVICE;
+    this.timeoutMs = options.timeoutMs ?? KEYCHAIN_TIMEOUT_MS;
+  }
+
+  /** Runs one keychain call; after the first failure the keychain is skipped for this process. */
+  private async call<T>(what: string, fn: (k: Keytar) => Promise<T>): Promise<T | undefined> {
+    if (this.unavailable) return undefined;
+    try {
+      this.keytar ??= (this.options.load ?? importKeytar)();
+      const k = await withTimeout(this.keytar, this.timeoutMs, 'Loading keytar');
+      return await withTimeout(fn(k), this.timeoutMs, 'The OS keychain');
+    } catch (e) {
+      this.unavailable = true;
+      const reason = e instanceof KeychainUnavailable ? e.message : describe(e);
+      this.options.log.warn(`The OS keychain is unavailable (${reason}); continuing without the password cache`);
+      this.options.log.debug(`keychain ${what} failed: ${(e as Error)?.message ?? String(e)}`);
+      return undefined;
+    }
+  }
+
+  async get(account: string): Promise<string | undefined> {
+    return (await this.call('get', (k) => k.getPassword(this.service, account))) ?? undefined;
+  }
+
+  async set(account: string, secret: string): Promise<boolean> {
+    const done = await this.call('set', async (k) => {
+      await k.setPassword(this.service, account, secret);
+      return true;
+    });
+    return done === true;
+  }
+
+  async delete(account: string): Promise<boolean> {
+    return (await this.call('delete', (k) => k.deletePassword(this.service, account))) === true;
+  }
+}
+
+function describe(e: unknown): string {
+  const err = e as NodeJS.ErrnoException;
+  if (err?.code === 'ERR_MODULE_NOT_FOUND' || err?.code === 'MODULE_NOT_FOUND') return 'keytar is not installed';
+  const msg = err?.message ?? String(e);
+  if (/DISPLAY|D-Bus|dbus|org\.freedesktop\.secrets|secret service/i.test(msg)) return 'no D-Bus secret service';
+  return msg.split('\n')[0] ?? msg;
+}
