@@ -63,8 +63,8 @@ export class DaemonRunner {
   private readonly table = new Timetable<Key>();
   private readonly profiles = new Map<string, ProfileStatus>();
   private readonly sessions = new Map<string, SessionStatus & { failures: number }>();
-  /** Identities whose automatic sign-in failed (push rejected, password refused): wait for a person. */
-  private readonly blocked = new Set<string>();
+  /** Identities whose automatic sign-in failed (push rejected, password refused) and why: wait for a person. */
+  private readonly blocked = new Map<string, string>();
   private options: (profile: string) => ProfileOptions = () => ({});
   private readonly random: Random;
   private readonly startedAt: Date;
@@ -263,7 +263,8 @@ export class DaemonRunner {
     cause: LoginRequiredError,
   ): Promise<RefreshResult | undefined> {
     const id = identity(record);
-    if (this.blocked.has(id)) return undefined;
+    const reason = this.blocked.get(id);
+    if (reason) throw new LoginRequiredError(`${reason} — run \`okta-bedrock login${profile === 'default' ? '' : ` --profile ${profile}`}\``);
     const source = this.o.passwordFor?.(profile, record, opts);
     if (!source) return undefined;
     this.log.warn(`The Okta session for ${record.username} has ended (${cause.message}); signing in again`);
@@ -286,7 +287,7 @@ export class DaemonRunner {
     } catch (e) {
       await source.rejected(e);
       if (needsPerson(e)) {
-        this.blocked.add(id);
+        this.blocked.set(id, `The automatic sign-in failed (${message(e).replace(/ — .*$/, '')})`);
         this.o.notify?.(`Sign-in needed: ${message(e)}`);
       }
       throw e;
