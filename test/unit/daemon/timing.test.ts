@@ -1,0 +1,112 @@
+import { describe, expect, it } from 'vitest';
+import { Timetable, runLoop } from '../../../src/daemon/scheduler.js';
+import { FakeClock } from '../../../src/platform/clock.js';
+import {
+  MAX_BACKOFF_MS,
+  backoffMs,
+  keepAliveAt,
+  minValiditySeconds,
+  refreshAt,
+  refreshLead,
+  retryDelayMs,
+} from '../../../src/daemon/timing.js';
+
+const MIN = 60_000;
+const HOUR = 60 * MIN;
+
+describe('refresh timing', () => {
+  it.each([
+    // lifetime, refresh_before, lead
+    [HOUR, 15 * MIN, 15 * MIN],
+    [12 * HOUR, 15 * MIN, 15 * MIN],
+    [20 * MIN, 15 * MIN, 10 * MIN],
+    [60_000, 15 * MIN, 30_000],
+    [HOUR, 45 * MIN, 30 * MIN],
+  ])('lifetime %d ms, refresh_before %d ms → refresh %d ms before expiry', (lifetime, before, lead) => {
+    expect(refreshLead(lifetime, before)).toBe(lead);
+    const exp = 10 * HOUR;
+    expect(refreshAt(exp, lifetime, before, () => 0)).toBe(exp - lead);
+    // Jitter moves it earlier by at most 10 % of the lead (and at most a minute).
+    const jittered = refreshAt(exp, lifetime, before, () => 0.999);
+    expect(jittered).toBeLessThan(exp - lead);
+    expect(exp - lead - jittered).toBeLessThanOrEqual(Math.min(60_000, lead * 0.1));
+  });
+
+  it('a refresh demands more validity than the jittered refresh time leaves', () => {
+    for (const [lifetime, before] of [[HOUR, 15 * MIN], [60_000, 15 * MIN], [20 * MIN, 5 * MIN]] as const) {
+      const exp = 10 * HOUR;
+      const earliest = refreshAt(exp, lifetime, before, () => 0.999999);
+      expect(minValiditySeconds(lifetime, before) * 1000).toBeGreaterThan(exp - earliest);
+    }
+  });
+
+  it('backoff doubles from 5 s with jitter and is capped at 5 minutes', () => {
+    expect(backoffMs(1, () => 0)).toBe(2500);
+    expect(backoffMs(1, () => 1)).toBe(5000);
+    expect(backoffMs(2, () => 1)).toBe(10_000);
+    expect(backoffMs(4, () => 1)).toBe(40_000);
+    for (const n of [7, 8, 20, 1000]) {
+      expect(backoffMs(n, () => 1)).toBe(MAX_BACKOFF_MS);
+      expect(backoffMs(n, () => 0)).toBe(MAX_BACKOFF_MS / 2);
+    }
+  });
+
+  it('retries sooner as the credentials near expiry, never faster than every 5 s', () => {
+    expect(retryDelayMs(10, 4 * MIN, () => 1)).toBe(MIN);
+    expect(retryDelayMs(10, 10_000, () => 1)).toBe(5000);
+    expect(retryDelayMs(10, undefined, () => 1)).toBe(MAX_BACKOFF_MS);
+    expect(retryDelayMs(10, -MIN, () => 1)).toBe(MAX_BACKOFF_MS);
+  });
+
+  it('keeps the Okta session alive halfway to its expiry, between 1 and 30 minutes', () => {
+    expect(keepAliveAt(0, 2 * HOUR, () => 0)).toBe(30 * MIN);
+    expect(keepAliveAt(0, 20 * MIN, () => 0)).toBe(10 * MIN);
+    expect(keepAliveAt(0, 30_000, () => 0)).toBe(MIN);
+    expect(keepAliveAt(0, -HOUR, () => 0)).toBe(MIN);
+  });
+});
+
+describe('Timetable and the loop', () => {
+  it('hands out due keys earliest first and removes them', () => {
+    const t = new Timetable<string>();
+    t.schedule('b', 20);
+    t.schedule('a', 10);
+    t.schedule('c', 30);
+    expect(t.next()).toBe(10);
+    expect(t.takeDue(25)).toEqual(['a', 'b']);
+    expect(t.keys()).toEqual(['c']);
+    t.pullIn(5);
+    expect(t.dueAt('c')).toBe(5);
+  });
+
+  it('sleeps in short slices, runs tasks when due, and reports a wall-clock jump', async () => {
+    const clock = new FakeClock(0);
+    const t = new Timetable<string>();
+    t.schedule('task', 95_000);
+    const runs: number[] = [];
+    const sleeps: number[] = [];
+    const jumps: number[] = [];
+    const stop = new AbortController();
+    const sleeping = { now: () => clock.now(), sleep: async (ms: number) => {
+      sleeps.push(ms);
+      clock.advance(ms);
+      if (clock.now().getTime() === 60_000) clock.advance(HOUR); // suspended for an hour
+      if (clock.now().getTime() > 2 * HOUR) stop.abort();
+    } };
+    await runLoop(t, {
+      clock: sleeping,
+      signal: stop.signal,
+      tickMs: 30_000,
+      run: async (k) => {
+        runs.push(clock.now().getTime());
+        t.schedule(k, clock.now().getTime() + HOUR);
+      },
+      onClockJump: (gap) => jumps.push(gap),
+    });
+    expect(sleeps.slice(0, 2)).toEqual([30_000, 30_000]);
+    expect(jumps).toEqual([HOUR]);
+    // Due at 95 s; after the jump the clock reads 1 h 1 min: it runs at once.
+    expect(runs[0]).toBe(HOUR + 60_000);
+    expect(Math.max(...sleeps)).toBeLessThanOrEqual(30_000);
+  });
+});
