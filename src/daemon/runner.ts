@@ -209,7 +209,8 @@ export class DaemonRunner {
       await this.writeFile(profile, result);
       const exp = Date.parse(result.credentials.expiration);
       const next = this.schedule(key, refreshAt(exp, this.lifetimeMs(result.cache, refreshBeforeMs), refreshBeforeMs, this.random));
-      if (status.state !== 'ok' && status.state !== 'starting') this.log.info(`Profile "${profile}" recovered`);
+      const before = status.state;
+      if (before !== 'ok' && before !== 'starting') this.log.info(`Profile "${profile}" recovered`);
       Object.assign(status, {
         state: 'ok',
         expiresAt: new Date(exp).toISOString(),
@@ -226,7 +227,8 @@ export class DaemonRunner {
         );
       } else {
         status.lastRefresh ??= result.cache.lastRefresh;
-        this.log.debug(`"${profile}" is fresh until ${new Date(exp).toISOString()}; next refresh ${new Date(next).toISOString()}`);
+        const say = before === 'starting' ? this.log.info : this.log.debug;
+        say(`"${profile}" is fresh until ${new Date(exp).toISOString()}; next refresh ${new Date(next).toISOString()}`);
       }
       if (result.source === 'login') this.signedIn(result.cache.record);
       this.o.onRefresh?.(profile, result);
