@@ -2,7 +2,7 @@
 // minutes against the simulator issuing 60-second credentials (gateway + chained Bedrock role).
 // Samples the credentials file every second; prints the refresh count, any lapse (a moment the
 // file held expired credentials: must be 0), RSS at start/end and its trend, CPU seconds, and
-// how long SIGTERM took. Run: npm run build && node bench/daemon.mjs   (SECONDS=60 for a short run)
+// how long SIGTERM took. Run: npm run build && node bench/daemon.mjs   (SECONDS_TO_RUN=60 for a short run)
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -10,7 +10,7 @@ import { join } from 'node:path';
 
 const root = new URL('..', import.meta.url).pathname;
 const { startSimulator, defaultUser, DEFAULT_APP_ID, BEDROCK_ROLE_ARN } = await import(join(root, 'dist/simulator.js'));
-const DURATION_S = Number(process.env.SECONDS_TO_RUN ?? process.env.SECONDS ?? 300);
+const DURATION_S = Number(process.env.SECONDS_TO_RUN ?? 300);
 const bin = join(root, 'bin/okta-bedrock.js');
 
 const sim = await startSimulator({ credentialLifetimeSeconds: 60 });
@@ -46,8 +46,7 @@ const procStat = (pid) => {
   return { rssMb: rssKb / 1024, cpuS: ticks / 100 };
 };
 
-const nodeFlags = (process.env.DAEMON_NODE_FLAGS ?? '').split(' ').filter(Boolean);
-const child = spawn(process.execPath, [...nodeFlags, bin, 'daemon', 'run'], { env: { ...env, ...(process.env.DAEMON_ENV ? Object.fromEntries([process.env.DAEMON_ENV.split('=')]) : {}), OKTA_BEDROCK_DETACHED: '1' }, stdio: ['ignore', 'ignore', process.env.DAEMON_STDERR ? 'inherit' : 'ignore'] });
+const child = spawn(process.execPath, [bin, 'daemon', 'run'], { env: { ...env, OKTA_BEDROCK_DETACHED: '1' }, stdio: 'ignore' });
 const samples = [];
 let lapseSamples = 0;
 let refreshes = 0;
