@@ -11,7 +11,7 @@ export type AppPage =
  * for JavaScript (`-` is `\x2D`).
  */
 export function findStateToken(html: string): string | undefined {
-  const m = /stateToken\s*[=:]\s*['"]([^'"]+)['"]/.exec(html);
+  const m = /stateToken['"]?\s*[=:]\s*['"]([^'"]+)['"]/.exec(html);
   if (!m?.[1]) return undefined;
   return m[1].replace(/\\x([0-9a-fA-F]{2})/g, (_, h: string) => String.fromCharCode(parseInt(h, 16)));
 }

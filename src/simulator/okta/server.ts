@@ -46,7 +46,7 @@ export const oktaHandler = (ctx: OktaContext): Handler => {
     notFound: (req) => (isApi(req) ? notFound(req.url.pathname) : notFoundPage()),
     methodNotAllowed: () => oktaError(405, 'E0000022', 'The endpoint does not support the provided HTTP method'),
   });
-  return async (req): Promise<SimResponse> => {
+  const serve = async (req: SimRequest): Promise<SimResponse> => {
     const fault = await applyFault(ctx, req);
     if (fault) return fault;
     if (!isApi(req)) return route(req);
@@ -56,5 +56,10 @@ export const oktaHandler = (ctx: OktaContext): Handler => {
       ? await route(req)
       : oktaError(406, 'E0000021', 'Bad request. Accept and/or Content-Type headers likely do not match supported values.');
     return { ...res, headers: { ...limit.headers, ...res.headers } };
+  };
+  // The Date header is the org's clock (X-Rate-Limit-Reset is read against it).
+  return async (req) => {
+    const res = await serve(req);
+    return { ...res, headers: { date: ctx.clock.now().toUTCString(), ...res.headers } };
   };
 };
