@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { stepUpApps } from '../../src/simulator/index.js';
+import { DEFAULT_APP_ID, stepUpApps } from '../../src/simulator/index.js';
 import { runCli } from '../helpers/cli.js';
 import { PASSWORD_LINE, useOktaE2e } from '../helpers/okta-e2e.js';
 
@@ -13,6 +13,13 @@ describe('app-level step-up MFA (e2e)', () => {
     expect(t.oktaRequests('/login/second-factor')).toHaveLength(1);
     expect(t.oktaRequests('/login/step-up/redirect')).toHaveLength(1);
     expect(r.stderr).toContain('Wrote profile "default"');
+  });
+
+  it('with a configured app id the step-up page is the first page after the session redirect', async () => {
+    const r = await runCli(t.args('--factor', 'push', '--app', `${DEFAULT_APP_ID}/272`), { env: t.env(), input: PASSWORD_LINE });
+    expect(r.code).toBe(0);
+    expect(t.oktaRequests('/appLinks')).toHaveLength(0);
+    expect(t.oktaRequests('/login/step-up/redirect')).toHaveLength(1);
   });
 
   it('an app that keeps asking: two step-ups, then a clear stop', async () => {
