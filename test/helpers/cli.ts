@@ -3,7 +3,7 @@ import { mkdtemp, mkdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-export const BIN = join(import.meta.dirname, '..', '..', 'bin', 'okta-bedrock.js');
+export const BIN = join(import.meta.dirname, '..', '..', 'bin', 'okta-bedrock.cjs');
 
 export interface CliResult {
   code: number | null;
