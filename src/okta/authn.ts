@@ -97,7 +97,8 @@ async function verifyFactor(tx: AuthnTransaction, options: AuthnOptions, timing:
     timing,
     rememberDevice,
   });
-  if (result.status !== 'MFA_REQUIRED' && result.status !== 'MFA_CHALLENGE') {
+  // A malformed body goes back to the state machine, which rejects it.
+  if (typeof result?.status === 'string' && result.status !== 'MFA_REQUIRED' && result.status !== 'MFA_CHALLENGE') {
     options.onFactorUsed?.(option);
     if (rememberDevice) {
       const minutes = policy?.rememberDeviceLifetimeInMinutes;
@@ -114,6 +115,9 @@ export async function continueTransaction(start: AuthnTransaction, options: Auth
   const timing = { ...defaultFactorTiming, ...options.timing };
   let tx = start;
   for (let step = 0; step < 10; step++) {
+    if (typeof tx !== 'object' || tx === null || typeof tx.status !== 'string') {
+      throw new OktaError('Okta answered the sign-in with something that is not an authentication transaction — is the org URL right?');
+    }
     if (tx.stateToken) log.addSecret(tx.stateToken);
     switch (tx.status) {
       case 'SUCCESS': {
