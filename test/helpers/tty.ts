@@ -24,7 +24,6 @@ const shellQuote = (s: string): string => `'${s.replace(/'/g, `'\\''`)}'`;
 
 /** Drops terminal escape sequences so tests match the text a person reads. */
 export const plain = (s: string): string =>
-  // eslint-disable-next-line no-control-regex
   s.replace(/\x1b\[[0-9;?]*[A-Za-z]/g, '').replace(/\r/g, '');
 
 /**
