@@ -31,7 +31,7 @@ export async function chooseApp(apps: OktaAppLink[], settings: Settings, deps: C
   );
 }
 
-function accountsAsApps(orgUrl: string, settings: Settings): OktaAppLink[] {
+export function accountsAsApps(orgUrl: string, settings: Settings): OktaAppLink[] {
   return settings.accounts.map((a) => ({
     label: a.name,
     linkUrl: appLinkUrl(orgUrl, a.appid),
