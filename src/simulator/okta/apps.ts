@@ -7,6 +7,7 @@ import { currentSession } from './sessions.js';
 import { notFoundPage, plainAppPage, samlPostPage } from './pages.js';
 import { samlResponseFor } from './saml-response.js';
 import { AWS_SAML_ACS } from '../saml/build.js';
+import { bearerSession } from '../oie/bearer.js';
 
 export const AWS_APP_NAME = 'amazon_aws';
 
@@ -16,7 +17,8 @@ export const appLinkUrl = (baseUrl: string, app: SimApp): string =>
 
 /** GET /api/v1/users/me/appLinks */
 export const listAppLinks = (ctx: OktaContext, req: SimRequest): SimResponse => {
-  const session = currentSession(ctx, req);
+  // A browser session (sid cookie), or an OIE access token with okta.users.read.self.
+  const session = currentSession(ctx, req) ?? bearerSession(ctx, req, 'okta.users.read.self');
   if (!session) return invalidSession();
   return json(
     200,
