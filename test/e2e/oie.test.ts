@@ -91,10 +91,10 @@ describe('OIE org: device authorization + Web SSO token exchange', () => {
     expect(await readFile(home.credentialsFile, 'utf8')).toMatch(/aws_access_key_id = ASIA/);
     const file = await oidcCacheFile();
     expect((await stat(file)).mode & 0o777).toBe(0o600);
-    const cached = JSON.parse(await readFile(file, 'utf8')) as Record<string, string>;
+    const cached = JSON.parse(await readFile(file, 'utf8')) as { accessToken: string; idToken: string; refreshToken: string; idTokenExpiresAt: string };
     expect(cached.refreshToken).toBeTruthy();
     expect(Date.parse(cached.idTokenExpiresAt)).toBeGreaterThan(Date.now());
-    for (const secret of [cached.accessToken, cached.idToken, cached.refreshToken]) expect(r.stderr).not.toContain(secret);
+    for (const secret of [cached.accessToken, cached.idToken, cached.refreshToken]) expect(r.stderr).not.toContain(secret!);
     const profile = JSON.parse(await readFile(join(cacheDir(), 'profiles', 'default.json'), 'utf8')) as { record: Record<string, string> };
     expect(profile.record).toMatchObject({ authFlow: 'device', oidcClientId: DEFAULT_OIDC_CLIENT_ID, username: defaultUser.login });
   });
