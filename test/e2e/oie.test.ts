@@ -191,6 +191,19 @@ describe('OIE org: device authorization + Web SSO token exchange', () => {
     expect(r.code).toBe(9);
     expect(r.stderr).toContain('no longer accepts the cached refreshed OIDC tokens');
   });
+  it('a client without the Refresh Token grant that refuses offline_access: retried without it, remembered per org', async () => {
+    const noRefresh = { ...defaultOidcClient(), grantTypes: defaultOidcClient().grantTypes.filter((g) => g !== 'refresh_token') };
+    await start({ rejectOfflineAccessWithoutRefreshGrant: true }, [noRefresh]);
+    const first = await loginWith(oieArgs('--app', DEFAULT_APP_ID));
+    expect(first.r.code).toBe(0);
+    expect(first.scope).toBe('openid okta.apps.sso');
+    expect(count('POST /oauth2/v1/device/authorize')).toBe(2);
+    const second = await loginWith(oieArgs('--app', DEFAULT_APP_ID));
+    expect(second.r.code).toBe(0);
+    expect(count('POST /oauth2/v1/device/authorize')).toBe(3);
+    const cached = JSON.parse(await readFile(await oidcCacheFile(), 'utf8')) as { refreshToken?: string };
+    expect(cached.refreshToken).toBeUndefined();
+  });
 });
 
 describe('auto-detection', () => {
