@@ -16,6 +16,10 @@ export interface LoginFlags {
   profile?: string;
   region?: string;
   duration?: string;
+  authFlow?: string;
+  oidcClientId?: string;
+  qr?: boolean;
+  open?: boolean;
   debug?: boolean;
   quiet?: boolean;
 }
@@ -34,6 +38,10 @@ export function addLoginOptions(cmd: Command): Command {
     .option('--profile <name>', 'AWS profile to write (default: config `profile`, else "default")')
     .option('--region <region>', 'AWS region (default: config, AWS_REGION, us-east-1)')
     .option('--duration <seconds>', 'session duration in seconds (capped by the assertion\'s SessionDuration)')
+    .option('--auth-flow <flow>', 'Okta sign-in: auto (detect), classic (password + MFA) or device (Okta Identity Engine browser approval)')
+    .option('--oidc-client-id <id>', "OIE: Client ID of the org's Native OIDC app (Device Authorization + Token Exchange grants)")
+    .option('--qr', 'OIE device flow: also show the approval URL as a QR code in the terminal')
+    .option('--open', 'OIE device flow: open the approval URL in the default browser')
     .option('--debug', 'show debug detail (secrets are masked)')
     .option('--quiet', 'only warnings and errors');
 }
@@ -46,7 +54,13 @@ export function overridesFrom(flags: LoginFlags): SettingsOverrides {
       throw new UsageError(`--duration must be a whole number of seconds from 900 to 43200 (got ${flags.duration})`);
     }
   }
+  const authFlow = flags.authFlow;
+  if (authFlow !== undefined && authFlow !== 'auto' && authFlow !== 'classic' && authFlow !== 'device') {
+    throw new UsageError(`--auth-flow must be auto, classic or device (got ${authFlow})`);
+  }
   return {
+    authFlow: authFlow as SettingsOverrides['authFlow'],
+    oidcClientId: flags.oidcClientId,
     org: flags.org,
     username: flags.username,
     app: flags.app,

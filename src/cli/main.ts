@@ -41,7 +41,7 @@ export function buildProgram(setCode: (c: number) => void): Command {
   addLoginOptions(
     program
       .command('login')
-      .description('log in to Okta (password + MFA), assume the AWS role, write ~/.aws/credentials')
+      .description('log in to Okta (password + MFA, or browser approval on Identity Engine orgs), assume the AWS role, write ~/.aws/credentials')
       .option('--credentials-file <file>', 'write here instead of AWS_SHARED_CREDENTIALS_FILE / ~/.aws/credentials')
       .addHelpText(
         'after',
@@ -52,7 +52,9 @@ Examples:
   okta-bedrock login --factor sms            # type the texted code; "resend" after 30 s
   okta-bedrock login --app "AWS Sandbox"     # one of several AWS apps (label or app id)
   okta-bedrock login --profile bedrock --assume-role-arn arn:aws:iam::123456789012:role/my-bedrock-role
-  echo "$PW" | okta-bedrock login --password-stdin --factor totp --passcode 123456`,
+  echo "$PW" | okta-bedrock login --password-stdin --factor totp --passcode 123456
+  okta-bedrock login --oidc-client-id 0oa4x34ogyC1i1krJ1d7 --qr --open   # Okta Identity Engine (device flow)
+  okta-bedrock login --auth-flow classic`,
       ),
   ).action(run(async () => (await import('./commands/login.js')).runLogin, setCode));
 

@@ -38,7 +38,7 @@ export async function chooseApp(apps: OktaAppLink[], settings: Settings, deps: C
   throw new UsageError(`Several AWS apps are assigned to you — pick one with --app LABEL_OR_ID:\n${list(apps)}`);
 }
 
-function accountsAsApps(orgUrl: string, settings: Settings): OktaAppLink[] {
+export function accountsAsApps(orgUrl: string, settings: Settings): OktaAppLink[] {
   return settings.accounts.map((a) => ({
     label: a.name,
     linkUrl: appLinkUrl(orgUrl, a.appid),

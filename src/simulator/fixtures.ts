@@ -1,4 +1,5 @@
 import type { Scenario, SimApp, SimUser } from './types.js';
+import { defaultOieScenario } from './oie/fixtures.js';
 
 export const DEFAULT_ACCOUNT_ID = '123456789012';
 export const GATEWAY_ROLE_ARN = 'arn:aws:iam::123456789012:role/my-developer-gateway-role';
@@ -30,6 +31,7 @@ export const defaultUser: SimUser = {
 export const userWith = (...factors: SimUser['factors']): SimUser => ({ ...defaultUser, factors });
 
 export const defaultScenario = (): Scenario => ({
+  ...defaultOieScenario(),
   pushResult: 'approve',
   pushApproveAfterPolls: 2,
   numberChallenge: null,

@@ -38,3 +38,5 @@ export type {
   Simulator,
   SimulatorOptions,
 } from './types.js';
+export { DEFAULT_OIDC_CLIENT_ID, defaultOidcClient, defaultOieScenario } from './oie/fixtures.js';
+export type { OieScenario, SimDeviceAuthorization, SimOidcClient, SimOie } from './types.js';

@@ -5,6 +5,9 @@ import { oktaId, oktaToken, randomAlnum } from './ids.js';
 import type { OktaContext } from './okta/context.js';
 import { oktaHandler } from './okta/server.js';
 import { totpCode } from './okta/totp.js';
+import { oieControl } from './oie/control.js';
+import { defaultOidcClient } from './oie/fixtures.js';
+import { attachOie, createOieState } from './oie/state.js';
 import type { StsContext } from './sts/context.js';
 import { stsHandler } from './sts/server.js';
 import type { IssuedCredential, RequestLogEntry, SentCode, SimClock, Simulator, SimulatorOptions } from './types.js';
@@ -61,6 +64,8 @@ export const startSimulator = async (options: SimulatorOptions = {}): Promise<Si
     issuedCredentials,
     identities: new Map(),
   };
+  const oie = createOieState(okta, structuredClone(options.oidcClients ?? [defaultOidcClient()]));
+  attachOie(okta, oie);
   const oktaServer = await listen(oktaHandler(okta), log('okta'));
   const stsServer = await listen(stsHandler(sts), log('sts'));
   okta.baseUrl = oktaServer.url;
@@ -71,6 +76,7 @@ export const startSimulator = async (options: SimulatorOptions = {}): Promise<Si
     scenario,
     users,
     apps,
+    oie: oieControl(oie),
     requests,
     certificatePem: key.certificatePem,
     issuedCredentials,

@@ -84,7 +84,7 @@ export interface SentCode {
   at: Date;
 }
 
-export interface Scenario {
+export interface Scenario extends OieScenario {
   pushResult: 'approve' | 'reject' | 'timeout';
   /** The push result is reported on this poll (the first verify POST sends the push). */
   pushApproveAfterPolls: number;
@@ -137,6 +137,8 @@ export interface SimulatorOptions {
   clock?: SimClock;
   users?: SimUser[];
   apps?: SimApp[];
+  /** OIDC apps (OIE device flow); default: one Native app with every grant the CLI needs. */
+  oidcClients?: SimOidcClient[];
   scenario?: Partial<Scenario>;
   accountId?: string;
   /** If set, STS issues credentials lasting min(requested, this) seconds. */
@@ -157,6 +159,8 @@ export interface Simulator {
   scenario: Scenario;
   users: SimUser[];
   apps: SimApp[];
+  /** Okta Identity Engine: OIDC clients and the test's browser step. */
+  oie: SimOie;
   requests: RequestLogEntry[];
   certificatePem: string;
   totp(login?: string, at?: Date): string;
@@ -166,4 +170,57 @@ export interface Simulator {
   /** The org's admin API token (`Authorization: SSWS …`), needed by POST /api/v1/sessions. */
   adminApiToken: string;
   close(): Promise<void>;
+}
+
+/** An OIDC app of the simulated org, for the Okta Identity Engine device flow. */
+export interface SimOidcClient {
+  clientId: string;
+  /** Enabled grant types: `urn:ietf:params:oauth:grant-type:device_code`, `…:token-exchange`, `refresh_token`, … */
+  grantTypes: string[];
+  /** Okta API scopes granted on the app's "Okta API Scopes" tab (`okta.apps.read`, `okta.users.read.self`). */
+  grantedScopes: string[];
+  /** AWS app ids whose "Allowed Web SSO Client" is this client; undefined = every AWS app. */
+  webSsoApps?: string[];
+}
+
+/** Scenario switches of the OIE endpoints. */
+export interface OieScenario {
+  /** `.well-known/okta-organization` → `pipeline`: `v1` (Classic Engine) or `idx` (Identity Engine). */
+  oktaPipeline: 'v1' | 'idx';
+  /** Device authorization `interval` in seconds (Okta: 5). */
+  deviceInterval: number;
+  /** Device code lifetime, `expires_in` in seconds (Okta: 600). */
+  deviceCodeLifetimeSeconds: number;
+  /** Answer `slow_down` to the first N polls of each device code (besides polls that come too fast). */
+  deviceSlowDownPolls: number;
+  /** Access and ID token lifetime in seconds (Okta's org authorization server: 3600). */
+  oidcTokenLifetimeSeconds: number;
+  /** The AWS app's authentication policy is not met by the OIDC sign-in (device assurance). */
+  webSsoAssuranceUnmet: boolean;
+  /** The token exchange refuses ID tokens minted by the refresh_token grant. */
+  rejectRefreshedIdToken: boolean;
+  /** `offline_access` asked of a client without the refresh_token grant → invalid_scope (else no refresh token). */
+  rejectOfflineAccessWithoutRefreshGrant: boolean;
+}
+
+/** A device authorization the CLI started, as a test sees it. */
+export interface SimDeviceAuthorization {
+  userCode: string;
+  clientId: string;
+  scope: string;
+}
+
+/** Test-side control of the OIE endpoints: the browser step, session ends, revocations. */
+export interface SimOie {
+  clients: SimOidcClient[];
+  /** Resolves with the next device authorization started (or one still pending). */
+  nextDeviceAuthorization(): Promise<SimDeviceAuthorization>;
+  /** The person approves the code in the browser, signed in as `login` (default: the first user). */
+  approveDevice(userCode: string, login?: string): void;
+  /** The person denies the code in the browser. */
+  denyDevice(userCode: string): void;
+  /** Ends the users' Okta browser sessions (sign-out, idle timeout). */
+  endSessions(): void;
+  /** Revokes every refresh token (admin "Clear user sessions"). */
+  revokeRefreshTokens(): void;
 }

@@ -34,6 +34,10 @@ export function useOktaE2e(options: SimulatorOptions = {}): OktaE2e {
   t.env = (extra = {}) => ({ ...t.home.env, AWS_ENDPOINT_URL_STS: t.sim.stsUrl, OKTA_BEDROCK_POLL_INTERVAL_MS: '50', ...extra });
   t.args = (...more) => ['login', '--org', t.sim.oktaUrl, '--username', defaultUser.login, '--password-stdin', ...more];
   t.ttyArgs = (...more) => ['login', '--org', t.sim.oktaUrl, '--username', defaultUser.login, ...more];
-  t.oktaRequests = (pathPart) => t.sim.requests.filter((r) => r.service === 'okta' && (!pathPart || r.path.includes(pathPart)));
+  // The org-type detection GET (/.well-known/okta-organization) is not part of a sign-in flow.
+  t.oktaRequests = (pathPart) =>
+    t.sim.requests.filter(
+      (r) => r.service === 'okta' && r.path !== '/.well-known/okta-organization' && (!pathPart || r.path.includes(pathPart)),
+    );
   return t;
 }

@@ -8,6 +8,7 @@ import { errorPage, notFoundPage, plainAppPage, samlPostPage } from './pages.js'
 import { samlResponseFor } from './saml-response.js';
 import { needsStepUp, startStepUp } from './step-up.js';
 import { AWS_SAML_ACS } from '../saml/build.js';
+import { bearerSession } from '../oie/bearer.js';
 
 export const AWS_APP_NAME = 'amazon_aws';
 
@@ -19,7 +20,8 @@ const isAssigned = (app: SimApp): boolean => app.assigned !== false;
 
 /** GET /api/v1/users/me/appLinks: the apps assigned to the session's user. */
 export const listAppLinks = (ctx: OktaContext, req: SimRequest): SimResponse => {
-  const session = currentSession(ctx, req);
+  // A browser session (sid cookie), or an OIE access token with okta.users.read.self.
+  const session = currentSession(ctx, req) ?? bearerSession(ctx, req, 'okta.users.read.self');
   if (!session) return invalidSession();
   return json(
     200,

@@ -1,4 +1,4 @@
-import { createRouter, json, type Handler, type Route, type SimRequest, type SimResponse } from '../http.js';
+import { createRouter, type Handler, type Route, type SimRequest, type SimResponse } from '../http.js';
 import { listAppLinks, openApp } from './apps.js';
 import { cancelTransaction, primaryAuth, skipStep, unsupportedAuthnStep } from './authn.js';
 import { acceptsJson } from './body.js';
@@ -10,14 +10,17 @@ import { rateLimit } from './rate-limit.js';
 import { createSessionFromToken, deleteMySession, getMySession, refreshMySession, sessionCookieRedirect } from './sessions.js';
 import { secondFactor, stepUpRedirect } from './step-up.js';
 import { verifyFactor } from './verify.js';
+import { organizationInfo } from '../oie/organization.js';
+import { oieRoutes } from '../oie/routes.js';
 
 const ID = '([A-Za-z0-9]+)';
 
 const routes = (ctx: OktaContext): Route[] => [
+  ...oieRoutes(ctx),
   {
     method: 'GET',
     pattern: /^\/\.well-known\/okta-organization$/,
-    handle: () => json(200, { id: ctx.orgId, pipeline: 'v1', _links: { organization: { href: ctx.baseUrl } } }),
+    handle: () => organizationInfo(ctx),
   },
   { method: 'POST', pattern: /^\/api\/v1\/authn$/, handle: (req) => primaryAuth(ctx, req) },
   { method: 'POST', pattern: /^\/api\/v1\/authn\/cancel$/, handle: (req) => cancelTransaction(ctx, req) },
