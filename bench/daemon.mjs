@@ -11,7 +11,7 @@ import { join } from 'node:path';
 const root = new URL('..', import.meta.url).pathname;
 const { startSimulator, defaultUser, DEFAULT_APP_ID, BEDROCK_ROLE_ARN } = await import(join(root, 'dist/simulator.js'));
 const DURATION_S = Number(process.env.SECONDS_TO_RUN ?? 300);
-const bin = join(root, 'bin/okta-bedrock.js');
+const bin = join(root, 'bin/okta-bedrock.cjs');
 
 const sim = await startSimulator({ credentialLifetimeSeconds: 60 });
 const home = mkdtempSync(join(tmpdir(), 'okta-bedrock-bench-daemon-'));

@@ -34,4 +34,4 @@ export function runArgs(flags: DaemonFlags, paths: { resolveFrom?: string } = {}
 }
 
 /** Our entry script, next to dist/ (commands are bundled to dist/commands/*.js). */
-export const BIN_PATH = resolve(import.meta.dirname, '..', '..', 'bin', 'okta-bedrock.js');
+export const BIN_PATH = resolve(import.meta.dirname, '..', '..', 'bin', 'okta-bedrock.cjs');

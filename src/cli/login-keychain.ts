@@ -1,6 +1,6 @@
 import type { Settings } from '../config/resolve.js';
 import type { CoreDeps } from '../core/deps.js';
-import { login, type LoginOutcome } from '../core/login.js';
+import { login, type LoginOutcome, type LoginRequest } from '../core/login.js';
 import { KeychainPasswordSource } from '../core/password-source.js';
 import type { CliContext } from './context.js';
 import { keychain } from './keychain.js';
@@ -28,6 +28,7 @@ export async function loginWithKeychain(
   settings: Settings,
   deps: CoreDeps,
   ask: () => Promise<string>,
+  request: Omit<LoginRequest, 'settings' | 'password' | 'passcode'> = {},
 ): Promise<KeychainLoginResult> {
   let typed: string | undefined;
   const pw = new KeychainPasswordSource({
@@ -38,7 +39,7 @@ export async function loginWithKeychain(
     log: ctx.log,
   });
   if (flags.passwordReset && (await pw.forget())) ctx.log.info('Removed the saved Okta password from the OS keychain');
-  const attempt = (): Promise<LoginOutcome> => login({ settings, password: pw.password, passcode: flags.passcode }, deps);
+  const attempt = (): Promise<LoginOutcome> => login({ ...request, settings, password: pw.password, passcode: flags.passcode }, deps);
   let outcome: LoginOutcome;
   try {
     outcome = await attempt();

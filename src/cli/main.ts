@@ -3,6 +3,7 @@ import { ExitCode } from '../errors.js';
 import { createContext, type CliContext, type GlobalOptions } from './context.js';
 import { addDaemonCommands } from './daemon-commands.js';
 import { addLoginOptions } from './login-options.js';
+import { enforcePrivate } from '../store/permissions.js';
 import { reportError } from './run.js';
 
 export const VERSION = '0.1.0';
@@ -16,6 +17,13 @@ function run<F extends GlobalOptions>(load: () => Promise<Action<F>>, setCode: (
     const flags = cmd.optsWithGlobals() as F;
     const ctx = createContext(flags);
     try {
+      await enforcePrivate(
+        [
+          { path: ctx.paths.cacheDir, mode: 0o700 },
+          { path: ctx.paths.awsCredentialsFile, mode: 0o600 },
+        ],
+        ctx.log,
+      );
       const action = await load();
       setCode(await action(flags, ctx, cmd.args));
     } catch (e) {
@@ -34,7 +42,7 @@ export function buildProgram(setCode: (c: number) => void): Command {
   addLoginOptions(
     program
       .command('login')
-      .description('log in to Okta (password + MFA), assume the AWS role, write ~/.aws/credentials')
+      .description('log in to Okta (password + MFA, or browser approval on Identity Engine orgs), assume the AWS role, write ~/.aws/credentials')
       .option('--credentials-file <file>', 'write here instead of AWS_SHARED_CREDENTIALS_FILE / ~/.aws/credentials')
       .option('--password-cache', 'keep the Okta password in the OS keychain (config `password_cache`)')
       .option('--no-password-cache', 'do not use the OS keychain for this login')
@@ -48,8 +56,12 @@ Examples:
   okta-bedrock login --password-cache --reup
   okta-bedrock login --password-reset
   okta-bedrock login --org acme --username alice@example.com --factor push
+  okta-bedrock login --factor sms            # type the texted code; "resend" after 30 s
+  okta-bedrock login --app "AWS Sandbox"     # one of several AWS apps (label or app id)
   okta-bedrock login --profile bedrock --assume-role-arn arn:aws:iam::123456789012:role/my-bedrock-role
-  echo "$PW" | okta-bedrock login --password-stdin --factor totp --passcode 123456`,
+  echo "$PW" | okta-bedrock login --password-stdin --factor totp --passcode 123456
+  okta-bedrock login --oidc-client-id 0oa4x34ogyC1i1krJ1d7 --qr --open   # Okta Identity Engine (device flow)
+  okta-bedrock login --auth-flow classic`,
       ),
   ).action(run(async () => (await import('./commands/login.js')).runLogin, setCode));
 

@@ -12,6 +12,7 @@ import { writeDaemonState, type DaemonState } from '../daemon/state.js';
 import { LoginRequiredError } from '../errors.js';
 import type { HttpClient } from '../platform/http.js';
 import { createNodeHttpClient, proxyConfigured } from '../platform/http-node.js';
+import { defaultRetryPolicy, withRetries } from '../platform/http-retry.js';
 import type { Logger } from '../platform/log.js';
 import { desktopNotifier } from '../platform/notify.js';
 import { nonInteractivePrompter, type Prompter } from '../platform/prompts.js';
@@ -74,7 +75,7 @@ export async function runRefresher(ctx: CliContext, o: RefresherOptions): Promis
     ? { ...o.prompter, notice: (m) => (o.prompter?.notice(m), notify?.(m)) }
     : nonInteractivePrompter('run `okta-bedrock login` in a terminal', notice);
   const base = ctx.deps();
-  const http = proxyConfigured(ctx.env) ? base.http : createNodeHttpClient();
+  const http = proxyConfigured(ctx.env) ? base.http : withRetries(createNodeHttpClient(), defaultRetryPolicy());
   const deps: CoreDeps = { ...base, log, prompter, http: abortable(http, stop.signal), signal: stop.signal };
   const store = keychain(ctx);
   const loadOptions = async (): Promise<(p: string) => ProfileOptions> => {

@@ -16,10 +16,10 @@ function isSessionGone(e: unknown): boolean {
  * cookies. Unlike okta/session.ts `refreshSession` (which reads any Okta error as "gone"), a
  * 5xx, 429 or network error is thrown here, so the daemon retries instead of dropping a live session.
  */
-export async function keepSessionAlive(session: SessionCache, deps: Pick<CoreDeps, 'http' | 'log' | 'clock'>): Promise<KeepAliveResult> {
+export async function keepSessionAlive(session: SessionCache, deps: Pick<CoreDeps, 'http' | 'log' | 'clock' | 'signal'>): Promise<KeepAliveResult> {
   const jar = new CookieJar(session.orgUrl);
   for (const [k, v] of Object.entries(session.cookies)) jar.set(k, v);
-  const client = new OktaClient({ orgUrl: session.orgUrl, http: deps.http, log: deps.log, cookies: jar });
+  const client = new OktaClient({ orgUrl: session.orgUrl, http: deps.http, log: deps.log, cookies: jar, clock: deps.clock, signal: deps.signal });
   let body: { expiresAt?: string } | undefined;
   try {
     body = await client.json<{ expiresAt?: string }>('POST', '/api/v1/sessions/me/lifecycle/refresh');

@@ -152,6 +152,8 @@ export class DaemonRunner {
   }
 
   private trackSession(record: ProfileRecord): void {
+    // OIE (device flow) profiles have no Okta session cookie: their OIDC tokens are renewed by core/refresh.ts.
+    if (record.authFlow === 'device') return;
     const id = identity(record);
     if (this.sessions.has(id)) return;
     this.sessions.set(id, { orgUrl: record.orgUrl, login: record.username, state: 'unknown', failures: 0 });
@@ -267,6 +269,8 @@ export class DaemonRunner {
     const id = identity(record);
     const reason = this.blocked.get(id);
     if (reason) throw new LoginRequiredError(`${reason} — run \`okta-bedrock login${profile === 'default' ? '' : ` --profile ${profile}`}\``);
+    // A device-flow sign-in needs a person at a browser: never started from here.
+    if (record.authFlow === 'device') return undefined;
     const source = this.o.passwordFor?.(profile, record, opts);
     if (!source) return undefined;
     this.log.warn(`The Okta session for ${record.username} has ended (${cause.message}); signing in again`);

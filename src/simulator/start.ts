@@ -1,13 +1,16 @@
 import { signingKey } from './certs.js';
 import { defaultApp, defaultScenario, defaultUser, DEFAULT_ACCOUNT_ID } from './fixtures.js';
 import { listen, type Completed } from './http.js';
-import { oktaId, randomAlnum } from './ids.js';
+import { oktaId, oktaToken, randomAlnum } from './ids.js';
 import type { OktaContext } from './okta/context.js';
 import { oktaHandler } from './okta/server.js';
 import { totpCode } from './okta/totp.js';
+import { oieControl } from './oie/control.js';
+import { defaultOidcClient } from './oie/fixtures.js';
+import { attachOie, createOieState } from './oie/state.js';
 import type { StsContext } from './sts/context.js';
 import { stsHandler } from './sts/server.js';
-import type { IssuedCredential, RequestLogEntry, SimClock, Simulator, SimulatorOptions } from './types.js';
+import type { IssuedCredential, RequestLogEntry, SentCode, SimClock, Simulator, SimulatorOptions } from './types.js';
 
 const realClock: SimClock = { now: () => new Date() };
 
@@ -22,6 +25,8 @@ export const startSimulator = async (options: SimulatorOptions = {}): Promise<Si
   const key = await signingKey();
   const requests: RequestLogEntry[] = [];
   const issuedCredentials = new Map<string, IssuedCredential>();
+  const outbox: SentCode[] = [];
+  const adminApiToken = oktaToken('00');
   const log =
     (service: RequestLogEntry['service']) =>
     ({ req, res }: Completed): void => {
@@ -31,6 +36,7 @@ export const startSimulator = async (options: SimulatorOptions = {}): Promise<Si
   const okta: OktaContext = {
     baseUrl: '',
     orgId: oktaId('00o'),
+    orgName: 'Example Org',
     issuer: `http://www.okta.com/exk${randomAlnum(17)}`,
     clock,
     users,
@@ -43,6 +49,10 @@ export const startSimulator = async (options: SimulatorOptions = {}): Promise<Si
     sessionTokens: new Map(),
     sessions: new Map(),
     usedTotpSteps: new Set(),
+    adminApiToken,
+    rememberedDevices: new Map(),
+    pendingStepUps: new Map(),
+    outbox,
   };
   const sts: StsContext = {
     clock,
@@ -54,6 +64,8 @@ export const startSimulator = async (options: SimulatorOptions = {}): Promise<Si
     issuedCredentials,
     identities: new Map(),
   };
+  const oie = createOieState(okta, structuredClone(options.oidcClients ?? [defaultOidcClient()]));
+  attachOie(okta, oie);
   const oktaServer = await listen(oktaHandler(okta), log('okta'));
   const stsServer = await listen(stsHandler(sts), log('sts'));
   okta.baseUrl = oktaServer.url;
@@ -64,9 +76,12 @@ export const startSimulator = async (options: SimulatorOptions = {}): Promise<Si
     scenario,
     users,
     apps,
+    oie: oieControl(oie),
     requests,
     certificatePem: key.certificatePem,
     issuedCredentials,
+    outbox,
+    adminApiToken,
     totp: (login, at) => {
       const user = login === undefined ? users[0] : users.find((u) => u.login.toLowerCase() === login.toLowerCase());
       if (!user) throw new Error(`simulator: no user ${login ?? '(default)'}`);

@@ -7,6 +7,7 @@ import { saveLoginToCache } from '../../core/refresh.js';
 import { CacheStore } from '../../store/cache.js';
 import { writeCredentialsProfile } from '../../store/credentials-file.js';
 import type { CliContext } from '../context.js';
+import { deviceCodeDisplay } from '../device-code.js';
 import { expiresLine } from '../format.js';
 import { loginWithKeychain } from '../login-keychain.js';
 import { overridesFrom, type LoginFlags } from '../login-options.js';
@@ -56,7 +57,16 @@ export async function runLogin(flags: LoginCommandFlags, ctx: CliContext): Promi
   const settings = await loadSettings(flags, ctx);
   if (flags.passwordCache !== undefined) settings.passwordCache = flags.passwordCache;
   const deps = ctx.deps({ timeoutSeconds: settings.httpTimeoutSeconds });
-  const { outcome, typed } = await loginWithKeychain(flags, ctx, settings, deps, passwordSource(flags, ctx, () => settings.username));
+  const { outcome, typed } = await loginWithKeychain(flags, ctx, settings, deps, passwordSource(flags, ctx, () => settings.username), {
+    cacheDir: ctx.paths.cacheDir,
+    showDeviceCode: deviceCodeDisplay({
+      qr: flags.qr,
+      open: flags.open,
+      write: (text) => process.stderr.write(text.endsWith('\n') ? text : text + '\n'),
+      now: () => ctx.clock.now(),
+      log: ctx.log,
+    }),
+  });
   const file = flags.credentialsFile ?? ctx.paths.awsCredentialsFile;
   await saveCredentials(outcome, settings, file, ctx);
   await saveLoginToCache(new CacheStore(ctx.paths.cacheDir), settings, outcome, outcome.cookies, deps);

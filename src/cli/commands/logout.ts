@@ -1,5 +1,5 @@
 import { loadConfig } from '../../config/load.js';
-import { selectedProfile } from '../../config/resolve.js';
+import { resolveSettings, selectedProfile } from '../../config/resolve.js';
 import { KeychainPasswordSource } from '../../core/password-source.js';
 import { OktaClient } from '../../okta/client.js';
 import { CookieJar } from '../../okta/cookie-jar.js';
@@ -46,6 +46,16 @@ export async function runLogout(flags: LogoutFlags, ctx: CliContext): Promise<nu
       ctx.log.info(`Removed profile "${profile}" from ${displayPath(file, ctx.paths.home)}`);
     }
     ctx.log.info(`Removed the cached credentials of "${profile}"`);
+  }
+  if (flags.forgetPassword && identities.size === 0) {
+    // Nothing cached (already logged out): the keychain entry of the configured org and user.
+    try {
+      const config = await loadConfig({ explicitPath: flags.config, defaultPath: ctx.paths.configFile, keymanPath: ctx.paths.keymanConfigFile });
+      const s = resolveSettings(config, { profile: flags.profile }, ctx.env);
+      if (s.username) identities.set('config', { orgUrl: s.orgUrl, username: s.username });
+    } catch {
+      // no org or user configured: nothing to forget
+    }
   }
   for (const { orgUrl, username } of identities.values()) {
     const session = await store.readSession(orgUrl, username);
