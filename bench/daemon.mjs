@@ -1,4 +1,4 @@
-// Benchmark: the refresh daemon (`okta-bedrock daemon run`, a real child process) for 5 real
+// Benchmark: the refresh daemon (`okta-bedrock daemon start`, a real process) for 5 real
 // minutes against the simulator issuing 60-second credentials (gateway + chained Bedrock role).
 // Samples the credentials file every second; prints the refresh count, any lapse (a moment the
 // file held expired credentials: must be 0), RSS at start/end and its trend, CPU seconds, and
@@ -46,7 +46,18 @@ const procStat = (pid) => {
   return { rssMb: rssKb / 1024, cpuS: ticks / 100 };
 };
 
-const child = spawn(process.execPath, [bin, 'daemon', 'run'], { env: { ...env, OKTA_BEDROCK_DETACHED: '1' }, stdio: 'ignore' });
+// Started the way users start it (`daemon start`: detached, with the daemon's Node flags).
+const run = (args) =>
+  new Promise((resolve, reject) => {
+    const c = spawn(process.execPath, [bin, ...args], { env, stdio: ['ignore', 'ignore', 'pipe'] });
+    let err = '';
+    c.stderr.on('data', (d) => (err += d));
+    c.on('exit', (code) => (code === 0 ? resolve(err) : reject(new Error(`${args.join(' ')}: ${err}`))));
+  });
+await run(['daemon', 'start']);
+const pidFile = join(home, '.cache', 'okta-bedrock', 'daemon.pid');
+const child = { pid: Number(readFileSync(pidFile, 'utf8').trim()) };
+const cmdline = readFileSync(`/proc/${child.pid}/cmdline`, 'utf8').split('\0').filter(Boolean);
 const samples = [];
 let lapseSamples = 0;
 let refreshes = 0;
@@ -66,9 +77,18 @@ while (Date.now() - t0 < DURATION_S * 1000) {
 }
 const end = procStat(child.pid);
 const stopAt = Date.now();
-child.kill('SIGTERM');
-const code = await new Promise((r) => child.on('exit', (c) => r(c)));
+process.kill(child.pid, 'SIGTERM');
+// Exited = gone or a zombie (`daemon start` detached it, so init reaps it, maybe late).
+const alive = () => {
+  try {
+    return readFileSync(`/proc/${child.pid}/stat`, 'utf8').split(') ')[1]?.[0] !== 'Z';
+  } catch {
+    return false;
+  }
+};
+while (alive() && Date.now() - stopAt < 5000) await new Promise((r) => setTimeout(r, 10));
 const stopMs = Date.now() - stopAt;
+const code = alive() ? 'still running' : 'exited';
 await sim.close();
 
 // RSS trend: least-squares slope over the second half of the run, in MB per minute.
@@ -84,5 +104,6 @@ console.log(`lapses:                   ${lapseSamples} one-second samples with e
 console.log(`RSS start / end / max:    ${start.rssMb.toFixed(1)} / ${end.rssMb.toFixed(1)} / ${maxRss.toFixed(1)} MB (target ≤ 60 MB)`);
 console.log(`RSS trend (2nd half):     ${(slope * 60).toFixed(3)} MB/min`);
 console.log(`CPU used:                 ${end.cpuS.toFixed(2)} s (${((end.cpuS / DURATION_S) * 100).toFixed(2)} % of one core)`);
-console.log(`SIGTERM → exit:           ${stopMs} ms (exit code ${code})`);
+console.log(`SIGTERM → exit:           ${stopMs} ms (${code})`);
+console.log(`daemon command line:      node ${cmdline.slice(1).join(' ').replace(root, '')}`);
 console.log(`errors in log:            ${(log.match(/warning:|error:/g) ?? []).length}`);

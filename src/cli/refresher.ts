@@ -11,6 +11,7 @@ import { DaemonRunner, type ProfileOptions } from '../daemon/runner.js';
 import { writeDaemonState, type DaemonState } from '../daemon/state.js';
 import { LoginRequiredError } from '../errors.js';
 import type { HttpClient } from '../platform/http.js';
+import { linkedSignal } from '../platform/linked-signal.js';
 import { createNodeHttpClient, proxyConfigured } from '../platform/http-node.js';
 import { defaultRetryPolicy, withRetries } from '../platform/http-retry.js';
 import type { Logger } from '../platform/log.js';
@@ -38,12 +39,24 @@ export interface RefresherOptions {
   prompter?: Prompter;
 }
 
+/** The refresher's logger redacts this many recent secrets (each refresh adds ~5; older ones expired). */
+export const DAEMON_MAX_SECRETS = 100;
+
 /** Exit within 2 s of SIGTERM: the loop gets this long to finish an in-flight step. */
 const STOP_GRACE_MS = 1200;
 
-/** Every request of the refresher aborts when it stops (undici honours the signal at once). */
+/** Every request of the refresher aborts when it stops. */
 function abortable(http: HttpClient, signal: AbortSignal): HttpClient {
-  return { send: (req) => http.send({ ...req, signal: req.signal ? AbortSignal.any([req.signal, signal]) : signal }) };
+  return {
+    send: async (req) => {
+      const link = linkedSignal([req.signal, signal]);
+      try {
+        return await http.send({ ...req, signal: link.signal });
+      } finally {
+        link.done();
+      }
+    },
+  };
 }
 
 /** Profiles whose ~/.aws/config entry uses our credential_process: writing keys to the credentials file would shadow it. */
@@ -101,7 +114,10 @@ export async function runRefresher(ctx: CliContext, o: RefresherOptions): Promis
       orgUrl: record.orgUrl,
       username: () => record.username,
       ask: async () => {
-        if (o.memoryPassword !== undefined) return o.memoryPassword;
+        if (o.memoryPassword !== undefined) {
+          log.addSecret(o.memoryPassword);
+          return o.memoryPassword;
+        }
         if (prompter.interactive) return prompter.password(`Okta password for ${record.username}:`);
         throw new LoginRequiredError(`No saved Okta password for ${record.username} — run \`okta-bedrock login --password-cache\``);
       },

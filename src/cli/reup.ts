@@ -1,7 +1,7 @@
 import type { Settings } from '../config/resolve.js';
 import { createLogger } from '../platform/log.js';
 import type { CliContext } from './context.js';
-import { runRefresher } from './refresher.js';
+import { DAEMON_MAX_SECRETS, runRefresher } from './refresher.js';
 
 /**
  * `login --reup` (keyman's flag, or `reup: true` in the config): after the login, stay in the
@@ -14,7 +14,7 @@ export async function runReup(
   settings: Settings,
   o: { config?: string; credentialsFile: string; typedPassword?: string },
 ): Promise<number> {
-  const log = createLogger({ level: ctx.debug ? 'debug' : 'info', timestamps: true, clock: () => ctx.clock.now() });
+  const log = createLogger({ level: ctx.debug ? 'debug' : 'info', timestamps: true, clock: () => ctx.clock.now(), maxSecrets: DAEMON_MAX_SECRETS });
   log.addSecret(o.typedPassword);
   const prompter = ctx.prompter();
   log.info('Keeping the credentials fresh (--reup); press Ctrl-C to stop');

@@ -9,6 +9,7 @@ import { request as httpRequest, type IncomingMessage } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import { NetworkError } from '../errors.js';
 import { describeNetworkError, type HttpClient, type HttpRequest, type HttpResponse } from './http.js';
+import { linkedSignal } from './linked-signal.js';
 
 export interface NodeHttpClientOptions {
   connectTimeoutMs?: number;
@@ -23,9 +24,9 @@ export function createNodeHttpClient(options: NodeHttpClientOptions = {}): HttpC
     send(req: HttpRequest): Promise<HttpResponse> {
       return new Promise<HttpResponse>((resolve, reject) => {
         const url = new URL(req.url);
-        const total = AbortSignal.timeout(timeoutMs);
-        const signal = req.signal ? AbortSignal.any([req.signal, total]) : total;
-        if (signal.aborted) return reject(req.signal?.aborted ? req.signal.reason : new NetworkError(describeNetworkError(req.url, { code: 'TimeoutError' })));
+        if (req.signal?.aborted) return reject(req.signal.reason);
+        const link = linkedSignal([req.signal], timeoutMs);
+        const signal = link.signal;
         const send = url.protocol === 'https:' ? httpsRequest : httpRequest;
         const headers: Record<string, string> = { ...req.headers };
         if (req.body !== undefined) headers['content-length'] = String(Buffer.byteLength(req.body));
@@ -33,9 +34,10 @@ export function createNodeHttpClient(options: NodeHttpClientOptions = {}): HttpC
         const fail = (e: unknown, code?: string): void => {
           if (settled) return;
           settled = true;
+          link.done();
           if (req.signal?.aborted) return reject(req.signal.reason);
           const described = code ? { code } : e;
-          reject(new NetworkError(describeNetworkError(req.url, total.aborted ? { code: 'TimeoutError' } : described), { cause: e, detail: (e as Error)?.message }));
+          reject(new NetworkError(describeNetworkError(req.url, link.timedOut() ? { code: 'TimeoutError' } : described), { cause: e, detail: (e as Error)?.message }));
         };
         const r = send(url, { method: req.method, headers, signal, agent: false });
         r.setTimeout(connectTimeoutMs);
@@ -55,6 +57,7 @@ export function createNodeHttpClient(options: NodeHttpClientOptions = {}): HttpC
           res.on('end', () => {
             if (settled) return;
             settled = true;
+            link.done();
             const out: Record<string, string | undefined> = {};
             let setCookie: string[] = [];
             for (const [k, v] of Object.entries(res.headers)) {

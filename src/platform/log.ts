@@ -18,6 +18,12 @@ export interface LoggerOptions {
   write?: (line: string) => void;
   timestamps?: boolean;
   clock?: () => Date;
+  /**
+   * Remember at most this many secrets, forgetting the least recently added (re-adding one
+   * renews it). For long-running processes (the daemon adds new keys and assertions on every
+   * refresh, and old ones have expired); default unbounded.
+   */
+  maxSecrets?: number;
 }
 
 const order: Record<LogLevel, number> = { debug: 0, info: 1, warn: 2, error: 3 };
@@ -43,7 +49,12 @@ export function createLogger(options: LoggerOptions = {}): Logger {
     warn: (m) => emit('warn', m),
     error: (m) => emit('error', m),
     addSecret: (v) => {
-      if (v && v.length >= 4) secrets.add(v);
+      if (!v || v.length < 4) return;
+      secrets.delete(v);
+      secrets.add(v);
+      if (options.maxSecrets !== undefined && secrets.size > options.maxSecrets) {
+        secrets.delete(secrets.values().next().value as string);
+      }
     },
   };
 }

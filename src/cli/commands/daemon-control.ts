@@ -6,7 +6,7 @@ import { FileSystemError } from '../../errors.js';
 import { ensureDir } from '../../platform/fs.js';
 import { displayPath } from '../../platform/paths.js';
 import type { CliContext } from '../context.js';
-import { BIN_PATH, runArgs, type DaemonFlags } from '../daemon-args.js';
+import { BIN_PATH, daemonNodeArgs, runArgs, type DaemonFlags } from '../daemon-args.js';
 import { humanDuration } from '../format.js';
 
 const START_WAIT_MS = 10_000;
@@ -33,7 +33,7 @@ export async function runDaemonStart(flags: DaemonFlags, ctx: CliContext): Promi
   await ensureDir(files.dir, 0o700);
   // Early failures (before the daemon's own logger is up) land in the log file too.
   const fd = openSync(files.log, 'a', 0o600);
-  const child = spawn(process.execPath, [BIN_PATH, 'daemon', 'run', ...runArgs(flags)], {
+  const child = spawn(process.execPath, [...daemonNodeArgs(ctx.env), BIN_PATH, 'daemon', 'run', ...runArgs(flags)], {
     detached: true,
     stdio: ['ignore', 'ignore', fd],
     env: { ...ctx.env, OKTA_BEDROCK_DETACHED: '1' },

@@ -1,4 +1,4 @@
-import { runRefresher } from '../refresher.js';
+import { DAEMON_MAX_SECRETS, runRefresher } from '../refresher.js';
 import { daemonFiles } from '../../daemon/pidfile.js';
 import { RotatingLogFile } from '../../daemon/log-file.js';
 import { ensureDir } from '../../platform/fs.js';
@@ -21,6 +21,7 @@ export async function runDaemonRun(flags: DaemonFlags, ctx: CliContext): Promise
     level: ctx.debug ? 'debug' : 'info',
     timestamps: true,
     clock: () => ctx.clock.now(),
+    maxSecrets: DAEMON_MAX_SECRETS,
     write: (line) => {
       file.write(line);
       if (echo) process.stderr.write(line + '\n');

@@ -13,7 +13,7 @@ import { UsageError } from '../../errors.js';
 import { atomicWrite } from '../../platform/fs.js';
 import { displayPath } from '../../platform/paths.js';
 import type { CliContext } from '../context.js';
-import { BIN_PATH, runArgs, type DaemonFlags } from '../daemon-args.js';
+import { BIN_PATH, daemonNodeArgs, runArgs, type DaemonFlags } from '../daemon-args.js';
 
 function platformKind(ctx: CliContext): { kind: ServicePlatform; file: string } {
   const kind = servicePlatform(process.platform);
@@ -30,7 +30,7 @@ export async function runDaemonInstall(flags: DaemonFlags, ctx: CliContext): Pro
     if (v) env[k] = v;
   }
   if (ctx.env.PATH) env.PATH = ctx.env.PATH;
-  const text = serviceFileText(kind, { argv: [process.execPath, BIN_PATH, 'daemon', 'run', ...runArgs(flags)], env });
+  const text = serviceFileText(kind, { argv: [process.execPath, ...daemonNodeArgs(ctx.env), BIN_PATH, 'daemon', 'run', ...runArgs(flags)], env });
   const shown = displayPath(file, ctx.paths.home);
   if (flags.dryRun) {
     ctx.out(`# ${shown}\n${text}`);

@@ -166,3 +166,16 @@ describe('KeytarSecretStore', () => {
     expect(await store.get(ACCOUNT)).toBeUndefined();
   });
 });
+
+describe('logger secrets in a long-running process', () => {
+  it('maxSecrets forgets the least recently added secret; re-adding renews one', () => {
+    const lines: string[] = [];
+    const log = createLogger({ write: (l) => lines.push(l), maxSecrets: 2 });
+    log.addSecret('password-1');
+    log.addSecret('key-aaaa');
+    log.addSecret('password-1');
+    log.addSecret('key-bbbb');
+    log.info('password-1 key-aaaa key-bbbb');
+    expect(lines).toEqual(['**** key-aaaa ****']);
+  });
+});
