@@ -74,7 +74,7 @@ async function filesUnder(dir: string): Promise<string[]> {
 }
 
 describe('password cache with the real keytar and GNOME keyring', () => {
-  it.skipIf(skip !== undefined)('saves after Okta accepted it, signs in without a prompt, forgets on logout --forget-password', async () => {
+  it.skipIf(skip !== undefined)('saves after Okta accepted it, signs in without a prompt, --password-reset re-asks, logout --forget-password forgets', async () => {
     const r = await run();
     const err = async (n: number): Promise<string> => readFile(join(home.home, `step${n}.err`), 'utf8');
     expect(r.stdout, await err(1).catch(() => 'no step1.err')).toContain('step1=0');
@@ -83,11 +83,14 @@ describe('password cache with the real keytar and GNOME keyring', () => {
     expect(r.stdout, await err(2)).toContain('step2=0');
     expect(await err(2)).toContain('Wrote profile "default"');
     expect(await err(2)).not.toContain('Saved the Okta password');
-    expect(r.stdout).toContain('step3=0');
-    expect(await err(3)).toContain('Removed the saved Okta password of alice@example.com from the OS keychain');
+    // --password-reset: forgotten, asked again (stdin here), saved again once Okta accepted it.
+    expect(r.stdout, await err(3)).toContain('step3=0');
+    expect(await err(3)).toMatch(/Removed the saved Okta password from the OS keychain[\s\S]*Saved the Okta password in the OS keychain/);
+    expect(r.stdout).toContain('step4=0');
+    expect(await err(4)).toContain('Removed the saved Okta password of alice@example.com from the OS keychain');
     // Forgotten: no terminal, no keychain entry → login required (exit 9).
-    expect(r.stdout).toContain('step4=9');
-    expect(await err(4)).toMatch(/A password is needed but there is no terminal/);
+    expect(r.stdout).toContain('step5=9');
+    expect(await err(5)).toMatch(/A password is needed but there is no terminal/);
     // Never in plaintext: the password is in no file under HOME except the keyring's own (encrypted).
     for (const f of await filesUnder(home.home)) {
       if (f.includes(join('.local', 'share', 'keyrings'))) continue;
