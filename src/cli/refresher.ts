@@ -90,7 +90,7 @@ export async function runRefresher(ctx: CliContext, o: RefresherOptions): Promis
   const base = ctx.deps();
   const http = proxyConfigured(ctx.env) ? base.http : withRetries(createNodeHttpClient(), defaultRetryPolicy());
   const deps: CoreDeps = { ...base, log, prompter, http: abortable(http, stop.signal), signal: stop.signal };
-  const store = keychain(ctx);
+  const store = keychain(ctx, { retryAfterMs: 10 * 60_000, log });
   const loadOptions = async (): Promise<(p: string) => ProfileOptions> => {
     try {
       const config = await loadConfig({ explicitPath: o.config, defaultPath: ctx.paths.configFile, keymanPath: ctx.paths.keymanConfigFile });

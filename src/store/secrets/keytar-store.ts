@@ -22,6 +22,12 @@ export interface KeytarStoreOptions {
   timeoutMs?: number;
   /** Loads keytar (injected by tests); default a dynamic import of the optional dependency. */
   load?: () => Promise<Keytar>;
+  /**
+   * After a failure, skip the keychain for this long, then try again (the daemon: a keyring
+   * unlocked after it started). Default: for the rest of the process (one command).
+   */
+  retryAfterMs?: number;
+  now?: () => number;
 }
 
 class KeychainUnavailable extends Error {}
@@ -45,7 +51,9 @@ async function importKeytar(): Promise<Keytar> {
 
 export class KeytarSecretStore implements SecretStore {
   private keytar: Promise<Keytar> | undefined;
-  private unavailable = false;
+  /** Skip the keychain until this time (epoch ms) after a failure. */
+  private unavailableUntil = 0;
+  private warned = false;
   private readonly service: string;
   private readonly timeoutMs: number;
 
@@ -54,20 +62,33 @@ export class KeytarSecretStore implements SecretStore {
     this.timeoutMs = options.timeoutMs ?? KEYCHAIN_TIMEOUT_MS;
   }
 
-  /** Runs one keychain call; after the first failure the keychain is skipped for this process. */
+  /** Runs one keychain call; after a failure the keychain is skipped (for good, or for `retryAfterMs`). */
   private async call<T>(what: string, fn: (k: Keytar) => Promise<T>): Promise<T | undefined> {
-    if (this.unavailable) return undefined;
+    const now = this.options.now ?? (() => performance.now());
+    if (now() < this.unavailableUntil) return undefined;
+    let k: Keytar;
     try {
       this.keytar ??= (this.options.load ?? importKeytar)();
-      const k = await withTimeout(this.keytar, this.timeoutMs, 'Loading keytar');
+      k = await withTimeout(this.keytar, this.timeoutMs, 'Loading keytar');
+    } catch (e) {
+      this.keytar = undefined;
+      return this.unavailable(e, what, describe(e) === 'keytar is not installed');
+    }
+    try {
       return await withTimeout(fn(k), this.timeoutMs, 'The OS keychain');
     } catch (e) {
-      this.unavailable = true;
-      const reason = e instanceof KeychainUnavailable ? e.message : describe(e);
-      this.options.log.warn(`The OS keychain is unavailable (${reason}); continuing without the password cache`);
-      this.options.log.debug(`keychain ${what} failed: ${(e as Error)?.message ?? String(e)}`);
-      return undefined;
+      return this.unavailable(e, what, false);
     }
+  }
+
+  private unavailable(e: unknown, what: string, forever: boolean): undefined {
+    const now = this.options.now ?? (() => performance.now());
+    this.unavailableUntil = forever ? Number.POSITIVE_INFINITY : now() + (this.options.retryAfterMs ?? Number.POSITIVE_INFINITY);
+    const reason = e instanceof KeychainUnavailable ? e.message : describe(e);
+    if (!this.warned) this.options.log.warn(`The OS keychain is unavailable (${reason}); continuing without the password cache`);
+    this.warned = true;
+    this.options.log.debug(`keychain ${what} failed: ${(e as Error)?.message ?? String(e)}`);
+    return undefined;
   }
 
   async get(account: string): Promise<string | undefined> {

@@ -179,3 +179,31 @@ describe('logger secrets in a long-running process', () => {
     expect(lines).toEqual(['**** key-aaaa ****']);
   });
 });
+
+describe('KeytarSecretStore in the daemon (retryAfterMs)', () => {
+  it('tries a locked keyring again later, warning only once', async () => {
+    const { lines, log } = logs();
+    let t = 0;
+    let locked = true;
+    const store = new KeytarSecretStore({
+      log,
+      retryAfterMs: 600_000,
+      now: () => t,
+      load: async () => ({
+        getPassword: async () => {
+          if (locked) throw new Error('Cannot create an item in a locked collection');
+          return 'pw';
+        },
+        setPassword: async () => undefined,
+        deletePassword: async () => false,
+      }),
+    });
+    expect(await store.get('a')).toBeUndefined();
+    locked = false;
+    t = 60_000;
+    expect(await store.get('a')).toBeUndefined();
+    t = 700_000;
+    expect(await store.get('a')).toBe('pw');
+    expect(lines.filter((l) => l.startsWith('warning:'))).toHaveLength(1);
+  });
+});
