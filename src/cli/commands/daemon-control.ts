@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { openSync, closeSync } from 'node:fs';
 import { daemonFiles, isAlive, runningPid } from '../../daemon/pidfile.js';
 import { readDaemonState, type DaemonState } from '../../daemon/state.js';
-import { FileSystemError } from '../../errors.js';
+import { OktaBedrockError } from '../../errors.js';
 import { ensureDir } from '../../platform/fs.js';
 import { displayPath } from '../../platform/paths.js';
 import type { CliContext } from '../context.js';
@@ -44,7 +44,7 @@ export async function runDaemonStart(flags: DaemonFlags, ctx: CliContext): Promi
   child.unref();
   const up = await waitFor(ctx, START_WAIT_MS, async () => exited !== undefined || (await runningPid(files)) === child.pid);
   if (!up || exited !== undefined) {
-    throw new FileSystemError(`The daemon did not start${exited !== undefined ? ` (exit code ${exited})` : ''} — see ${logShown}`);
+    throw new OktaBedrockError(`The daemon did not start${exited !== undefined ? ` (exit code ${exited})` : ''} — see ${logShown}`);
   }
   ctx.log.info(`Started the okta-bedrock daemon (pid ${child.pid}); log: ${logShown}`);
   ctx.log.info('Check on it with `okta-bedrock daemon status`; stop it with `okta-bedrock daemon stop`');
@@ -62,7 +62,7 @@ export async function runDaemonStop(flags: DaemonFlags, ctx: CliContext): Promis
   }
   process.kill(pid, 'SIGTERM');
   if (!(await waitFor(ctx, STOP_WAIT_MS, () => !isAlive(pid)))) {
-    throw new FileSystemError(`The daemon (pid ${pid}) did not stop within ${STOP_WAIT_MS / 1000} s — kill it with \`kill ${pid}\``);
+    throw new OktaBedrockError(`The daemon (pid ${pid}) did not stop within ${STOP_WAIT_MS / 1000} s — kill it with \`kill ${pid}\``);
   }
   ctx.log.info(`Stopped the okta-bedrock daemon (pid ${pid})`);
   return 0;

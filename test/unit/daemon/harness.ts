@@ -106,7 +106,7 @@ export async function harness(o: HarnessOptions = {}): Promise<Harness> {
   const credentialsFile = join(dir, 'credentials');
   const logs: string[] = [];
   const notices: string[] = [];
-  const log = createLogger({ level: 'debug', timestamps: true, clock: () => clock.now(), write: (l) => logs.push(l) });
+  const log = createLogger({ level: 'debug', timestamps: true, clock: () => clock.now(), write: (l) => logs.push(l), maxSecrets: 100 });
   const net: Harness['net'] = { oktaDown: false };
   const real = createNodeHttpClient();
   const http: HttpClient = {
