@@ -1,11 +1,14 @@
 // Bundles src/ into dist/ with esbuild. Each CLI command is its own entry so the
 // warm credential-process path loads only what it needs (code splitting, ESM).
 import { build } from 'esbuild';
-import { readdirSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 const root = new URL('..', import.meta.url).pathname;
 const commandsDir = join(root, 'src/cli/commands');
+// `okta-bedrock --version` comes from package.json, fixed at build time.
+const { version } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
+const define = { __OKTA_BEDROCK_VERSION__: JSON.stringify(version) };
 const entryPoints = {
   main: join(root, 'src/cli/main.ts'),
   simulator: join(root, 'src/simulator/index.ts'),
@@ -25,6 +28,7 @@ await build({
   packages: 'external',
   sourcemap: 'linked',
   chunkNames: 'chunks/[name]-[hash]',
+  define,
   logLevel: 'warning',
 });
 

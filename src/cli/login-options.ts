@@ -18,6 +18,7 @@ export interface LoginFlags {
   duration?: string;
   debug?: boolean;
   quiet?: boolean;
+  json?: boolean;
 }
 
 export function addLoginOptions(cmd: Command): Command {
@@ -33,9 +34,7 @@ export function addLoginOptions(cmd: Command): Command {
     .option('--assume-role-arn <arn>', 'then assume this role (e.g. the Bedrock role) with the gateway credentials')
     .option('--profile <name>', 'AWS profile to write (default: config `profile`, else "default")')
     .option('--region <region>', 'AWS region (default: config, AWS_REGION, us-east-1)')
-    .option('--duration <seconds>', 'session duration in seconds (capped by the assertion\'s SessionDuration)')
-    .option('--debug', 'show debug detail (secrets are masked)')
-    .option('--quiet', 'only warnings and errors');
+    .option('--duration <seconds>', 'session duration in seconds (capped by the assertion\'s SessionDuration)');
 }
 
 export function overridesFrom(flags: LoginFlags): SettingsOverrides {

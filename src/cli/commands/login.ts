@@ -2,12 +2,13 @@ import { loadConfig } from '../../config/load.js';
 import { resolveSettings, type Settings } from '../../config/resolve.js';
 import { login, type LoginOutcome } from '../../core/login.js';
 import { UsageError } from '../../errors.js';
+import { mask } from '../../platform/log.js';
 import { displayPath } from '../../platform/paths.js';
 import { saveLoginToCache } from '../../core/refresh.js';
 import { CacheStore } from '../../store/cache.js';
 import { writeCredentialsProfile } from '../../store/credentials-file.js';
 import type { CliContext } from '../context.js';
-import { expiresLine } from '../format.js';
+import { expiresLine, isoSeconds } from '../format.js';
 import { overridesFrom, type LoginFlags } from '../login-options.js';
 
 export interface LoginCommandFlags extends LoginFlags {
@@ -56,7 +57,28 @@ export async function runLogin(flags: LoginCommandFlags, ctx: CliContext): Promi
     },
     deps,
   );
-  await saveCredentials(outcome, settings, flags.credentialsFile ?? ctx.paths.awsCredentialsFile, ctx);
+  const file = flags.credentialsFile ?? ctx.paths.awsCredentialsFile;
+  await saveCredentials(outcome, settings, file, ctx);
   await saveLoginToCache(new CacheStore(ctx.paths.cacheDir), settings, outcome, outcome.cookies, deps);
+  if (ctx.json) ctx.out(JSON.stringify(loginSummary(outcome, settings, file, ctx.clock.now()), null, 2));
   return 0;
+}
+
+/** `login --json`: what was written, without secrets (the key id is masked). */
+export function loginSummary(outcome: LoginOutcome, settings: Settings, file: string, now: Date): Record<string, unknown> {
+  const exp = outcome.credentials.expiration;
+  return {
+    profile: settings.profile,
+    credentialsFile: file,
+    username: outcome.username,
+    orgUrl: settings.orgUrl,
+    app: outcome.app?.label,
+    role: outcome.role.roleArn,
+    chainedRole: outcome.chained ? settings.assumeRoleArn : undefined,
+    assumedRoleArn: (outcome.chained ?? outcome.gateway).assumedRoleArn,
+    accessKeyId: mask(outcome.credentials.accessKeyId),
+    region: settings.region,
+    expiration: isoSeconds(exp),
+    expiresInSeconds: Math.max(0, Math.round((exp.getTime() - now.getTime()) / 1000)),
+  };
 }

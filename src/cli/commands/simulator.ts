@@ -4,6 +4,8 @@ import type { CliContext } from '../context.js';
 export interface SimulatorFlags {
   port?: string;
   debug?: boolean;
+  /** Accepted for symmetry: the output is always JSON. */
+  json?: boolean;
 }
 
 /** `okta-bedrock simulator`: runs the Okta + STS simulator until Ctrl-C, printing how to use it. */

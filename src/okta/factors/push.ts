@@ -1,4 +1,5 @@
 import { MfaError } from '../../errors.js';
+import { startProgress } from '../../platform/prompts.js';
 import type { AuthnTransaction, OktaFactor } from '../types.js';
 import type { FactorContext, FactorDriver } from './types.js';
 import { verifyHref } from './verify-url.js';
@@ -12,11 +13,20 @@ function correctAnswer(tx: AuthnTransaction): number | undefined {
  * we poll `_links.next` until SUCCESS, REJECTED or TIMEOUT, showing the number challenge.
  */
 async function verifyPush(ctx: FactorContext): Promise<AuthnTransaction> {
+  // A spinner with the elapsed time on a terminal, one line otherwise.
+  const waiting = startProgress(ctx.prompter, 'MFA (Okta Verify push) — approve on your phone…');
+  try {
+    return await pollPush(ctx);
+  } finally {
+    waiting.stop();
+  }
+}
+
+async function pollPush(ctx: FactorContext): Promise<AuthnTransaction> {
   const started = ctx.clock.now().getTime();
   const body = { stateToken: ctx.transaction.stateToken };
   let tx = await ctx.client.json<AuthnTransaction>('POST', verifyHref(ctx.factor), body);
   let shownNumber = false;
-  ctx.prompter.notice('MFA (Okta Verify push) — approve on your phone…');
   for (;;) {
     if (tx.status !== 'MFA_CHALLENGE') return tx;
     const answer = correctAnswer(tx);

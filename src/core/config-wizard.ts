@@ -1,0 +1,228 @@
+import { resolveSettings, type Settings } from '../config/resolve.js';
+import type { RawSettings } from '../config/schema.js';
+import { AuthenticationError, AwsError } from '../errors.js';
+import { appLinkUrl, findApp } from '../okta/apps.js';
+import type { FactorOption } from '../okta/factors/registry.js';
+import { normalizeOrgUrl } from '../okta/org-url.js';
+import type { OktaAppLink } from '../okta/types.js';
+import type { Env } from '../platform/paths.js';
+import type { Choice, Prompter } from '../platform/prompts.js';
+import type { SamlRole } from '../saml/assertion.js';
+import { matchRole } from '../saml/roles.js';
+import { assumeChained } from './assume.js';
+import type { CoreDeps } from './deps.js';
+import { login, type LoginOutcome } from './login.js';
+
+/** The top-level config keys the wizard asks about; undefined removes the key. */
+export type WizardValues = {
+  org: string;
+  oktapreview: undefined;
+  username: string;
+  appid: string;
+  app: undefined;
+  role: string;
+  region: string;
+  assume_role_arn: string | undefined;
+  profile: string;
+  password_cache: boolean;
+  factor: string | undefined;
+};
+
+/** The keys in the order the wizard asks them (for the summary of what changed). */
+export const WIZARD_KEYS: readonly (keyof WizardValues)[] = [
+  'org',
+  'oktapreview',
+  'username',
+  'appid',
+  'app',
+  'role',
+  'region',
+  'assume_role_arn',
+  'profile',
+  'password_cache',
+  'factor',
+];
+
+export interface WizardResult {
+  values: WizardValues;
+  /** The login done on the way: gateway (and chained) credentials, session, assertion. */
+  outcome: LoginOutcome;
+}
+
+export interface WizardDeps extends CoreDeps {
+  env: Env;
+}
+
+const REGION = /^[a-z]{2}(-[a-z]+)+-\d{1,2}$/;
+const ROLE_ARN = /^arn:aws(-us-gov|-cn)?:iam::\d{12}:role\/[\w+=,.@/-]+$/;
+
+function isAppLink(v: unknown): v is OktaAppLink {
+  return typeof v === 'object' && v !== null && 'linkUrl' in v && 'appName' in v;
+}
+
+function isSamlRole(v: unknown): v is SamlRole {
+  return typeof v === 'object' && v !== null && 'roleArn' in v && 'principalArn' in v;
+}
+
+/** keyman's appid (`0oa…/272`) from an app link, or the link itself for other shapes. */
+export function appidFromLink(linkUrl: string): string {
+  const m = /\/home\/amazon_aws\/([^/?#]+\/[^/?#]+)/.exec(linkUrl);
+  return m?.[1] ?? linkUrl;
+}
+
+/** The `factor` value naming an option: its kind, plus the provider when Okta offers that kind twice. */
+function factorValue(option: FactorOption, all: readonly FactorOption[]): string {
+  const twins = all.filter((o) => o.driver.kind === option.driver.kind).length > 1;
+  return twins ? `${option.driver.kind}:${option.factor.provider}` : option.driver.kind;
+}
+
+function matchesFactor(option: FactorOption, preference: string | undefined): boolean {
+  if (!preference) return false;
+  const [kind, provider] = preference.split(':');
+  return option.factor.id === preference || (option.driver.kind === kind && (!provider || option.factor.provider.toUpperCase() === provider.toUpperCase()));
+}
+
+/**
+ * Pre-selects the current app or role in login's menus ("Which AWS app?", "Which AWS role?"),
+ * so re-running the wizard offers the existing values as defaults.
+ */
+function preselecting(prompter: Prompter, current: RawSettings, orgUrl: string): Prompter {
+  const isCurrent = (value: unknown): boolean => {
+    if (isAppLink(value)) {
+      if (current.appid) return value.linkUrl === appLinkUrl(orgUrl, current.appid);
+      return current.app !== undefined && findApp([value], current.app) !== undefined;
+    }
+    if (isSamlRole(value)) return current.role !== undefined && matchRole([value], current.role) !== undefined;
+    return false;
+  };
+  return {
+    ...prompter,
+    select: <T>(message: string, choices: Choice<T>[], defaultValue?: T) =>
+      prompter.select(message, choices, defaultValue ?? choices.find((c) => isCurrent(c.value))?.value),
+  };
+}
+
+const validOrg = (v: string): true | string => {
+  try {
+    normalizeOrgUrl(v);
+    return true;
+  } catch (e) {
+    return (e as Error).message;
+  }
+};
+
+/**
+ * `okta-bedrock config`: asks for the org and username, logs in (password + MFA) to list the AWS
+ * apps and the roles in the SAML assertion to pick from, then asks region, the Bedrock role
+ * (checked by assuming it), profile, password caching and the factor to use by default.
+ * `current` (the existing config's top level) supplies every default.
+ */
+export async function runConfigWizard(current: RawSettings, deps: WizardDeps): Promise<WizardResult> {
+  const { prompter, log } = deps;
+  const orgAnswer = await prompter.text('Okta org (acme, acme.okta.com or https://login.acme.com):', current.org, { validate: validOrg });
+  const orgUrl = normalizeOrgUrl(orgAnswer, { oktapreview: current.oktapreview });
+  const username = (
+    await prompter.text('Okta username:', current.username, { validate: (v) => (v.trim() ? true : 'Enter your Okta username') })
+  ).trim();
+
+  // Log in with nothing pinned, so Okta's own lists (apps, roles, factors) are what the person picks from.
+  const top: RawSettings = { ...current, org: orgUrl, username, appid: undefined, app: undefined, account: undefined, accounts: undefined, role: undefined, assume_role_arn: undefined, factor: undefined };
+  const settings: Settings = resolveSettings({ keyman: false, top, profiles: {}, warnings: [] }, {}, deps.env);
+  let offered: FactorOption[] = [];
+  let used: FactorOption | undefined;
+  const chooseFactor = async (options: FactorOption[]): Promise<FactorOption> => {
+    offered = options;
+    return prompter.select(
+      'Which MFA factor?',
+      options.map((o) => ({ name: o.driver.describe(o.factor), value: o })),
+      options.find((o) => matchesFactor(o, current.factor)),
+    );
+  };
+  let outcome: LoginOutcome | undefined;
+  while (!outcome) {
+    try {
+      outcome = await login(
+        {
+          settings,
+          password: () => prompter.password(`Okta password for ${username}:`),
+          chooseFactor,
+          onFactorUsed: (o) => (used = o),
+        },
+        { ...deps, prompter: preselecting(prompter, current, orgUrl) },
+      );
+    } catch (e) {
+      if (!(e instanceof AuthenticationError)) throw e;
+      log.error(e.message);
+      if (!(await prompter.confirm('Try again?', true))) throw e;
+    }
+  }
+
+  const region = (
+    await prompter.text('AWS region for Bedrock:', settings.region, {
+      validate: (v) => (REGION.test(v.trim()) ? true : 'A region looks like us-east-1'),
+    })
+  ).trim();
+
+  let assumeRoleArn: string | undefined = current.assume_role_arn;
+  for (;;) {
+    const answer = (
+      await prompter.text('Bedrock role ARN to chain into (optional — Enter to skip):', assumeRoleArn ?? '', {
+        validate: (v) => (!v.trim() || ROLE_ARN.test(v.trim()) ? true : 'A role ARN looks like arn:aws:iam::123456789012:role/my-bedrock-role'),
+      })
+    ).trim();
+    assumeRoleArn = answer || undefined;
+    if (!assumeRoleArn) break;
+    log.info(`Assuming role ${assumeRoleArn} (chained from ${outcome.role.roleName})`);
+    try {
+      const chained = await assumeChained(
+        outcome.gateway,
+        assumeRoleArn,
+        outcome.assertion.roleSessionName ?? username,
+        { ...settings, region },
+        deps,
+        outcome.assertion.partition,
+      );
+      log.addSecret(chained.secretAccessKey);
+      log.addSecret(chained.sessionToken);
+      outcome = { ...outcome, chained, credentials: chained };
+      break;
+    } catch (e) {
+      if (!(e instanceof AwsError)) throw e;
+      log.error(`${e.message} — check the ARN, or leave it empty`);
+    }
+  }
+
+  const profile = (
+    await prompter.text('AWS profile to write:', current.profile ?? 'default', {
+      validate: (v) => (/^[\w.@+-]+$/.test(v.trim()) ? true : 'Use letters, digits and . _ - @ +'),
+    })
+  ).trim();
+  const passwordCache = await prompter.confirm('Keep your Okta password in the OS keychain?', current.password_cache ?? false);
+
+  const options = offered.length > 0 ? offered : used ? [used] : [];
+  const factorChoices: Choice<string>[] = options.map((o) => ({ name: `${o.driver.describe(o.factor)} (${factorValue(o, options)})`, value: factorValue(o, options) }));
+  factorChoices.push({ name: 'No preference (push when offered, else a code)', value: '' });
+  const currentChoice = factorChoices.find((c) => c.value && c.value === current.factor)?.value;
+  const factor = await prompter.select(
+    'MFA factor to use by default:',
+    factorChoices,
+    currentChoice ?? (used ? factorValue(used, options) : ''),
+  );
+
+  return {
+    values: {
+      org: orgUrl,
+      oktapreview: undefined,
+      username,
+      appid: appidFromLink(outcome.linkUrl),
+      app: undefined,
+      role: outcome.role.roleArn,
+      region,
+      assume_role_arn: assumeRoleArn,
+      profile,
+      password_cache: passwordCache,
+      factor: factor || undefined,
+    },
+    outcome,
+  };
+}
