@@ -31,7 +31,8 @@ export type Style = 'bold' | 'dim' | 'red' | 'green' | 'yellow' | 'cyan';
 export type Paint = (style: Style, text: string) => string;
 
 export function painter(enabled: boolean): Paint {
-  return enabled ? (style, text) => styleText(style, text) : (_style, text) => text;
+  // validateStream: false — we decided above, for stderr; Node would check stdout instead.
+  return enabled ? (style, text) => styleText(style, text, { validateStream: false }) : (_style, text) => text;
 }
 
 /** "5 s", "1 min 5 s" — how long we have been waiting. */
