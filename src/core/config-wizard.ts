@@ -188,7 +188,8 @@ export async function runConfigWizard(current: RawSettings, deps: WizardDeps): P
       break;
     } catch (e) {
       if (!(e instanceof AwsError)) throw e;
-      log.error(`${e.message} — check the ARN, or leave it empty`);
+      log.error(e.message);
+      log.info('Enter the ARN again, or leave it empty to skip the Bedrock role.');
     }
   }
 
