@@ -31,7 +31,9 @@ export function buildProgram(setCode: (c: number) => void): Command {
     .description('AWS credentials for Amazon Bedrock through Okta')
     .version(VERSION, '-V, --version')
     .showHelpAfterError('(run with --help for usage)')
-    .configureOutput({ writeOut: (s) => process.stdout.write(s), writeErr: (s) => process.stderr.write(s) });
+    .configureOutput({ writeOut: (s) => process.stdout.write(s), writeErr: (s) => process.stderr.write(s) })
+    // Before the commands are added, so they inherit it: usage errors throw (exit 2) instead of exiting 1.
+    .exitOverride();
   examples(program, [
     'okta-bedrock config                  # first run: a wizard that logs you in and writes the config',
     'okta-bedrock config --import-keyman  # switch from aws_okta_keyman',
@@ -149,7 +151,6 @@ export async function main(argv: string[]): Promise<number> {
   const program = buildProgram((c) => {
     code = c;
   });
-  program.exitOverride();
   try {
     await program.parseAsync(argv, { from: 'user' });
   } catch (e) {

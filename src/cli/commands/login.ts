@@ -23,7 +23,11 @@ export async function loadSettings(flags: LoginFlags, ctx: CliContext): Promise<
   });
   for (const w of config.warnings) ctx.log.warn(w);
   if (config.keyman) ctx.log.debug(`Using aws_okta_keyman config ${config.path}`);
-  return resolveSettings(config, overridesFrom(flags), ctx.env);
+  else ctx.log.debug(`config: ${config.path ?? '(none)'}`);
+  const settings = resolveSettings(config, overridesFrom(flags), ctx.env);
+  const shown = { ...settings, accounts: settings.accounts.length };
+  ctx.log.debug(`settings: ${JSON.stringify(shown)}`);
+  return settings;
 }
 
 /** The password: --password-stdin, else a hidden prompt (no terminal → a clear error). */

@@ -94,7 +94,7 @@ describe('config wizard (against the simulator)', () => {
       [/Okta username/, defaultUser.login],
       [/Okta password/, defaultUser.password],
       [/Which MFA factor/, byName(/Okta Verify code/)],
-      [/Okta Verify code/, () => sim.totp()],
+      [/Okta Verify code/, () => sim!.totp()],
       [/Which AWS app/, byName(/AWS Sandbox/)],
       [/AWS region/, 'us-west-2'],
       [/Bedrock role ARN/, ''],
