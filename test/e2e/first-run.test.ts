@@ -1,4 +1,4 @@
-import { mkdir, readFile, stat, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { defaultUser, startSimulator, type Simulator } from '../../src/simulator/index.js';
@@ -159,9 +159,9 @@ describe('terminal polish on a login (e2e)', () => {
     const creds = await readFile(home.credentialsFile, 'utf8');
     const values = [...creds.matchAll(/^aws_(?:secret_access_key|session_token) = (\S+)$/gm)].map((m) => m[1]!);
     expect(values).toHaveLength(2);
-    const session = JSON.parse(await readFile(join(home.home, '.cache', 'okta-bedrock', 'sessions', (await import('node:fs')).readdirSync(join(home.home, '.cache', 'okta-bedrock', 'sessions'))[0]!), 'utf8')) as {
-      cookies: Record<string, string>;
-    };
+    const sessions = join(home.home, '.cache', 'okta-bedrock', 'sessions');
+    const [sessionFile] = await readdir(sessions);
+    const session = JSON.parse(await readFile(join(sessions, sessionFile!), 'utf8')) as { cookies: Record<string, string> };
     for (const secret of [defaultUser.password, ...values, ...Object.values(session.cookies)]) expect(r.stderr).not.toContain(secret);
   });
 
