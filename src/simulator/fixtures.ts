@@ -29,6 +29,8 @@ export const defaultScenario = (): Scenario => ({
   oktaRateLimitNextRequests: 0,
   denyAssumeRoleArns: [],
   sigv4MaxSkewSeconds: 900,
+  bedrockModelAccessDenied: [],
+  bedrockDeniedActions: [],
 });
 
 /** The default setup: one AWS app with the gateway role. */
