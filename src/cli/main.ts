@@ -1,6 +1,7 @@
 import { Command, CommanderError, Option } from 'commander';
 import { ExitCode } from '../errors.js';
 import { createContext, type CliContext, type GlobalOptions } from './context.js';
+import { addBedrockCommands } from './bedrock-commands.js';
 import { addLoginOptions } from './login-options.js';
 import { reportError } from './run.js';
 
@@ -28,6 +29,7 @@ export function buildProgram(setCode: (c: number) => void): Command {
     .description('AWS credentials for Amazon Bedrock through Okta')
     .version(VERSION, '-V, --version')
     .showHelpAfterError('(run with --help for usage)')
+    .enablePositionalOptions()
     .configureOutput({ writeOut: (s) => process.stdout.write(s), writeErr: (s) => process.stderr.write(s) });
 
   addLoginOptions(
@@ -80,6 +82,8 @@ Examples:
     )
     .action(run(async () => (await import('./commands/setup-aws.js')).runSetupAws, setCode));
 
+  addBedrockCommands(program, (load) => run(load, setCode));
+
   program
     .command('demo')
     .description('run a full login against the built-in local Okta + STS simulator (no real accounts)')
@@ -91,7 +95,7 @@ Examples:
 
   program
     .command('simulator')
-    .description('start the local Okta + STS simulator and print its URLs (Ctrl-C stops it)')
+    .description('start the local Okta + STS + Bedrock simulator and print its URLs (Ctrl-C stops it)')
     .addOption(new Option('--port <port>', 'Okta port (STS uses an ephemeral port)').default('0'))
     .option('--debug', 'log each request')
     .addHelpText('after', '\nExample:\n  okta-bedrock simulator')
