@@ -30,6 +30,8 @@ export function buildProgram(setCode: (c: number) => void): Command {
     .version(VERSION, '-V, --version')
     .showHelpAfterError('(run with --help for usage)')
     .enablePositionalOptions()
+    // Before the subcommands are added, so they inherit it: usage errors exit 2, not commander's 1.
+    .exitOverride()
     .configureOutput({ writeOut: (s) => process.stdout.write(s), writeErr: (s) => process.stderr.write(s) });
 
   addLoginOptions(
