@@ -1,50 +1,31 @@
 // Benchmark: a full TOTP login (the CLI spawned as a process) against the local simulator.
 // Prints the median wall time of 10 runs and the Okta request count, beside `node -e 0`.
 // Run: npm run build && node bench/login.mjs
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { performance } from 'node:perf_hooks';
+import { benchHome, median, timeNode } from './lib.mjs';
 
 const root = new URL('..', import.meta.url).pathname;
 const { startSimulator, defaultUser, DEFAULT_APP_ID } = await import(join(root, 'dist/simulator.js'));
 const RUNS = Number(process.env.RUNS ?? 10);
 
-const median = (xs) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
-};
 
-function time(args, options) {
-  const t0 = performance.now();
-  const r = spawnSync(process.execPath, args, options);
-  const ms = performance.now() - t0;
-  if (r.status !== 0) throw new Error(`${args.join(' ')} failed: ${r.stderr}`);
-  return ms;
-}
-
-const sim = await startSimulator();
-const home = mkdtempSync(join(tmpdir(), 'okta-bedrock-bench-'));
-const env = {
-  PATH: process.env.PATH,
-  HOME: home,
-  XDG_CONFIG_HOME: join(home, '.config'),
-  XDG_CACHE_HOME: join(home, '.cache'),
-  AWS_SHARED_CREDENTIALS_FILE: join(home, '.aws', 'credentials'),
-  AWS_ENDPOINT_URL_STS: sim.stsUrl,
-};
+// Okta (and the simulator) refuse a TOTP code used twice, so each run moves the simulator's
+// clock one 30-s step ahead and logs in with that step's code.
+let offsetMs = 0;
+const sim = await startSimulator({ clock: { now: () => new Date(Date.now() + offsetMs) } });
+const { home, env } = benchHome(sim);
 const loginMs = [];
 const nodeMs = [];
 const oktaRequests = [];
 for (let i = 0; i < RUNS; i++) {
-  nodeMs.push(time(['-e', '0'], {}));
+  offsetMs = i * 30_000;
+  nodeMs.push(await timeNode(['-e', '0'], { env }));
   const before = sim.requests.filter((r) => r.service === 'okta').length;
   // A fresh TOTP step for each run: the simulator, like Okta, may refuse a code used twice.
-  const args = [join(root, 'bin/okta-bedrock.js'), 'login', '--org', sim.oktaUrl, '--username', defaultUser.login,
+  const args = [join(root, 'bin/okta-bedrock.cjs'), 'login', '--org', sim.oktaUrl, '--username', defaultUser.login,
     '--password-stdin', '--factor', 'totp', '--passcode', sim.totp(),
     '--app', `${DEFAULT_APP_ID}/272`, '--quiet'];
-  loginMs.push(time(args, { env, input: `${defaultUser.password}\n` }));
+  loginMs.push(await timeNode(args, { env, input: `${defaultUser.password}\n` }));
   oktaRequests.push(sim.requests.filter((r) => r.service === 'okta').length - before);
 }
 await sim.close();

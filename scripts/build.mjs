@@ -8,7 +8,6 @@ const root = new URL('..', import.meta.url).pathname;
 const commandsDir = join(root, 'src/cli/commands');
 const entryPoints = {
   main: join(root, 'src/cli/main.ts'),
-  fast: join(root, 'src/cli/fast.ts'),
   simulator: join(root, 'src/simulator/index.ts'),
 };
 for (const f of readdirSync(commandsDir)) {
@@ -26,5 +25,17 @@ await build({
   packages: 'external',
   sourcemap: 'linked',
   chunkNames: 'chunks/[name]-[hash]',
+  logLevel: 'warning',
+});
+
+// The warm credential-process path: one self-contained CommonJS file (no chunks to resolve,
+// no ESM loader start-up), required synchronously by bin/okta-bedrock.cjs.
+await build({
+  entryPoints: [join(root, 'src/cli/fast.ts')],
+  outfile: join(root, 'dist/fast.cjs'),
+  bundle: true,
+  format: 'cjs',
+  platform: 'node',
+  target: 'node20',
   logLevel: 'warning',
 });

@@ -25,7 +25,7 @@ export interface ConverseResult {
 /** One Converse call with a single user message. */
 export async function converse(target: BedrockTarget, req: ConverseRequest, clock: Clock): Promise<ConverseResult> {
   const { BedrockRuntimeClient, ConverseCommand } = await import('@aws-sdk/client-bedrock-runtime');
-  const runtime: BedrockRuntimeClient = new BedrockRuntimeClient(clientConfig(target, target.runtimeEndpoint));
+  const runtime: BedrockRuntimeClient = new BedrockRuntimeClient(await clientConfig(target, 'bedrock-runtime'));
   const started = clock.now().getTime();
   try {
     const out = await runtime.send(

@@ -31,7 +31,7 @@ export interface InferenceProfile {
 
 async function client(target: BedrockTarget): Promise<BedrockClient> {
   const { BedrockClient } = await import('@aws-sdk/client-bedrock');
-  return new BedrockClient(clientConfig(target, target.controlEndpoint));
+  return new BedrockClient(await clientConfig(target, 'bedrock'));
 }
 
 /** arn:aws:bedrock:us-east-1::foundation-model/anthropic.claude-… → [region, modelId] */

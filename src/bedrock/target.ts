@@ -1,4 +1,5 @@
 import type { AwsCredentials } from '../core/types.js';
+import { awsEndpoint, awsRequestHandler } from '../platform/aws-http.js';
 import type { Env } from '../platform/paths.js';
 
 /** Where and as whom Bedrock is called. */
@@ -31,12 +32,14 @@ export function bedrockHost(region: string, service: 'bedrock' | 'bedrock-runtim
   return `${service}.${region}.${dnsSuffix(region)}`;
 }
 
-/** SDK client settings shared by both Bedrock clients. */
-export function clientConfig(target: BedrockTarget, endpoint: string | undefined) {
+/** SDK client settings shared by both Bedrock clients (through HTTPS_PROXY when one applies). */
+export async function clientConfig(target: BedrockTarget, service: 'bedrock' | 'bedrock-runtime') {
   const c = target.credentials;
+  const endpoint = service === 'bedrock' ? target.controlEndpoint : target.runtimeEndpoint;
   return {
     region: target.region,
     endpoint,
+    requestHandler: await awsRequestHandler(awsEndpoint(service, target.region, endpoint)),
     credentials: { accessKeyId: c.accessKeyId, secretAccessKey: c.secretAccessKey, sessionToken: c.sessionToken, expiration: c.expiration },
     // Our credentials, signed with SigV4 — never a Bedrock API key (AWS_BEARER_TOKEN_BEDROCK) from the environment.
     authSchemePreference: ['sigv4'],

@@ -24,7 +24,7 @@ function profileArg(argv: string[]): string | undefined {
   return undefined;
 }
 
-export async function fast(argv: string[]): Promise<number | undefined> {
+export function fast(argv: string[]): number | undefined {
   const profile = profileArg(argv);
   if (!profile) return undefined;
   const env = processEnv();

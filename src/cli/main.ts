@@ -3,6 +3,7 @@ import { ExitCode } from '../errors.js';
 import { createContext, type CliContext, type GlobalOptions } from './context.js';
 import { addBedrockCommands } from './bedrock-commands.js';
 import { addLoginOptions } from './login-options.js';
+import { enforcePrivate } from '../store/permissions.js';
 import { reportError } from './run.js';
 
 export const VERSION = '0.1.0';
@@ -16,6 +17,13 @@ function run<F extends GlobalOptions>(load: () => Promise<Action<F>>, setCode: (
     const flags = cmd.optsWithGlobals() as F;
     const ctx = createContext(flags);
     try {
+      await enforcePrivate(
+        [
+          { path: ctx.paths.cacheDir, mode: 0o700 },
+          { path: ctx.paths.awsCredentialsFile, mode: 0o600 },
+        ],
+        ctx.log,
+      );
       const action = await load();
       setCode(await action(flags, ctx, cmd.args));
     } catch (e) {

@@ -59,6 +59,9 @@ export async function continueTransaction(start: AuthnTransaction, options: Auth
   const timing = { ...defaultFactorTiming, ...options.timing };
   let tx = start;
   for (let step = 0; step < 10; step++) {
+    if (typeof tx !== 'object' || tx === null || typeof tx.status !== 'string') {
+      throw new OktaError('Okta answered the sign-in with something that is not an authentication transaction — is the org URL right?');
+    }
     if (tx.stateToken) log.addSecret(tx.stateToken);
     switch (tx.status) {
       case 'SUCCESS': {
@@ -88,7 +91,7 @@ export async function continueTransaction(start: AuthnTransaction, options: Auth
           signal: options.signal,
           timing,
         });
-        if (result.status === 'SUCCESS') options.onFactorUsed?.(option);
+        if (result?.status === 'SUCCESS') options.onFactorUsed?.(option);
         tx = result;
         break;
       }

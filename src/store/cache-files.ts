@@ -2,7 +2,6 @@
  * Cache file locations and the plain-JSON (de)serialisation used by both the fast path
  * (src/cli/fast.ts, node:fs only) and the full cache store. Keep this file dependency-free.
  */
-import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 
 export const CACHE_VERSION = 1;
@@ -59,11 +58,6 @@ export interface SessionCache {
 
 export function profileCachePath(cacheDir: string, profile: string): string {
   return join(cacheDir, 'profiles', `${encodeURIComponent(profile)}.json`);
-}
-
-export function sessionCachePath(cacheDir: string, orgUrl: string, login: string): string {
-  const key = createHash('sha256').update(`${orgUrl}\n${login.toLowerCase()}`).digest('hex').slice(0, 24);
-  return join(cacheDir, 'sessions', `${key}.json`);
 }
 
 function isCreds(v: unknown): v is CachedCredentials {

@@ -1,5 +1,6 @@
+import { createHash } from 'node:crypto';
 import { promises as fsp } from 'node:fs';
-import { dirname } from 'node:path';
+import { dirname, join } from 'node:path';
 import type { AwsCredentials } from '../core/types.js';
 import type { OktaSession } from '../okta/types.js';
 import { atomicWrite, ensureDir, readTextIfExists } from '../platform/fs.js';
@@ -8,13 +9,18 @@ import {
   parseProfileCache,
   parseSessionCache,
   profileCachePath,
-  sessionCachePath,
   type CachedCredentials,
   type ProfileCache,
   type ProfileRecord,
   type SessionCache,
 } from './cache-files.js';
 import { withFileLock } from './file-lock.js';
+
+/** One file per org + user; the name is a hash so no username lands in a file name. */
+export function sessionCachePath(cacheDir: string, orgUrl: string, login: string): string {
+  const key = createHash('sha256').update(`${orgUrl}\n${login.toLowerCase()}`).digest('hex').slice(0, 24);
+  return join(cacheDir, 'sessions', `${key}.json`);
+}
 
 export function toCached(c: AwsCredentials & { assumedRoleArn?: string }): CachedCredentials {
   return {

@@ -3,7 +3,7 @@ import { mkdtemp, mkdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-export const BIN = join(import.meta.dirname, '..', '..', 'bin', 'okta-bedrock.js');
+export const BIN = join(import.meta.dirname, '..', '..', 'bin', 'okta-bedrock.cjs');
 
 export interface CliResult {
   code: number | null;
@@ -57,7 +57,9 @@ export function runCli(args: string[], options: CliOptions = {}): Promise<CliRes
       if (v === undefined) delete env[k];
       else env[k] = v;
     }
-    const child = spawn(process.execPath, [BIN, ...args], { env, cwd: options.cwd, stdio: ['pipe', 'pipe', 'pipe'] });
+    // detached: a new session without a controlling terminal, as under CI or an IDE — so /dev/tty
+    // prompts never reach the developer's terminal during tests.
+    const child = spawn(process.execPath, [BIN, ...args], { env, cwd: options.cwd, stdio: ['pipe', 'pipe', 'pipe'], detached: true });
     let stdout = '';
     let stderr = '';
     child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));

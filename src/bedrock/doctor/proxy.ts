@@ -43,7 +43,6 @@ export const proxyCheck: DoctorCheck = {
       parts.push(`NODE_EXTRA_CA_CERTS=${ca}`);
     }
     if (parts.length === 0) return pass('none set (direct connections)');
-    const proxied = parts.some((p) => /^https?_proxy=/i.test(p));
-    return pass(`${parts.join(', ')}${proxied ? ' (used for Okta; the AWS SDK calls connect directly)' : ''}`);
+    return pass(parts.join(', '));
   },
 };

@@ -20,7 +20,7 @@ export interface SetupAwsFlags {
   debug?: boolean;
 }
 
-const BIN = resolve(import.meta.dirname, '..', '..', 'bin', 'okta-bedrock.js');
+const BIN = resolve(import.meta.dirname, '..', '..', 'bin', 'okta-bedrock.cjs');
 
 function quote(s: string): string {
   return /[\s"'\\]/.test(s) ? `"${s.replace(/(["\\])/g, '\\$1')}"` : s;

@@ -18,7 +18,8 @@ async function verifyPush(ctx: FactorContext): Promise<AuthnTransaction> {
   let shownNumber = false;
   ctx.prompter.notice('MFA (Okta Verify push) — approve on your phone…');
   for (;;) {
-    if (tx.status !== 'MFA_CHALLENGE') return tx;
+    // Anything but a waiting challenge (even a malformed body) goes back to the state machine, which validates it.
+    if (tx?.status !== 'MFA_CHALLENGE') return tx;
     const answer = correctAnswer(tx);
     if (answer !== undefined && !shownNumber) {
       ctx.prompter.notice(`Tap number ${answer} in Okta Verify`);

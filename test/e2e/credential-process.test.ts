@@ -1,0 +1,206 @@
+import { mkdir, readFile, readdir, stat, writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { BEDROCK_ROLE_ARN, DEFAULT_APP_ID, defaultUser, startSimulator, type Simulator } from '../../src/simulator/index.js';
+import { BIN, runCli, tempHome, type TempHome } from '../helpers/cli.js';
+
+let sim: Simulator;
+let home: TempHome;
+
+beforeEach(async () => {
+  sim = await startSimulator();
+  home = await tempHome();
+});
+afterEach(async () => {
+  await sim.close();
+});
+
+const env = (): Record<string, string> => ({ ...home.env, AWS_ENDPOINT_URL_STS: sim.stsUrl });
+const cacheFile = (profile: string): string => join(home.env.XDG_CACHE_HOME!, 'okta-bedrock', 'profiles', `${profile}.json`);
+
+async function login(profile: string, ...extra: string[]): Promise<void> {
+  const r = await runCli(
+    ['login', '--org', sim.oktaUrl, '--username', defaultUser.login, '--password-stdin', '--factor', 'totp', '--passcode', sim.totp(),
+      '--app', `${DEFAULT_APP_ID}/272`, '--profile', profile, ...extra],
+    { env: env(), input: `${defaultUser.password}\n` },
+  );
+  expect(r.stderr).toContain('Wrote profile');
+  expect(r.code).toBe(0);
+}
+
+interface CacheJson {
+  gateway: { expiration: string; accessKeyId: string };
+  chained?: { expiration: string; accessKeyId: string };
+  record: { assumeRoleArn?: string };
+}
+async function editCache(profile: string, fn: (c: CacheJson) => void): Promise<void> {
+  const c = JSON.parse(await readFile(cacheFile(profile), 'utf8')) as CacheJson;
+  fn(c);
+  await writeFile(cacheFile(profile), JSON.stringify(c));
+}
+const minutesFromNow = (m: number): string => new Date(Date.now() + m * 60_000).toISOString();
+const count = (pred: (r: Simulator['requests'][number]) => boolean): number => sim.requests.filter(pred).length;
+const oktaCalls = (): number => count((r) => r.service === 'okta');
+const samlFetches = (): number => count((r) => r.service === 'okta' && r.path.startsWith('/home/amazon_aws/'));
+const stsCalls = (action: string): number => count((r) => r.action === action);
+
+describe('credential-process', () => {
+  it('prints exactly the credential_process JSON from the cache after login, nothing else', async () => {
+    await login('default');
+    const before = sim.requests.length;
+    const r = await runCli(['credential-process', '--profile', 'default'], { env: env() });
+    expect(r.code).toBe(0);
+    expect(r.stderr).toBe('');
+    const lines = r.stdout.trimEnd().split('\n');
+    expect(lines).toHaveLength(1);
+    const json = JSON.parse(lines[0]!) as Record<string, unknown>;
+    expect(Object.keys(json)).toEqual(['Version', 'AccessKeyId', 'SecretAccessKey', 'SessionToken', 'Expiration']);
+    expect(json.Version).toBe(1);
+    expect(json.Expiration).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/);
+    const creds = await readFile(home.credentialsFile, 'utf8');
+    expect(creds).toContain(`aws_access_key_id = ${json.AccessKeyId as string}`);
+    expect(sim.requests.length).toBe(before);
+    expect((await stat(cacheFile('default'))).mode & 0o777).toBe(0o600);
+    expect((await stat(dirname(cacheFile('default')))).mode & 0o777).toBe(0o700);
+  });
+
+  it('re-chains the Bedrock role from cached gateway credentials without calling Okta', async () => {
+    await login('bedrock', '--assume-role-arn', BEDROCK_ROLE_ARN);
+    await editCache('bedrock', (c) => {
+      c.chained!.expiration = minutesFromNow(5);
+    });
+    const okta = oktaCalls();
+    const r = await runCli(['credential-process', '--profile', 'bedrock'], { env: env() });
+    expect(r.code).toBe(0);
+    expect(oktaCalls()).toBe(okta);
+    expect(stsCalls('AssumeRole')).toBe(2);
+    expect(stsCalls('AssumeRoleWithSAML')).toBe(1);
+    const out = JSON.parse(r.stdout) as { AccessKeyId: string };
+    expect(sim.issuedCredentials.get(out.AccessKeyId)?.arn).toContain('assumed-role/my-bedrock-role/');
+  });
+
+  it('gets a new SAML assertion from the Okta session without password or MFA', async () => {
+    await login('bedrock', '--assume-role-arn', BEDROCK_ROLE_ARN);
+    await editCache('bedrock', (c) => {
+      c.gateway.expiration = minutesFromNow(-1);
+      c.chained!.expiration = minutesFromNow(-1);
+    });
+    const authn = count((r) => r.path.startsWith('/api/v1/authn'));
+    const r = await runCli(['credential-process', '--profile', 'bedrock'], { env: env() });
+    expect(r.code).toBe(0);
+    expect(count((r) => r.path.startsWith('/api/v1/authn'))).toBe(authn);
+    expect(samlFetches()).toBe(2);
+    expect(stsCalls('AssumeRoleWithSAML')).toBe(2);
+  });
+
+  it('with the Okta session gone and no terminal, fails fast with what to run (exit 9)', async () => {
+    await login('bedrock', '--assume-role-arn', BEDROCK_ROLE_ARN);
+    await editCache('bedrock', (c) => {
+      c.gateway.expiration = minutesFromNow(-1);
+      c.chained!.expiration = minutesFromNow(-1);
+    });
+    // End the session on the Okta side, as an idle timeout or a logout elsewhere would.
+    const sessionDir = join(home.env.XDG_CACHE_HOME!, 'okta-bedrock', 'sessions');
+    const [file] = await readdir(sessionDir);
+    const session = JSON.parse(await readFile(join(sessionDir, file!), 'utf8')) as { cookies: { sid: string } };
+    await fetch(`${sim.oktaUrl}/api/v1/sessions/me`, { method: 'DELETE', headers: { cookie: `sid=${session.cookies.sid}`, accept: 'application/json' } });
+    const t0 = Date.now();
+    const r = await runCli(['credential-process', '--profile', 'bedrock'], { env: env() });
+    expect(Date.now() - t0).toBeLessThan(10_000);
+    expect(r.code).toBe(9);
+    expect(r.stdout).toBe('');
+    expect(r.stderr.trim()).toBe('error: Okta session expired — run `okta-bedrock login --profile bedrock`');
+  });
+
+  it('with no cache at all and no terminal, fails fast', async () => {
+    const r = await runCli(['credential-process', '--profile', 'nothing'], { env: env() });
+    expect(r.code).toBe(9);
+    expect(r.stderr).toContain('okta-bedrock login --profile nothing');
+  });
+
+  it.each([
+    ['garbage', 'not json {'],
+    ['foreign JSON', '{"hello":"world"}'],
+    ['another profile', '{"version":1,"kind":"profile","profile":"other","record":{}}'],
+  ])('ignores a corrupt profile cache (%s)', async (_, content) => {
+    await mkdir(dirname(cacheFile('default')), { recursive: true });
+    await writeFile(cacheFile('default'), content);
+    const r = await runCli(['credential-process', '--profile', 'default'], { env: env() });
+    expect(r.code).toBe(9);
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('ignores a corrupt session cache and rebuilds nothing it cannot', async () => {
+    await login('default');
+    await editCache('default', (c) => {
+      c.gateway.expiration = minutesFromNow(-1);
+    });
+    const sessionDir = join(home.env.XDG_CACHE_HOME!, 'okta-bedrock', 'sessions');
+    for (const f of await readdir(sessionDir)) await writeFile(join(sessionDir, f), '{broken');
+    const r = await runCli(['credential-process', '--profile', 'default'], { env: env() });
+    expect(r.code).toBe(9);
+  });
+
+  it('16 parallel cold-cache calls refresh once: 1 SAML fetch and 1 AssumeRoleWithSAML', async () => {
+    await login('default');
+    await editCache('default', (c) => {
+      c.gateway.expiration = minutesFromNow(-1);
+    });
+    const saml = samlFetches();
+    const assume = stsCalls('AssumeRoleWithSAML');
+    const results = await Promise.all(Array.from({ length: 16 }, () => runCli(['credential-process', '--profile', 'default'], { env: env(), timeoutMs: 60_000 })));
+    for (const r of results) expect(r.code, r.stderr).toBe(0);
+    const keys = new Set(results.map((r) => (JSON.parse(r.stdout) as { AccessKeyId: string }).AccessKeyId));
+    expect(keys.size).toBe(1);
+    expect(samlFetches() - saml).toBe(1);
+    expect(stsCalls('AssumeRoleWithSAML') - assume).toBe(1);
+  });
+
+  it('works with the AWS SDK for JavaScript fromProcess', async () => {
+    await login('default');
+    await mkdir(dirname(home.configFile), { recursive: true });
+    await writeFile(home.configFile, `[profile sdk]\ncredential_process = "${process.execPath}" "${BIN}" credential-process --profile default\n`);
+    const { fromProcess } = await import('@aws-sdk/credential-providers');
+    // fromProcess runs the command with this process's environment.
+    const saved = { ...process.env };
+    Object.assign(process.env, home.env);
+    let creds;
+    try {
+      creds = await fromProcess({ profile: 'sdk', filepath: home.credentialsFile, configFilepath: home.configFile })();
+    } finally {
+      for (const k of Object.keys(home.env)) {
+        if (saved[k] === undefined) delete process.env[k];
+        else process.env[k] = saved[k];
+      }
+    }
+    expect(creds.accessKeyId).toMatch(/^ASIA/);
+    expect(creds.expiration?.getTime()).toBeGreaterThan(Date.now());
+  });
+});
+
+describe('setup-aws', () => {
+  it('adds a credential_process profile and keeps every other byte', async () => {
+    await mkdir(dirname(home.configFile), { recursive: true });
+    const before = '# my config\n[default]\nregion = eu-west-1\noutput = json\n\n[profile other]\n; keep\nregion = us-west-2\n';
+    await writeFile(home.configFile, before);
+    const dry = await runCli(['setup-aws', '--profile', 'bedrock', '--region', 'us-east-1', '--dry-run'], { env: env() });
+    expect(dry.code).toBe(0);
+    expect(dry.stdout).toContain('+[profile bedrock]');
+    expect(dry.stdout).toMatch(/\+credential_process = .*credential-process --profile bedrock/);
+    expect(await readFile(home.configFile, 'utf8')).toBe(before);
+    const r = await runCli(['setup-aws', '--profile', 'bedrock', '--region', 'us-east-1'], { env: env() });
+    expect(r.code).toBe(0);
+    const after = await readFile(home.configFile, 'utf8');
+    expect(after.startsWith(before)).toBe(true);
+    expect(after.slice(before.length)).toMatch(/^\n\[profile bedrock\]\ncredential_process = .+ credential-process --profile bedrock\nregion = us-east-1\n$/);
+  });
+
+  it("writes the seed's role_arn + source_profile chain", async () => {
+    const r = await runCli(['setup-aws', '--profile', 'default', '--chain-profile', 'bedrock', '--role-arn', BEDROCK_ROLE_ARN], { env: env() });
+    expect(r.code).toBe(0);
+    const text = await readFile(home.configFile, 'utf8');
+    expect(text).toMatch(/\[default\]\ncredential_process = .+\nregion = us-east-1\n/);
+    expect(text).toContain(`[profile bedrock]\nrole_arn = ${BEDROCK_ROLE_ARN}\nsource_profile = default\nregion = us-east-1\n`);
+  });
+});
+
