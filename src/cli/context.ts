@@ -7,6 +7,7 @@ import { resolvePaths, type Env, type Paths } from '../platform/paths.js';
 import { processEnv } from '../platform/process-env.js';
 import { nonInteractivePrompter, terminalPrompter, type Prompter } from '../platform/prompts.js';
 import type { CoreDeps } from '../core/deps.js';
+import { OktaMemoryFile } from '../store/okta-memory.js';
 
 export interface GlobalOptions {
   debug?: boolean;
@@ -52,7 +53,12 @@ export function createContext(options: GlobalOptions = {}): CliContext {
     clock,
     debug,
     out: (text) => process.stdout.write(text.endsWith('\n') ? text : text + '\n'),
-    http: (timeoutSeconds) => createHttpClient({ env, timeoutMs: (timeoutSeconds ?? 30) * 1000 }),
+    http: (timeoutSeconds) =>
+      createHttpClient({
+        env,
+        timeoutMs: (timeoutSeconds ?? 30) * 1000,
+        retry: { clock, onRetry: (r) => log.debug(`retrying ${new URL(r.url).pathname} in ${r.delayMs} ms (${r.reason})`) },
+      }),
     prompter: ({ tty = false, hint = 'run `okta-bedrock login` in a terminal, or pass --password-stdin' } = {}) => {
       const notice = (m: string): void => log.info(m);
       if (tty) {
@@ -72,6 +78,7 @@ export function createContext(options: GlobalOptions = {}): CliContext {
       clock,
       stsEndpoint: env.AWS_ENDPOINT_URL_STS || env.AWS_ENDPOINT_URL || undefined,
       factorTiming: Number.isFinite(pollMs) && pollMs > 0 ? { pollIntervalMs: pollMs } : undefined,
+      oktaMemory: new OktaMemoryFile(ctx.paths.cacheDir),
     }),
     readStdinLine: async () => {
       const chunks: Buffer[] = [];

@@ -53,6 +53,8 @@ export function buildProgram(setCode: (c: number) => void): Command {
 Examples:
   okta-bedrock login
   okta-bedrock login --org acme --username alice@example.com --factor push
+  okta-bedrock login --factor sms            # type the texted code; "resend" after 30 s
+  okta-bedrock login --app "AWS Sandbox"     # one of several AWS apps (label or app id)
   okta-bedrock login --profile bedrock --assume-role-arn arn:aws:iam::123456789012:role/my-bedrock-role
   echo "$PW" | okta-bedrock login --password-stdin --factor totp --passcode 123456`,
       ),

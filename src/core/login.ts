@@ -42,7 +42,14 @@ export interface LoginOutcome {
 /** okta-bedrock login: Okta (password, MFA) → SAML → STS gateway role → optional chained role. */
 export async function login(req: LoginRequest, deps: CoreDeps): Promise<LoginOutcome> {
   const { settings, log } = { ...req, log: deps.log };
-  const client = new OktaClient({ orgUrl: settings.orgUrl, http: deps.http, log });
+  const client = new OktaClient({
+    orgUrl: settings.orgUrl,
+    http: deps.http,
+    log,
+    clock: deps.clock,
+    notice: (m) => deps.prompter.notice(m),
+    signal: deps.signal,
+  });
   const username = settings.username ?? (deps.prompter.interactive ? (await deps.prompter.text('Okta username:')).trim() : undefined);
   if (!username) throw new UsageError('No Okta username — pass --username or set `username` in the config');
   const okta = await oktaLogin(client, settings, deps, {

@@ -18,6 +18,8 @@ export interface SimResponse {
   body?: string | Buffer;
   /** Recorded in the request log (STS Action). */
   action?: string;
+  /** Drop the connection without answering (a reset as the client sees it). */
+  destroy?: boolean;
 }
 
 export type Handler = (req: SimRequest) => SimResponse | Promise<SimResponse>;
@@ -115,6 +117,11 @@ export const requestListener =
         .then(() => handler(req))
         .catch((err: unknown): SimResponse => ({ status: 500, body: `simulator error: ${String(err)}` }))
         .then((res) => {
+          if (res.destroy) {
+            incoming.socket.destroy();
+            onDone({ req, res });
+            return;
+          }
           outgoing.writeHead(res.status, res.headers ?? {});
           outgoing.end(res.body ?? '');
           onDone({ req, res });

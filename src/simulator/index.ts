@@ -11,7 +11,12 @@ export {
   defaultApp,
   defaultScenario,
   defaultUser,
+  duplicateLabelApps,
+  noAwsApps,
+  noRoleApps,
   pathRoleApps,
+  stepUpApps,
+  userWith,
   twoAppsSetup,
   twoRolesApps,
 } from './fixtures.js';
@@ -21,7 +26,9 @@ export { canonicalRequest, parseAuthorization, signingKey as sigV4SigningKey, ve
 export type { SigV4FailureReason, SigV4Request, SigV4Result, SigV4Secret, SigV4VerifyOptions } from './sigv4.js';
 export type {
   IssuedCredential,
+  OktaFault,
   RequestLogEntry,
+  SentCode,
   Scenario,
   SimApp,
   SimClock,

@@ -2,13 +2,13 @@ import { startBedrock } from './bedrock/start.js';
 import { signingKey } from './certs.js';
 import { defaultApp, defaultScenario, defaultUser, DEFAULT_ACCOUNT_ID } from './fixtures.js';
 import { listen, type Completed } from './http.js';
-import { oktaId, randomAlnum } from './ids.js';
+import { oktaId, oktaToken, randomAlnum } from './ids.js';
 import type { OktaContext } from './okta/context.js';
 import { oktaHandler } from './okta/server.js';
 import { totpCode } from './okta/totp.js';
 import type { StsContext } from './sts/context.js';
 import { stsHandler } from './sts/server.js';
-import type { IssuedCredential, RequestLogEntry, SimClock, Simulator, SimulatorOptions } from './types.js';
+import type { IssuedCredential, RequestLogEntry, SentCode, SimClock, Simulator, SimulatorOptions } from './types.js';
 
 const realClock: SimClock = { now: () => new Date() };
 
@@ -23,6 +23,8 @@ export const startSimulator = async (options: SimulatorOptions = {}): Promise<Si
   const key = await signingKey();
   const requests: RequestLogEntry[] = [];
   const issuedCredentials = new Map<string, IssuedCredential>();
+  const outbox: SentCode[] = [];
+  const adminApiToken = oktaToken('00');
   const log =
     (service: RequestLogEntry['service']) =>
     ({ req, res }: Completed): void => {
@@ -32,6 +34,7 @@ export const startSimulator = async (options: SimulatorOptions = {}): Promise<Si
   const okta: OktaContext = {
     baseUrl: '',
     orgId: oktaId('00o'),
+    orgName: 'Example Org',
     issuer: `http://www.okta.com/exk${randomAlnum(17)}`,
     clock,
     users,
@@ -44,6 +47,10 @@ export const startSimulator = async (options: SimulatorOptions = {}): Promise<Si
     sessionTokens: new Map(),
     sessions: new Map(),
     usedTotpSteps: new Set(),
+    adminApiToken,
+    rememberedDevices: new Map(),
+    pendingStepUps: new Map(),
+    outbox,
   };
   const sts: StsContext = {
     clock,
@@ -75,6 +82,8 @@ export const startSimulator = async (options: SimulatorOptions = {}): Promise<Si
     requests,
     certificatePem: key.certificatePem,
     issuedCredentials,
+    outbox,
+    adminApiToken,
     totp: (login, at) => {
       const user = login === undefined ? users[0] : users.find((u) => u.login.toLowerCase() === login.toLowerCase());
       if (!user) throw new Error(`simulator: no user ${login ?? '(default)'}`);

@@ -1,8 +1,35 @@
 /** Public types of the loopback Okta + STS simulator. */
 
-export type SimFactorKind = 'push' | 'totp-okta' | 'totp-google';
+/**
+ * Factor kinds a simulated user can have. The last five are ones the CLI cannot verify
+ * (security keys, hardware tokens, Duo): they are listed by Okta like the others.
+ */
+export type SimFactorKind =
+  | 'push'
+  | 'totp-okta'
+  | 'totp-google'
+  | 'sms'
+  | 'call'
+  | 'email'
+  | 'question'
+  | 'webauthn'
+  | 'u2f'
+  | 'token-hardware'
+  | 'duo-web'
+  | 'claims-provider';
 
-export type SimUserStatus = 'ACTIVE' | 'LOCKED_OUT' | 'PASSWORD_EXPIRED' | 'MFA_ENROLL';
+/**
+ * The account's state as primary authentication sees it. PASSWORD_EXPIRED, PASSWORD_WARN and
+ * PASSWORD_RESET are reported after MFA (Okta challenges enrolled factors first).
+ */
+export type SimUserStatus =
+  | 'ACTIVE'
+  | 'LOCKED_OUT'
+  | 'PASSWORD_EXPIRED'
+  | 'PASSWORD_WARN'
+  | 'PASSWORD_RESET'
+  | 'MFA_ENROLL'
+  | 'MFA_ENROLL_ACTIVATE';
 
 export interface SimUser {
   id: string;
@@ -14,6 +41,12 @@ export interface SimUser {
   totpSecret: string;
   factors: SimFactorKind[];
   status?: SimUserStatus;
+  /** For sms/call factors (Okta shows it masked: +1 XXX-XXX-1337). */
+  phoneNumber?: string;
+  /** For the email factor (Okta shows it masked: a...e@example.com). */
+  email?: string;
+  /** For the question factor. */
+  securityQuestion?: { question: string; questionText: string; answer: string };
 }
 
 export interface SimApp {
@@ -24,6 +57,31 @@ export interface SimApp {
   roles: string[];
   /** SAML attribute SessionDuration (default 3600). */
   sessionDurationSeconds?: number;
+  /** App sign-on policy asks for MFA again (step-up) once per Okta session. */
+  stepUp?: boolean;
+  /** False: not assigned to the user — absent from appLinks, its link answers Okta's 403 page. */
+  assigned?: boolean;
+}
+
+/** A fault injected in front of the Okta org: the next `times` matching requests get it. */
+export interface OktaFault {
+  /** Path prefix (`/api/v1/users/me/appLinks`, `/home/`). */
+  path: string;
+  method?: string;
+  /** `status`: answer with this 5xx; `reset`: drop the connection; `delay`: answer late. */
+  kind: 'status' | 'reset' | 'delay';
+  status?: number;
+  delayMs?: number;
+  times: number;
+}
+
+/** A one-time code Okta "sent" (SMS, voice call or email); tests read it from `outbox`. */
+export interface SentCode {
+  channel: 'sms' | 'call' | 'email';
+  login: string;
+  to: string;
+  code: string;
+  at: Date;
 }
 
 export interface Scenario {
@@ -40,6 +98,22 @@ export interface Scenario {
   roleMaxSessionSeconds: number;
   /** The next N Okta `/api/v1/*` requests answer HTTP 429 E0000047. */
   oktaRateLimitNextRequests: number;
+  /** X-Rate-Limit-Reset on those answers: now + this many seconds (Okta: the next minute). */
+  oktaRateLimitResetSeconds: number;
+  /** Transient faults (5xx, connection resets, slow answers) on matching Okta requests. */
+  oktaFaults: OktaFault[];
+  /** The sign-on policy offers "remember this device" (`policy.allowRememberDevice`). */
+  allowRememberDevice: boolean;
+  /** How long a remembered device skips MFA. */
+  rememberDeviceLifetimeMinutes: number;
+  /** The AWS app page posts an empty SAMLResponse. */
+  emptyAssertion: boolean;
+  /** Step-up apps ask again even right after a step-up (a broken app policy). */
+  stepUpAlwaysRequired: boolean;
+  /** The Okta session ends just as the step-up page is served (idle timeout, admin sign-out). */
+  endSessionAtStepUp: boolean;
+  /** Primary authentication answers this status (one Okta adds in future), or null. */
+  unknownAuthnStatus: string | null;
   /** Role ARNs that AssumeRole refuses with AccessDenied. */
   denyAssumeRoleArns: string[];
   /** Max SigV4 clock skew in seconds (AWS: 900), or null to skip the check. */
@@ -97,5 +171,9 @@ export interface Simulator {
   certificatePem: string;
   totp(login?: string, at?: Date): string;
   issuedCredentials: Map<string, IssuedCredential>;
+  /** Codes sent by SMS, voice call and email, oldest first. */
+  outbox: SentCode[];
+  /** The org's admin API token (`Authorization: SSWS …`), needed by POST /api/v1/sessions. */
+  adminApiToken: string;
   close(): Promise<void>;
 }
