@@ -89,6 +89,7 @@ export interface IncomingLike {
   method?: string;
   url?: string;
   headers: IncomingHttpHeaders;
+  socket: { destroy(): void };
   on(event: 'data', listener: (chunk: Buffer) => void): unknown;
   on(event: 'end', listener: () => void): unknown;
 }
