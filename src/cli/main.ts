@@ -1,6 +1,7 @@
 import { Command, CommanderError, Option } from 'commander';
 import { ExitCode } from '../errors.js';
 import { createContext, type CliContext, type GlobalOptions } from './context.js';
+import { addBedrockCommands } from './bedrock-commands.js';
 import { addLoginOptions } from './login-options.js';
 import { enforcePrivate } from '../store/permissions.js';
 import { reportError } from './run.js';
@@ -36,6 +37,9 @@ export function buildProgram(setCode: (c: number) => void): Command {
     .description('AWS credentials for Amazon Bedrock through Okta')
     .version(VERSION, '-V, --version')
     .showHelpAfterError('(run with --help for usage)')
+    .enablePositionalOptions()
+    // Before the subcommands are added, so they inherit it: usage errors exit 2, not commander's 1.
+    .exitOverride()
     .configureOutput({ writeOut: (s) => process.stdout.write(s), writeErr: (s) => process.stderr.write(s) });
 
   addLoginOptions(
@@ -92,6 +96,8 @@ Examples:
     )
     .action(run(async () => (await import('./commands/setup-aws.js')).runSetupAws, setCode));
 
+  addBedrockCommands(program, (load) => run(load, setCode));
+
   program
     .command('demo')
     .description('run a full login against the built-in local Okta + STS simulator (no real accounts)')
@@ -103,7 +109,7 @@ Examples:
 
   program
     .command('simulator')
-    .description('start the local Okta + STS simulator and print its URLs (Ctrl-C stops it)')
+    .description('start the local Okta + STS + Bedrock simulator and print its URLs (Ctrl-C stops it)')
     .addOption(new Option('--port <port>', 'Okta port (STS uses an ephemeral port)').default('0'))
     .option('--debug', 'log each request')
     .addHelpText('after', '\nExample:\n  okta-bedrock simulator')

@@ -84,9 +84,24 @@ export interface Completed {
   res: SimResponse;
 }
 
-/** Serve `handler` on 127.0.0.1 at an ephemeral port. */
-export const listen = async (handler: Handler, onDone: (done: Completed) => void): Promise<Listening> => {
-  const server: Server = createServer((incoming, outgoing) => {
+/** The minimal request/response surface shared by node:http and node:http2's compatibility API. */
+export interface IncomingLike {
+  method?: string;
+  url?: string;
+  headers: IncomingHttpHeaders;
+  socket: { destroy(): void };
+  on(event: 'data', listener: (chunk: Buffer) => void): unknown;
+  on(event: 'end', listener: () => void): unknown;
+}
+export interface OutgoingLike {
+  writeHead(status: number, headers: Record<string, string | string[]>): unknown;
+  end(body: string | Buffer): unknown;
+}
+
+/** Reads a whole request, runs `handler`, writes its response. */
+export const requestListener =
+  (handler: Handler, onDone: (done: Completed) => void) =>
+  (incoming: IncomingLike, outgoing: OutgoingLike): void => {
     const chunks: Buffer[] = [];
     incoming.on('data', (c: Buffer) => chunks.push(c));
     incoming.on('end', () => {
@@ -113,7 +128,11 @@ export const listen = async (handler: Handler, onDone: (done: Completed) => void
           onDone({ req, res });
         });
     });
-  });
+  };
+
+/** Serve `handler` on 127.0.0.1 at an ephemeral port. */
+export const listen = async (handler: Handler, onDone: (done: Completed) => void): Promise<Listening> => {
+  const server: Server = createServer(requestListener(handler, onDone));
   server.keepAliveTimeout = 1000;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

@@ -1,3 +1,4 @@
+import { startBedrock } from './bedrock/start.js';
 import { signingKey } from './certs.js';
 import { defaultApp, defaultScenario, defaultUser, DEFAULT_ACCOUNT_ID } from './fixtures.js';
 import { listen, type Completed } from './http.js';
@@ -69,10 +70,17 @@ export const startSimulator = async (options: SimulatorOptions = {}): Promise<Si
   const oktaServer = await listen(oktaHandler(okta), log('okta'));
   const stsServer = await listen(stsHandler(sts), log('sts'));
   okta.baseUrl = oktaServer.url;
+  const bedrock = await startBedrock(
+    { clock, accountId, scenario, realClock: options.clock === undefined, issuedCredentials, signinTokens: new Map() },
+    log,
+  );
 
   return {
     oktaUrl: oktaServer.url,
     stsUrl: stsServer.url,
+    bedrockUrl: bedrock.bedrockUrl,
+    bedrockRuntimeUrl: bedrock.bedrockRuntimeUrl,
+    federationUrl: bedrock.federationUrl,
     scenario,
     users,
     apps,
@@ -88,7 +96,7 @@ export const startSimulator = async (options: SimulatorOptions = {}): Promise<Si
       return totpCode(user.totpSecret, at ?? clock.now());
     },
     close: async () => {
-      await Promise.all([oktaServer.close(), stsServer.close()]);
+      await Promise.all([oktaServer.close(), stsServer.close(), bedrock.close()]);
     },
   };
 };

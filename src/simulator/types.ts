@@ -118,10 +118,14 @@ export interface Scenario extends OieScenario {
   denyAssumeRoleArns: string[];
   /** Max SigV4 clock skew in seconds (AWS: 900), or null to skip the check. */
   sigv4MaxSkewSeconds: number | null;
+  /** Bedrock model ids (foundation models) without model access; '*' = every model. */
+  bedrockModelAccessDenied: string[];
+  /** IAM actions the caller's role lacks, e.g. 'bedrock:ListFoundationModels', 'bedrock:InvokeModel'. */
+  bedrockDeniedActions: string[];
 }
 
 export interface RequestLogEntry {
-  service: 'okta' | 'sts';
+  service: 'okta' | 'sts' | 'bedrock' | 'bedrock-runtime' | 'signin';
   method: string;
   path: string;
   status: number;
@@ -156,6 +160,12 @@ export interface IssuedCredential {
 export interface Simulator {
   oktaUrl: string;
   stsUrl: string;
+  /** Bedrock control plane (AWS_ENDPOINT_URL_BEDROCK). */
+  bedrockUrl: string;
+  /** Bedrock runtime (AWS_ENDPOINT_URL_BEDROCK_RUNTIME). */
+  bedrockRuntimeUrl: string;
+  /** AWS sign-in federation endpoint, …/federation (OKTA_BEDROCK_FEDERATION_URL). */
+  federationUrl: string;
   scenario: Scenario;
   users: SimUser[];
   apps: SimApp[];
