@@ -67,6 +67,11 @@ export async function selectAuthFlow(settings: Settings, deps: CoreDeps, cacheDi
     }
   } else if (pipeline !== 'idx') {
     return 'classic';
+  } else if (!settings.oidcClientId) {
+    // Many Identity Engine orgs still accept /api/v1/authn (aws_okta_keyman users sign in that way):
+    // without an OIDC client to do better, keep their old config working.
+    deps.log.info(`${settings.orgUrl} runs Okta Identity Engine; signing in with the classic API (set oidc_client_id for the device flow — ${README})`);
+    return 'classic';
   }
   if (!settings.oidcClientId) {
     throw new ConfigError(
