@@ -57,6 +57,10 @@ async function detectPipeline(settings: Settings, deps: CoreDeps, orgs: OrgInfoC
  */
 export async function selectAuthFlow(settings: Settings, deps: CoreDeps, cacheDir?: string): Promise<AuthFlowKind> {
   if (settings.authFlow === 'classic') return 'classic';
+  // Without an OIDC client the device flow is impossible, so `auto` needs no detection request:
+  // classic /api/v1/authn it is — which many Identity Engine orgs still accept (aws_okta_keyman
+  // users sign in that way), so their old config keeps working and a login stays at 4 requests.
+  if (settings.authFlow === 'auto' && !settings.oidcClientId) return 'classic';
   const pipeline = await detectPipeline(settings, deps, cacheDir ? new OrgInfoCache(cacheDir) : undefined);
   deps.log.debug(`Okta org pipeline: ${pipeline ?? 'unknown'} (auth_flow: ${settings.authFlow})`);
   if (settings.authFlow === 'device') {
@@ -66,11 +70,6 @@ export async function selectAuthFlow(settings: Settings, deps: CoreDeps, cacheDi
       );
     }
   } else if (pipeline !== 'idx') {
-    return 'classic';
-  } else if (!settings.oidcClientId) {
-    // Many Identity Engine orgs still accept /api/v1/authn (aws_okta_keyman users sign in that way):
-    // without an OIDC client to do better, keep their old config working.
-    deps.log.info(`${settings.orgUrl} runs Okta Identity Engine; signing in with the classic API (set oidc_client_id for the device flow — ${README})`);
     return 'classic';
   }
   if (!settings.oidcClientId) {

@@ -250,8 +250,10 @@ describe('auto-detection', () => {
       ['login', '--org', sim.oktaUrl, '--app', DEFAULT_APP_ID, '--username', defaultUser.login, '--password-stdin', '--factor', 'totp', '--passcode', sim.totp()],
       { env: env(), input: `${defaultUser.password}\n` },
     );
-    expect(r.stderr).toContain('runs Okta Identity Engine; signing in with the classic API (set oidc_client_id');
     expect(r.code).toBe(0);
+    expect(r.stderr).toContain('Wrote profile "default"');
+    // No detection request either: without an OIDC client the device flow is impossible.
+    expect(sim.requests.some((q) => q.path === '/.well-known/okta-organization')).toBe(false);
   });
 
   it('--auth-flow device without oidc_client_id says what to configure (exit 3)', async () => {
