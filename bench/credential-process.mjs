@@ -3,11 +3,10 @@
 //  2. 16 parallel cold-cache calls with a valid Okta session: simulator requests (target: 1 SAML
 //     fetch, 1 AssumeRoleWithSAML) and wall time vs a single cold call.
 // Run: npm run build && node bench/credential-process.mjs
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { median, timeNode } from './lib.mjs';
+import { benchHome, median, timeNode } from './lib.mjs';
 
 const root = new URL('..', import.meta.url).pathname;
 const BIN = join(root, 'bin/okta-bedrock.cjs');
@@ -16,15 +15,7 @@ const RUNS = Number(process.env.RUNS ?? 30);
 
 
 const sim = await startSimulator();
-const home = mkdtempSync(join(tmpdir(), 'okta-bedrock-bench-'));
-const env = {
-  PATH: process.env.PATH,
-  HOME: home,
-  XDG_CONFIG_HOME: join(home, '.config'),
-  XDG_CACHE_HOME: join(home, '.cache'),
-  AWS_SHARED_CREDENTIALS_FILE: join(home, '.aws', 'credentials'),
-  AWS_ENDPOINT_URL_STS: sim.stsUrl,
-};
+const { home, env } = benchHome(sim);
 await timeNode([BIN, 'login', '--org', sim.oktaUrl, '--username', defaultUser.login, '--password-stdin', '--factor', 'totp',
   '--passcode', sim.totp(), '--app', `${DEFAULT_APP_ID}/272`, '--quiet'], { env, input: `${defaultUser.password}\n` });
 

@@ -1,10 +1,8 @@
 // Benchmark: a full TOTP login (the CLI spawned as a process) against the local simulator.
 // Prints the median wall time of 10 runs and the Okta request count, beside `node -e 0`.
 // Run: npm run build && node bench/login.mjs
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { median, timeNode } from './lib.mjs';
+import { benchHome, median, timeNode } from './lib.mjs';
 
 const root = new URL('..', import.meta.url).pathname;
 const { startSimulator, defaultUser, DEFAULT_APP_ID } = await import(join(root, 'dist/simulator.js'));
@@ -15,15 +13,7 @@ const RUNS = Number(process.env.RUNS ?? 10);
 // clock one 30-s step ahead and logs in with that step's code.
 let offsetMs = 0;
 const sim = await startSimulator({ clock: { now: () => new Date(Date.now() + offsetMs) } });
-const home = mkdtempSync(join(tmpdir(), 'okta-bedrock-bench-'));
-const env = {
-  PATH: process.env.PATH,
-  HOME: home,
-  XDG_CONFIG_HOME: join(home, '.config'),
-  XDG_CACHE_HOME: join(home, '.cache'),
-  AWS_SHARED_CREDENTIALS_FILE: join(home, '.aws', 'credentials'),
-  AWS_ENDPOINT_URL_STS: sim.stsUrl,
-};
+const { home, env } = benchHome(sim);
 const loginMs = [];
 const nodeMs = [];
 const oktaRequests = [];

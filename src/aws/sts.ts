@@ -1,5 +1,6 @@
 import type { STSClient } from '@aws-sdk/client-sts';
 import { AwsError } from '../errors.js';
+import { awsEndpoint, awsRequestHandler } from '../platform/aws-http.js';
 import type { AwsCredentials } from '../core/types.js';
 import type { Partition } from '../saml/assertion.js';
 
@@ -25,6 +26,7 @@ async function client(options: StsOptions, credentials?: AwsCredentials): Promis
   return new STSClient({
     region: options.region,
     endpoint: options.endpoint,
+    requestHandler: await awsRequestHandler(awsEndpoint('sts', options.region, options.endpoint)),
     maxAttempts: 3,
     // AssumeRoleWithSAML is unsigned; never let the SDK go looking for credentials (which could
     // run our own credential_process and recurse).

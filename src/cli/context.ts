@@ -8,6 +8,7 @@ import { processEnv } from '../platform/process-env.js';
 import { nonInteractivePrompter, terminalPrompter, type Progress, type Prompter } from '../platform/prompts.js';
 import { colorEnabled, lineProgress, painter, startSpinner, type Paint } from '../platform/ui.js';
 import type { CoreDeps } from '../core/deps.js';
+import { OktaMemoryFile } from '../store/okta-memory.js';
 
 export interface GlobalOptions {
   debug?: boolean;
@@ -64,7 +65,12 @@ export function createContext(options: GlobalOptions = {}): CliContext {
     json: Boolean(options.json),
     paint,
     out: (text) => process.stdout.write(text.endsWith('\n') ? text : text + '\n'),
-    http: (timeoutSeconds) => createHttpClient({ env, timeoutMs: (timeoutSeconds ?? 30) * 1000 }),
+    http: (timeoutSeconds) =>
+      createHttpClient({
+        env,
+        timeoutMs: (timeoutSeconds ?? 30) * 1000,
+        retry: { clock, onRetry: (r) => log.debug(`retrying ${new URL(r.url).pathname} in ${r.delayMs} ms (${r.reason})`) },
+      }),
     prompter: ({ tty = false, hint = 'run `okta-bedrock login` in a terminal, or pass --password-stdin' } = {}) => {
       const notice = (m: string): void => log.info(m);
       // Waits (push, device flow) spin on a terminal stderr even when stdin is a pipe; --quiet hides them.
@@ -87,6 +93,7 @@ export function createContext(options: GlobalOptions = {}): CliContext {
       clock,
       stsEndpoint: env.AWS_ENDPOINT_URL_STS || env.AWS_ENDPOINT_URL || undefined,
       factorTiming: Number.isFinite(pollMs) && pollMs > 0 ? { pollIntervalMs: pollMs } : undefined,
+      oktaMemory: new OktaMemoryFile(ctx.paths.cacheDir),
     }),
     readStdinLine: async () => {
       const chunks: Buffer[] = [];

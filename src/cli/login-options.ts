@@ -16,6 +16,10 @@ export interface LoginFlags {
   profile?: string;
   region?: string;
   duration?: string;
+  authFlow?: string;
+  oidcClientId?: string;
+  qr?: boolean;
+  open?: boolean;
   debug?: boolean;
   quiet?: boolean;
   json?: boolean;
@@ -27,14 +31,18 @@ export function addLoginOptions(cmd: Command): Command {
     .option('--org <org>', 'Okta org: subdomain (acme), host or https:// URL')
     .option('--username <name>', 'Okta username')
     .option('--password-stdin', 'read the Okta password from the first line of stdin')
-    .option('--factor <factor>', 'MFA factor: push, totp (or totp:GOOGLE), or a factor id')
-    .option('--passcode <code>', 'MFA code for a TOTP factor (else prompted)')
+    .option('--factor <factor>', 'MFA factor: push, totp (totp:OKTA, totp:GOOGLE), sms, call, email, question, or a factor id (default: the last one used)')
+    .option('--passcode <code>', 'TOTP code (else prompted; SMS, call and email codes are always typed when they arrive)')
     .option('--app <label|id>', 'AWS app in Okta: label, app id, or keyman appid (0oa…/272)')
     .option('--role <name|arn>', 'gateway role to assume from the SAML assertion')
     .option('--assume-role-arn <arn>', 'then assume this role (e.g. the Bedrock role) with the gateway credentials')
     .option('--profile <name>', 'AWS profile to write (default: config `profile`, else "default")')
     .option('--region <region>', 'AWS region (default: config, AWS_REGION, us-east-1)')
-    .option('--duration <seconds>', 'session duration in seconds (capped by the assertion\'s SessionDuration)');
+    .option('--duration <seconds>', 'session duration in seconds (capped by the assertion\'s SessionDuration)')
+    .option('--auth-flow <flow>', 'Okta sign-in: auto (detect), classic (password + MFA) or device (Okta Identity Engine browser approval)')
+    .option('--oidc-client-id <id>', "OIE: Client ID of the org's Native OIDC app (Device Authorization + Token Exchange grants)")
+    .option('--qr', 'OIE device flow: also show the approval URL as a QR code in the terminal')
+    .option('--open', 'OIE device flow: open the approval URL in the default browser');
 }
 
 export function overridesFrom(flags: LoginFlags): SettingsOverrides {
@@ -45,7 +53,13 @@ export function overridesFrom(flags: LoginFlags): SettingsOverrides {
       throw new UsageError(`--duration must be a whole number of seconds from 900 to 43200 (got ${flags.duration})`);
     }
   }
+  const authFlow = flags.authFlow;
+  if (authFlow !== undefined && authFlow !== 'auto' && authFlow !== 'classic' && authFlow !== 'device') {
+    throw new UsageError(`--auth-flow must be auto, classic or device (got ${authFlow})`);
+  }
   return {
+    authFlow: authFlow as SettingsOverrides['authFlow'],
+    oidcClientId: flags.oidcClientId,
     org: flags.org,
     username: flags.username,
     app: flags.app,

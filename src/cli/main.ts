@@ -1,7 +1,9 @@
 import { Argument, Command, CommanderError, Option } from 'commander';
 import { ExitCode } from '../errors.js';
 import { createContext, type CliContext, type GlobalOptions } from './context.js';
+import { addBedrockCommands } from './bedrock-commands.js';
 import { addLoginOptions } from './login-options.js';
+import { enforcePrivate } from '../store/permissions.js';
 import { SHELLS } from './completion.js';
 import { addOutputOptions, examples } from './output-options.js';
 import { reportError } from './run.js';
@@ -18,6 +20,13 @@ function run<F extends GlobalOptions>(load: () => Promise<Action<F>>, setCode: (
     const flags = cmd.optsWithGlobals() as F;
     const ctx = createContext(flags);
     try {
+      await enforcePrivate(
+        [
+          { path: ctx.paths.cacheDir, mode: 0o700 },
+          { path: ctx.paths.awsCredentialsFile, mode: 0o600 },
+        ],
+        ctx.log,
+      );
       const action = await load();
       setCode(await action(flags, ctx, cmd.args, cmd));
     } catch (e) {
@@ -31,6 +40,7 @@ export function buildProgram(setCode: (c: number) => void): Command {
     .description('AWS credentials for Amazon Bedrock through Okta')
     .version(VERSION, '-V, --version')
     .showHelpAfterError('(run with --help for usage)')
+    .enablePositionalOptions()
     .configureOutput({ writeOut: (s) => process.stdout.write(s), writeErr: (s) => process.stderr.write(s) })
     // Before the commands are added, so they inherit it: usage errors throw (exit 2) instead of exiting 1.
     .exitOverride();
@@ -43,15 +53,19 @@ export function buildProgram(setCode: (c: number) => void): Command {
 
   const login = program
     .command('login')
-    .description('log in to Okta (password + MFA), assume the AWS role, write ~/.aws/credentials')
+    .description('log in to Okta (password + MFA, or browser approval on Identity Engine orgs), assume the AWS role, write ~/.aws/credentials')
     .option('--credentials-file <file>', 'write here instead of AWS_SHARED_CREDENTIALS_FILE / ~/.aws/credentials');
   addLoginOptions(login);
   addOutputOptions(login, { json: 'print the result (profile, roles, expiration; no secrets) as JSON on stdout' });
   examples(login, [
     'okta-bedrock login',
     'okta-bedrock login --org acme --username alice@example.com --factor push',
+    'okta-bedrock login --factor sms            # type the texted code; "resend" after 30 s',
+    'okta-bedrock login --app "AWS Sandbox"     # one of several AWS apps (label or app id)',
     'okta-bedrock login --profile bedrock --assume-role-arn arn:aws:iam::123456789012:role/my-bedrock-role',
     'echo "$PW" | okta-bedrock login --password-stdin --factor totp --passcode 123456',
+    'okta-bedrock login --oidc-client-id 0oa4x34ogyC1i1krJ1d7 --qr --open   # Okta Identity Engine (device flow)',
+    'okta-bedrock login --auth-flow classic',
     'okta-bedrock login --json | jq -r .expiration',
   ]);
   login.action(run(async () => (await import('./commands/login.js')).runLogin, setCode));
@@ -121,6 +135,8 @@ The output is always the credential_process JSON. In ~/.aws/config (see \`okta-b
   ]);
   completion.action(run(async () => (await import('./commands/completion.js')).runCompletion, setCode));
 
+  addBedrockCommands(program, (load) => run(load, setCode));
+
   const demo = program
     .command('demo')
     .description('run a full login against the built-in local Okta + STS simulator (no real accounts)')
@@ -132,7 +148,7 @@ The output is always the credential_process JSON. In ~/.aws/config (see \`okta-b
 
   const simulator = program
     .command('simulator')
-    .description('start the local Okta + STS simulator and print its URLs as JSON (Ctrl-C stops it)')
+    .description('start the local Okta + STS + Bedrock simulator and print its URLs as JSON (Ctrl-C stops it)')
     .addOption(new Option('--port <port>', 'Okta port (STS uses an ephemeral port)').default('0'));
   addOutputOptions(simulator, { json: 'the URLs are always JSON; accepted for symmetry with other commands' });
   examples(simulator, ['okta-bedrock simulator', 'okta-bedrock simulator > sim.json &    # then read oktaUrl / stsUrl from sim.json']);

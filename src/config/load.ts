@@ -128,7 +128,13 @@ export async function parseConfig(text: string, file: string, keyman: boolean): 
       return range ? lineCounter.linePos(range[0]).line : undefined;
     },
   };
-  const data: unknown = doc.toJS();
+  let data: unknown;
+  try {
+    // maxAliasCount bounds alias expansion ("billion laughs" in YAML).
+    data = doc.toJS({ maxAliasCount: 100 });
+  } catch (e) {
+    throw new ConfigError(`${file}: not valid YAML — ${(e as Error).message.split('\n')[0]}`);
+  }
   const warnings: string[] = [];
   const top = readLayer(loc, [], data, { ...PROFILE_KEYS, ...TOP_LEVEL_ONLY_KEYS }, warnings);
   const profiles: Record<string, RawSettings> = {};

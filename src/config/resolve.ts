@@ -15,6 +15,8 @@ export interface SettingsOverrides {
   region?: string;
   duration?: number;
   passwordCache?: boolean;
+  authFlow?: AuthFlow;
+  oidcClientId?: string;
 }
 
 export type AuthFlow = 'auto' | 'classic' | 'device';
@@ -106,8 +108,8 @@ export function resolveSettings(
     passwordCache: overrides.passwordCache ?? merged.password_cache ?? false,
     reup: merged.reup ?? false,
     refreshBeforeSeconds: merged.refresh_before ?? DEFAULT_REFRESH_BEFORE_SECONDS,
-    authFlow: merged.auth_flow ?? 'auto',
-    oidcClientId: merged.oidc_client_id,
+    authFlow: overrides.authFlow ?? merged.auth_flow ?? 'auto',
+    oidcClientId: overrides.oidcClientId ?? merged.oidc_client_id,
     httpTimeoutSeconds: merged.http_timeout ?? 30,
   };
 }

@@ -3,6 +3,7 @@ import type { HttpClient } from '../platform/http.js';
 import type { Logger } from '../platform/log.js';
 import type { Prompter } from '../platform/prompts.js';
 import type { FactorTiming } from '../okta/factors/types.js';
+import type { OktaMemoryStore } from '../okta/memory.js';
 
 /** What varies between a real run, a test and the daemon: injected into every core flow. */
 export interface CoreDeps {
@@ -14,4 +15,6 @@ export interface CoreDeps {
   stsEndpoint?: string;
   factorTiming?: Partial<FactorTiming>;
   signal?: AbortSignal;
+  /** Remembers the MFA factor and Okta's device cookie per org and user (the cache dir). */
+  oktaMemory?: OktaMemoryStore;
 }

@@ -1,37 +1,44 @@
 import type { Settings } from '../config/resolve.js';
 import { LoginRequiredError, OktaError, UsageError } from '../errors.js';
-import { appLinkUrl, findApp, listAwsApps } from '../okta/apps.js';
+import { appLine, appLinkUrl, findApps, listAwsApps } from '../okta/apps.js';
 import { authenticate, continueTransaction, type AuthnOptions } from '../okta/authn.js';
-import type { OktaClient } from '../okta/client.js';
+import type { OktaClient, PageResponse } from '../okta/client.js';
+import { factorMenu } from '../okta/factors/menu.js';
+import type { FactorOption } from '../okta/factors/registry.js';
+import { memorize, recall } from '../okta/remember.js';
 import { parseAppPage } from '../okta/saml-page.js';
 import { redeemSessionToken } from '../okta/session.js';
 import type { AuthnTransaction, OktaAppLink, OktaUser } from '../okta/types.js';
 import type { CoreDeps } from './deps.js';
 
-/** Step-up MFA on the app's own sign-on policy is retried at most this often (keyman loops forever). */
-const MAX_STEP_UPS = 2;
+/** Step-up MFA on the app's own sign-on policy is done at most this often (keyman loops forever). */
+export const MAX_STEP_UPS = 2;
 
 /** Picks the AWS app among those assigned: --app / config, keyman's accounts, the only one, or a menu. */
 export async function chooseApp(apps: OktaAppLink[], settings: Settings, deps: CoreDeps, orgUrl: string): Promise<OktaAppLink> {
-  if (apps.length === 0) throw new OktaError(`No AWS app is assigned to you in Okta (${orgUrl}) — ask your Okta admin to assign one`);
+  if (apps.length === 0) {
+    throw new OktaError(`No AWS app is assigned to you in Okta (${orgUrl}) — ask your Okta admin to assign the AWS app to you`);
+  }
+  const list = (of: OktaAppLink[]): string => of.map((a) => `  ${appLine(a)}`).join('\n');
   if (settings.app) {
-    const match = findApp(apps, settings.app);
-    if (match) return match;
-    throw new UsageError(`No AWS app "${settings.app}" is assigned to you. Your AWS apps:\n${apps.map((a) => `  ${a.label} (${a.appInstanceId})`).join('\n')}`);
+    const found = findApps(apps, settings.app);
+    if (found.length === 1) return found[0] as OktaAppLink;
+    if (found.length > 1) {
+      throw new UsageError(`Several AWS apps are called "${settings.app}" — pick one by its id with --app:\n${list(found)}`);
+    }
+    throw new UsageError(`No AWS app "${settings.app}" is assigned to you. Your AWS apps:\n${list(apps)}`);
   }
   if (apps.length === 1) return apps[0] as OktaAppLink;
   if (deps.prompter.interactive) {
     return deps.prompter.select(
       'Which AWS app?',
-      apps.map((a) => ({ name: `${a.label} (${a.appInstanceId})`, value: a })),
+      apps.map((a) => ({ name: appLine(a), value: a })),
     );
   }
-  throw new UsageError(
-    `Several AWS apps are assigned to you — pick one with --app:\n${apps.map((a) => `  ${a.label} (${a.appInstanceId})`).join('\n')}`,
-  );
+  throw new UsageError(`Several AWS apps are assigned to you — pick one with --app LABEL_OR_ID:\n${list(apps)}`);
 }
 
-function accountsAsApps(orgUrl: string, settings: Settings): OktaAppLink[] {
+export function accountsAsApps(orgUrl: string, settings: Settings): OktaAppLink[] {
   return settings.accounts.map((a) => ({
     label: a.name,
     linkUrl: appLinkUrl(orgUrl, a.appid),
@@ -42,30 +49,37 @@ function accountsAsApps(orgUrl: string, settings: Settings): OktaAppLink[] {
 
 /**
  * With a live session cookie in `client`, fetches the AWS app page and returns the base64
- * SAMLResponse; handles app-level step-up MFA by re-authenticating with the page's state token.
+ * SAMLResponse. App-level step-up MFA (the app page is Okta's "Extra Verification" page) is done
+ * with the page's state token — at most MAX_STEP_UPS times, then a clear stop. The finished
+ * step-up either follows Okta's `original` link back to the app or redeems a session token.
  */
 export async function samlFromSession(
   client: OktaClient,
   linkUrl: string,
   authn: Omit<AuthnOptions, 'client'> | undefined,
-  firstPage?: Awaited<ReturnType<OktaClient['page']>>,
+  firstPage?: PageResponse,
 ): Promise<string> {
   let res = firstPage ?? (await client.page(linkUrl));
-  for (let stepUp = 0; ; stepUp++) {
+  for (let stepUps = 0; ; stepUps++) {
     const page = parseAppPage(res.status, res.finalUrl, res.body);
     if (page.kind === 'saml') return page.samlResponse;
     if (page.kind === 'login-required') {
       throw new LoginRequiredError('The Okta session has expired — run `okta-bedrock login`');
     }
-    if (!authn) throw new LoginRequiredError('The AWS app asks for MFA again — run `okta-bedrock login`');
-    if (stepUp >= MAX_STEP_UPS) {
-      throw new OktaError(`The AWS app still asks for MFA after ${MAX_STEP_UPS} tries — check the app's sign-on policy with your Okta admin`);
+    if (!authn) throw new LoginRequiredError('The AWS app asks for MFA again (app sign-on policy) — run `okta-bedrock login`');
+    if (stepUps >= MAX_STEP_UPS) {
+      throw new OktaError(
+        `The AWS app still asks for MFA after ${MAX_STEP_UPS} step-ups — its sign-on policy cannot be satisfied from here; ask your Okta admin to check it`,
+      );
     }
-    authn.log.warn('Application-level MFA present; re-authenticating Okta');
+    authn.log.info('The AWS app asks for MFA again (app sign-on policy)');
     authn.log.addSecret(page.stateToken);
     const tx = await client.json<AuthnTransaction>('POST', '/api/v1/authn', { stateToken: page.stateToken });
-    const { sessionToken } = await continueTransaction(tx, { ...authn, client });
-    res = await redeemSessionToken(client, sessionToken, linkUrl, true);
+    // A --passcode was spent on the first MFA: a TOTP code is accepted once.
+    const result = await continueTransaction(tx, { ...authn, client, passcode: undefined });
+    if (result.next) res = await client.page(result.next);
+    else if (result.sessionToken) res = await redeemSessionToken(client, result.sessionToken, linkUrl, true);
+    else throw new OktaError('Okta finished the step-up without a way back to the app — run login again');
   }
 }
 
@@ -79,6 +93,7 @@ export interface OktaLoginResult {
 /**
  * Full Okta sign-in: password + MFA → session cookie → the AWS app's SAML assertion.
  * With a configured app this is 4 Okta requests for TOTP (authn, verify, cookie redirect → app).
+ * The factor that worked and Okta's device cookie are remembered for next time.
  */
 export async function oktaLogin(
   client: OktaClient,
@@ -86,16 +101,30 @@ export async function oktaLogin(
   deps: CoreDeps,
   authn: Omit<AuthnOptions, 'client'>,
 ): Promise<OktaLoginResult & { user?: OktaUser }> {
-  const { sessionToken, user } = await authenticate({ ...authn, client });
-  if (settings.appid) {
-    const linkUrl = appLinkUrl(client.orgUrl, settings.appid);
-    const first = await redeemSessionToken(client, sessionToken, linkUrl, true);
-    return { samlResponse: await samlFromSession(client, linkUrl, authn, first), linkUrl, user };
-  }
-  await redeemSessionToken(client, sessionToken, `${client.orgUrl}/app/UserHome`, false);
-  // keyman's `accounts` list names the apps already; otherwise ask Okta which are assigned.
-  const apps = settings.accounts.length > 0 ? accountsAsApps(client.orgUrl, settings) : await listAwsApps(client);
-  const app = await chooseApp(apps, settings, deps, client.orgUrl);
-  const linkUrl = app.linkUrl;
-  return { samlResponse: await samlFromSession(client, linkUrl, authn), app, linkUrl, user };
+  const memory = await recall(deps.oktaMemory, client, authn.username, authn.log);
+  let used: FactorOption | undefined;
+  const options: Omit<AuthnOptions, 'client'> = {
+    ...authn,
+    rememberedFactor: authn.rememberedFactor ?? memory?.factor,
+    chooseFactor: authn.chooseFactor ?? factorMenu(deps.prompter),
+    onFactorUsed: (option) => {
+      used = option;
+      authn.onFactorUsed?.(option);
+    },
+  };
+  const { sessionToken, user } = await authenticate({ ...options, client });
+  const result = await (async (): Promise<OktaLoginResult> => {
+    if (settings.appid) {
+      const linkUrl = appLinkUrl(client.orgUrl, settings.appid);
+      const first = await redeemSessionToken(client, sessionToken, linkUrl, true);
+      return { samlResponse: await samlFromSession(client, linkUrl, options, first), linkUrl };
+    }
+    await redeemSessionToken(client, sessionToken, `${client.orgUrl}/app/UserHome`, false);
+    // keyman's `accounts` list names the apps already; otherwise ask Okta which are assigned.
+    const apps = settings.accounts.length > 0 ? accountsAsApps(client.orgUrl, settings) : await listAwsApps(client);
+    const app = await chooseApp(apps, settings, deps, client.orgUrl);
+    return { samlResponse: await samlFromSession(client, app.linkUrl, options), app, linkUrl: app.linkUrl };
+  })();
+  await memorize(deps.oktaMemory, client, authn.username, memory, used, authn.log);
+  return { ...result, user };
 }

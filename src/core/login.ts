@@ -1,25 +1,16 @@
 import type { Settings } from '../config/resolve.js';
-import { UsageError } from '../errors.js';
 import type { AssumedRole } from '../aws/sts.js';
-import { displayName } from '../okta/authn.js';
-import { OktaClient } from '../okta/client.js';
-import type { FactorOption } from '../okta/factors/registry.js';
-import { snapshotSession } from '../okta/session.js';
+import type { AuthFlowKind } from '../okta/authenticator.js';
 import type { OktaAppLink, OktaSession } from '../okta/types.js';
 import { parseSamlAssertion, type SamlAssertion, type SamlRole } from '../saml/assertion.js';
 import { assumeChained, assumeGateway, pickRole } from './assume.js';
 import type { CoreDeps } from './deps.js';
-import { oktaLogin } from './fetch-assertion.js';
+import { createAuthenticator, type AuthenticatorInput } from './select-authenticator.js';
 import type { AwsCredentials } from './types.js';
 
-export interface LoginRequest {
+/** A login: the settings, plus what either sign-in may need (password source, device-code display...). */
+export interface LoginRequest extends AuthenticatorInput {
   settings: Settings;
-  /** Where the password comes from (stdin, keychain, prompt); asked only when needed. */
-  password: () => Promise<string>;
-  passcode?: string;
-  /** Choose among several factors (a TTY menu); omitted → first supported. */
-  chooseFactor?: (options: FactorOption[]) => Promise<FactorOption>;
-  onFactorUsed?: (option: FactorOption) => void;
 }
 
 export interface LoginOutcome {
@@ -29,37 +20,30 @@ export interface LoginOutcome {
   chained?: AssumedRole;
   role: SamlRole;
   assertion: SamlAssertion;
-  session: OktaSession;
+  /** How we signed in to Okta. */
+  authFlow: AuthFlowKind;
+  /** Classic only: the Okta session (sid cookie). */
+  session?: OktaSession;
   app?: OktaAppLink;
   linkUrl: string;
   username: string;
   displayName: string;
   oktaRequests: number;
-  /** Okta cookies after sign-in (`sid`, `DT`, ...), for the session cache: secrets. */
+  /** Okta cookies after a classic sign-in (`sid`, `DT`, ...), for the session cache: secrets. */
   cookies: Record<string, string>;
 }
 
-/** okta-bedrock login: Okta (password, MFA) → SAML → STS gateway role → optional chained role. */
+/**
+ * okta-bedrock login: Okta (classic password + MFA, or OIE device authorization, chosen by
+ * detection) → SAML → STS gateway role → optional chained role.
+ */
 export async function login(req: LoginRequest, deps: CoreDeps): Promise<LoginOutcome> {
-  const { settings, log } = { ...req, log: deps.log };
-  const client = new OktaClient({ orgUrl: settings.orgUrl, http: deps.http, log });
-  const username = settings.username ?? (deps.prompter.interactive ? (await deps.prompter.text('Okta username:')).trim() : undefined);
-  if (!username) throw new UsageError('No Okta username — pass --username or set `username` in the config');
-  const okta = await oktaLogin(client, settings, deps, {
-    username,
-    password: req.password,
-    prompter: deps.prompter,
-    log,
-    clock: deps.clock,
-    factor: settings.factor,
-    passcode: req.passcode,
-    timing: deps.factorTiming,
-    signal: deps.signal,
-    chooseFactor: req.chooseFactor,
-    onFactorUsed: req.onFactorUsed,
-  });
-  const name = displayName(okta.user, username);
-  log.info(`Authenticated ${name}`);
+  const { settings } = req;
+  const log = deps.log;
+  const authenticator = await createAuthenticator(settings, req, deps);
+  const okta = await authenticator.getSamlAssertion(deps.signal);
+  const username = okta.username;
+  log.info(`Authenticated ${okta.displayName}`);
   log.addSecret(okta.samlResponse);
   const assertion = parseSamlAssertion(okta.samlResponse);
   const role = await pickRole(assertion, settings, deps);
@@ -80,12 +64,13 @@ export async function login(req: LoginRequest, deps: CoreDeps): Promise<LoginOut
     chained,
     role,
     assertion,
-    session: snapshotSession(client, username, deps.clock),
+    authFlow: authenticator.flow,
+    session: okta.session,
     app: okta.app,
     linkUrl: okta.linkUrl,
     username,
-    displayName: name,
-    oktaRequests: client.requestCount,
-    cookies: client.cookies.all(),
+    displayName: okta.displayName,
+    oktaRequests: okta.oktaRequests,
+    cookies: okta.cookies ?? {},
   };
 }

@@ -7,6 +7,8 @@ export function recordFromLogin(settings: Settings, outcome: LoginOutcome): Prof
   return {
     orgUrl: settings.orgUrl,
     username: outcome.username,
+    authFlow: outcome.authFlow,
+    ...(outcome.authFlow === 'device' ? { oidcClientId: settings.oidcClientId } : {}),
     factor: settings.factor,
     linkUrl: outcome.linkUrl,
     roleArn: outcome.role.roleArn,
@@ -38,7 +40,8 @@ export function settingsFromRecord(profile: string, r: ProfileRecord): Settings 
     passwordCache: false,
     reup: false,
     refreshBeforeSeconds: r.refreshBeforeSeconds,
-    authFlow: 'classic',
+    authFlow: r.authFlow ?? 'classic',
+    oidcClientId: r.oidcClientId,
     httpTimeoutSeconds: 30,
   };
 }

@@ -16,6 +16,7 @@ import { assumeChained, assumeGateway } from './assume.js';
 import type { CoreDeps } from './deps.js';
 import { samlFromSession } from './fetch-assertion.js';
 import { login, type LoginOutcome } from './login.js';
+import { createAuthenticator } from './select-authenticator.js';
 import { recordFromLogin, settingsFromRecord } from './profile-record.js';
 
 /** Gateway credentials are re-used to re-chain while at least this much of them remains. */
@@ -60,22 +61,14 @@ export async function saveLoginToCache(
   cache.gateway = toCached(outcome.gateway);
   if (outcome.chained) cache.chained = toCached(outcome.chained);
   cache.lastRefresh = now.toISOString();
-  await store.writeSession(outcome.session, cookies, now);
+  if (outcome.session) await store.writeSession(outcome.session, cookies, now);
   await store.writeProfile(cache);
   return cache;
 }
 
-async function refreshFromSession(
-  cache: ProfileCache,
-  session: SessionCache,
-  store: CacheStore,
-  deps: CoreDeps,
-): Promise<void> {
+/** Assumes the recorded gateway role (and chained role) with a fresh SAML assertion. */
+async function assumeFromSaml(cache: ProfileCache, samlResponse: string, deps: CoreDeps): Promise<void> {
   const record = cache.record;
-  const jar = new CookieJar(record.orgUrl);
-  for (const [k, v] of Object.entries(session.cookies)) jar.set(k, v);
-  const client = new OktaClient({ orgUrl: record.orgUrl, http: deps.http, log: deps.log, cookies: jar });
-  const samlResponse = await samlFromSession(client, record.linkUrl, undefined);
   deps.log.addSecret(samlResponse);
   const assertion = parseSamlAssertion(samlResponse);
   const role = assertion.roles.find((r) => r.roleArn === record.roleArn);
@@ -90,6 +83,19 @@ async function refreshFromSession(
       await assumeChained(gateway, record.assumeRoleArn, record.roleSessionName ?? record.username, settings, deps, record.partition),
     );
   }
+}
+
+async function refreshFromSession(
+  cache: ProfileCache,
+  session: SessionCache,
+  store: CacheStore,
+  deps: CoreDeps,
+): Promise<void> {
+  const record = cache.record;
+  const jar = new CookieJar(record.orgUrl);
+  for (const [k, v] of Object.entries(session.cookies)) jar.set(k, v);
+  const client = new OktaClient({ orgUrl: record.orgUrl, http: deps.http, log: deps.log, cookies: jar, clock: deps.clock, signal: deps.signal });
+  await assumeFromSaml(cache, await samlFromSession(client, record.linkUrl, undefined), deps);
   const cookies = jar.all();
   if (cookies.sid) {
     await store.writeSession(
@@ -98,6 +104,29 @@ async function refreshFromSession(
       deps.clock.now(),
     );
   }
+}
+
+/**
+ * OIE profiles: a new SAML assertion from the cached OIDC tokens (renewed with the refresh
+ * token when expired) — never a browser here; a LoginRequiredError sends the caller to a login.
+ */
+async function refreshFromOidcTokens(cache: ProfileCache, store: CacheStore, deps: CoreDeps): Promise<void> {
+  const settings = settingsFromRecord(cache.profile, cache.record);
+  const authenticator = await createAuthenticator(
+    settings,
+    {
+      password: async () => {
+        throw new LoginRequiredError(loginRequiredMessage(cache.profile));
+      },
+      cacheDir: store.dir,
+      reuseOidcTokens: true,
+      allowDeviceFlow: false,
+      loginRequiredMessage: loginRequiredMessage(cache.profile),
+    },
+    deps,
+  );
+  const okta = await authenticator.getSamlAssertion(deps.signal);
+  await assumeFromSaml(cache, okta.samlResponse, deps);
 }
 
 /**
@@ -132,6 +161,11 @@ export async function getProfileCredentials(opts: RefreshOptions, deps: CoreDeps
           );
           return await finish(store, cache, 'rechain', deps);
         }
+        if (record.authFlow === 'device') {
+          deps.log.debug('Fetching a new SAML assertion with the cached OIDC tokens');
+          await refreshFromOidcTokens(cache, store, deps);
+          return await finish(store, cache, 'saml', deps);
+        }
         const session = await store.readSession(record.orgUrl, record.username);
         if (session && Date.parse(session.expiresAt) > nowMs()) {
           deps.log.debug('Fetching a new SAML assertion with the cached Okta session');
@@ -146,7 +180,7 @@ export async function getProfileCredentials(opts: RefreshOptions, deps: CoreDeps
     }
     if (!opts.allowFullLogin) throw new LoginRequiredError(loginRequiredMessage(profile));
     const settings = cache ? settingsFromRecord(profile, cache.record) : await opts.configSettings();
-    const outcome = await login({ settings, password: opts.password }, deps);
+    const outcome = await login({ settings, password: opts.password, cacheDir: store.dir, loginRequiredMessage: loginRequiredMessage(profile) }, deps);
     cache = await saveLoginToCache(store, settings, outcome, outcome.cookies, deps);
     return { credentials: outerCredentials(cache) as CachedCredentials, source: 'login' as const, cache };
   });

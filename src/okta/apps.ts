@@ -22,13 +22,32 @@ export async function listAwsApps(client: OktaClient): Promise<OktaAppLink[]> {
   return (links as OktaAppLink[]).filter((l) => l && l.appName === AWS_APP_NAME && typeof l.linkUrl === 'string');
 }
 
-/** Picks an app by label, app instance id, or link URL fragment. */
-export function findApp(apps: OktaAppLink[], wanted: string): OktaAppLink | undefined {
+/**
+ * The apps `wanted` names: an app instance id (exact), else a label (exact, then any case), else a
+ * link URL fragment. Several results mean the name is ambiguous (two tiles with one label).
+ */
+export function findApps(apps: OktaAppLink[], wanted: string): OktaAppLink[] {
   const w = wanted.trim();
-  return (
-    apps.find((a) => a.appInstanceId === w || a.id === w) ??
-    apps.find((a) => a.label === w) ??
-    apps.find((a) => a.label.toLowerCase() === w.toLowerCase()) ??
-    apps.find((a) => a.linkUrl.includes(w))
-  );
+  const tiers = [
+    (a: OktaAppLink) => a.appInstanceId === w || a.id === w,
+    (a: OktaAppLink) => a.label === w,
+    (a: OktaAppLink) => a.label.toLowerCase() === w.toLowerCase(),
+    (a: OktaAppLink) => a.linkUrl.includes(w),
+  ];
+  for (const tier of tiers) {
+    const found = apps.filter(tier);
+    if (found.length > 0) return found;
+  }
+  return [];
+}
+
+/** The one app `wanted` names, if exactly one. */
+export function findApp(apps: OktaAppLink[], wanted: string): OktaAppLink | undefined {
+  const found = findApps(apps, wanted);
+  return found.length === 1 ? found[0] : undefined;
+}
+
+/** One line per app for messages and menus: the label and the id that tells duplicates apart. */
+export function appLine(app: OktaAppLink): string {
+  return `${app.label} (${app.appInstanceId})`;
 }

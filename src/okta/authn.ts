@@ -1,11 +1,13 @@
-import { AuthenticationError, MfaError, OktaError } from '../errors.js';
+import { AuthenticationError, LoginRequiredError, MfaError, OktaError } from '../errors.js';
 import type { Clock } from '../platform/clock.js';
 import type { Logger } from '../platform/log.js';
 import type { Prompter } from '../platform/prompts.js';
 import type { OktaClient } from './client.js';
-import { selectFactor, type FactorOption } from './factors/registry.js';
+import type { FactorOption } from './factors/registry.js';
+import { selectFactor } from './factors/select.js';
 import { defaultFactorTiming, type FactorTiming } from './factors/types.js';
-import type { AuthnTransaction, OktaUser } from './types.js';
+import type { RememberedFactor } from './memory.js';
+import type { AuthnTransaction, OktaFactor, OktaUser } from './types.js';
 
 export interface AuthnOptions {
   client: OktaClient;
@@ -15,18 +17,26 @@ export interface AuthnOptions {
   prompter: Prompter;
   log: Logger;
   clock: Clock;
+  /** `--factor` / config `factor`. */
   factor?: string;
+  /** The factor that worked last time (used when no `factor` is given). */
+  rememberedFactor?: RememberedFactor;
   passcode?: string;
   timing?: Partial<FactorTiming>;
   signal?: AbortSignal;
-  /** Called with the factor that succeeded (to remember the choice). */
+  /** Called with the factor once Okta accepted it (to remember the choice). */
   onFactorUsed?: (option: FactorOption) => void;
   /** Menu for several factors; omitted → first supported in preference order. */
   chooseFactor?: (options: FactorOption[]) => Promise<FactorOption>;
 }
 
+/**
+ * How a finished transaction continues: a one-time `sessionToken` (primary sign-in), or, for an
+ * app step-up (`SESSION_STEP_UP`), the `next` link (GET) back to the app.
+ */
 export interface AuthnResult {
-  sessionToken: string;
+  sessionToken?: string;
+  next?: string;
   user?: OktaUser;
 }
 
@@ -37,78 +47,117 @@ function displayName(user: OktaUser | undefined, fallback: string): string {
 }
 export { displayName };
 
+function factorList(tx: AuthnTransaction): OktaFactor[] {
+  const factors = tx._embedded?.factors;
+  return Array.isArray(factors) ? factors : [];
+}
+
 /**
  * Okta classic Authentication API: primary auth, then the MFA state machine until SUCCESS.
  * https://developer.okta.com/docs/reference/api/authn/
  */
-export async function authenticate(options: AuthnOptions): Promise<AuthnResult> {
+export async function authenticate(options: AuthnOptions): Promise<AuthnResult & { sessionToken: string }> {
   const { client, log } = options;
   const password = await options.password();
   log.addSecret(password);
-  let tx = await client.json<AuthnTransaction>('POST', '/api/v1/authn', {
+  const tx = await client.json<AuthnTransaction>('POST', '/api/v1/authn', {
     username: options.username,
     password,
     options: { multiOptionalFactorEnroll: false, warnBeforePasswordExpired: true },
   });
-  return continueTransaction(tx, options);
+  const result = await continueTransaction(tx, options);
+  if (!result.sessionToken) throw new OktaError('Okta said SUCCESS without a session token — the org may need a browser sign-in flow');
+  return { ...result, sessionToken: result.sessionToken };
+}
+
+/** One MFA step: choose the factor, verify it, report it when Okta accepted it. */
+async function verifyFactor(tx: AuthnTransaction, options: AuthnOptions, timing: FactorTiming): Promise<AuthnTransaction> {
+  const { client, log } = options;
+  const option = await selectFactor(factorList(tx), {
+    preference: options.factor,
+    remembered: options.rememberedFactor,
+    passcode: Boolean(options.passcode),
+    interactive: options.prompter.interactive,
+    choose: options.chooseFactor,
+    log,
+    orgUrl: client.orgUrl,
+  });
+  log.debug(`MFA with ${option.driver.describe(option.factor)} (${option.factor.id})`);
+  const policy = tx._embedded?.policy;
+  const rememberDevice = policy?.allowRememberDevice === true;
+  const result = await option.driver.verify({
+    client,
+    transaction: tx,
+    factor: option.factor,
+    prompter: options.prompter,
+    log,
+    clock: options.clock,
+    passcode: options.passcode,
+    signal: options.signal,
+    timing,
+    rememberDevice,
+  });
+  // A malformed body goes back to the state machine, which rejects it.
+  if (typeof result?.status === 'string' && result.status !== 'MFA_REQUIRED' && result.status !== 'MFA_CHALLENGE') {
+    options.onFactorUsed?.(option);
+    if (rememberDevice) {
+      const minutes = policy?.rememberDeviceLifetimeInMinutes;
+      log.info(`Okta will remember this device${minutes ? ` for ${minutes >= 120 ? `${Math.round(minutes / 60)} h` : `${minutes} min`}` : ''} (fewer MFA prompts)`);
+    }
+  }
+  return result;
 }
 
 /** Drives a transaction (from primary auth, or a step-up `stateToken`) to SUCCESS. */
 export async function continueTransaction(start: AuthnTransaction, options: AuthnOptions): Promise<AuthnResult> {
   const { client, log } = options;
+  const org = client.orgUrl;
   const timing = { ...defaultFactorTiming, ...options.timing };
   let tx = start;
   for (let step = 0; step < 10; step++) {
+    if (typeof tx !== 'object' || tx === null || typeof tx.status !== 'string') {
+      throw new OktaError('Okta answered the sign-in with something that is not an authentication transaction — is the org URL right?');
+    }
     if (tx.stateToken) log.addSecret(tx.stateToken);
     switch (tx.status) {
       case 'SUCCESS': {
-        if (!tx.sessionToken) throw new OktaError('Okta said SUCCESS without a session token — the org may need a redirect flow');
-        log.addSecret(tx.sessionToken);
-        return { sessionToken: tx.sessionToken, user: tx._embedded?.user };
+        if (tx.sessionToken) {
+          log.addSecret(tx.sessionToken);
+          return { sessionToken: tx.sessionToken, user: tx._embedded?.user };
+        }
+        const next = tx._links?.next?.href;
+        if (next) return { next, user: tx._embedded?.user };
+        throw new OktaError('Okta said SUCCESS without a session token — the org may need a browser sign-in flow');
       }
       case 'PASSWORD_WARN': {
-        log.warn(`Your Okta password expires soon — change it at ${client.orgUrl}`);
         const skip = tx._links?.skip?.href;
-        if (!skip) throw new AuthenticationError(`Okta wants a password change before continuing — change it at ${client.orgUrl}`);
+        if (!skip) throw new AuthenticationError(`Okta wants a password change before continuing — change it at ${org}, then log in again`);
+        log.warn(`Your Okta password expires soon — change it at ${org}`);
         tx = await client.json<AuthnTransaction>('POST', skip, { stateToken: tx.stateToken });
         break;
       }
-      case 'MFA_REQUIRED': {
-        const factors = tx._embedded?.factors ?? [];
-        const option = await selectFactor(factors, options.factor, options.chooseFactor);
-        log.debug(`MFA with ${option.driver.describe(option.factor)} (${option.factor.id})`);
-        const result = await option.driver.verify({
-          client,
-          transaction: tx,
-          factor: option.factor,
-          prompter: options.prompter,
-          log,
-          clock: options.clock,
-          passcode: options.passcode,
-          signal: options.signal,
-          timing,
-        });
-        if (result.status === 'SUCCESS') options.onFactorUsed?.(option);
-        tx = result;
+      case 'MFA_REQUIRED':
+        tx = await verifyFactor(tx, options, timing);
         break;
-      }
       case 'LOCKED_OUT':
-        throw new AuthenticationError(`Your Okta account is locked out — unlock it at ${client.orgUrl} or ask your Okta admin`);
+        throw new AuthenticationError(`Your Okta account is locked out — unlock it at ${org} or ask your Okta admin`);
       case 'PASSWORD_EXPIRED':
+        throw new AuthenticationError(`Your Okta password has expired — change it at ${org}, then log in again`);
       case 'PASSWORD_RESET':
-        throw new AuthenticationError(`Your Okta password has expired — change it at ${client.orgUrl}, then log in again`);
+        throw new AuthenticationError(`Okta requires you to set a new password — set it at ${org}, then log in again`);
       case 'MFA_ENROLL':
+        throw new MfaError(`Okta requires an MFA factor you have not set up yet — enroll one at ${org}, then log in again`);
       case 'MFA_ENROLL_ACTIVATE':
-        throw new MfaError(`Okta requires an MFA factor you have not set up — enroll a factor in Okta first (${client.orgUrl})`);
+        throw new MfaError(`An MFA factor you started to set up is not activated yet — finish it at ${org}, then log in again`);
       case 'MFA_CHALLENGE':
         throw new MfaError('Okta is still waiting for the MFA challenge — run login again');
       case 'UNAUTHENTICATED':
-        throw new AuthenticationError('Okta reports the sign-in as unauthenticated — run login again with your username and password');
+        throw new LoginRequiredError(`Okta no longer has a session for this sign-in (UNAUTHENTICATED) — run \`okta-bedrock login\` again`);
       case 'RECOVERY':
       case 'RECOVERY_CHALLENGE':
-        throw new AuthenticationError(`Okta is in account recovery for this user — finish it at ${client.orgUrl}`);
+        throw new AuthenticationError(`Okta is in account recovery for this user — finish it at ${org}`);
       default:
-        throw new OktaError(`Okta returned an unexpected sign-in status "${tx.status}" — sign in at ${client.orgUrl} to see what it wants`);
+        throw new OktaError(`Okta answered with a sign-in status this tool does not know ("${tx.status}") — sign in at ${org} in a browser to see what it wants`);
     }
   }
   throw new OktaError('Okta sign-in did not finish after 10 steps — run login again');

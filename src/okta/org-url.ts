@@ -6,14 +6,18 @@ export function isLoopbackHost(hostname: string): boolean {
   return LOOPBACK.has(hostname);
 }
 
+/** Okta-owned domains, where `acme-admin.<domain>` is the admin console of org `acme`. */
+const OKTA_DOMAINS = /^(.+)-admin\.(okta\.com|oktapreview\.com|okta-emea\.com|okta-gov\.com|okta\.mil|trexcloud\.com)$/;
+
 /**
  * Normalises the `org` setting to an origin like `https://acme.okta.com`.
  * Accepts keyman's forms: a subdomain (`acme`, with `oktapreview` → acme.oktapreview.com),
  * a host (`acme.okta.com`, custom domains) or a URL (paths and trailing slashes dropped).
- * Only https is allowed, except loopback hosts (tests, the simulator).
+ * Only https is allowed, except loopback hosts (tests, the simulator). A pasted admin-console
+ * URL (`acme-admin.okta.com`) means the org `acme.okta.com`.
  */
 export function normalizeOrgUrl(org: string, options: { oktapreview?: boolean } = {}): string {
-  const raw = org.trim();
+  const raw = org.trim().replace(/\.$/, '');
   if (!raw) throw new ConfigError('The Okta org is empty — set `org` (e.g. acme or https://acme.okta.com)');
   let candidate: string;
   if (/^[a-z][a-z0-9+.-]*:\/\//i.test(raw)) candidate = raw;
@@ -29,5 +33,6 @@ export function normalizeOrgUrl(org: string, options: { oktapreview?: boolean } 
   if (url.protocol !== 'https:' && !(url.protocol === 'http:' && isLoopbackHost(url.hostname))) {
     throw new ConfigError(`The Okta org must use https:// (got ${url.protocol}//${url.host})`);
   }
+  url.hostname = url.hostname.replace(/\.$/, '').replace(OKTA_DOMAINS, '$1.$2');
   return url.origin;
 }

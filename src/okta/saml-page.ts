@@ -6,12 +6,32 @@ export type AppPage =
   | { kind: 'step-up'; stateToken: string }
   | { kind: 'login-required' };
 
-/** Okta puts the step-up transaction's token in page script as `var stateToken = '…';`. */
-function findStateToken(html: string): string | undefined {
-  const m = /stateToken\s*[=:]\s*['"]([^'"]+)['"]/.exec(html);
+/**
+ * Okta puts the step-up transaction's token in page script as `var stateToken = '…';`, escaped
+ * for JavaScript (`-` is `\x2D`).
+ */
+export function findStateToken(html: string): string | undefined {
+  const m = /stateToken['"]?\s*[=:]\s*['"]([^'"]+)['"]/.exec(html);
   if (!m?.[1]) return undefined;
-  // The page escapes `-` as `\x2D` in JavaScript strings.
   return m[1].replace(/\\x([0-9a-fA-F]{2})/g, (_, h: string) => String.fromCharCode(parseInt(h, 16)));
+}
+
+/** A step-up page: /login/second-factor (or a step-up URL), titled "… - Extra Verification". */
+function isStepUpPage(status: number, finalUrl: string, html: string, title: string | undefined): boolean {
+  if (status !== 200 || /SAMLResponse/.test(html)) return false;
+  return /second-factor|step-up|\/signin\/verify/.test(finalUrl) || /Extra Verification\s*$/i.test(title ?? '') || /stateToken/.test(html);
+}
+
+/** The likely reason Okta showed an error page for the AWS app, from its heading. */
+function errorPageMessage(status: number, heading: string | undefined): string {
+  const quoted = heading ? `: "${heading}"` : ` (HTTP ${status})`;
+  if (/not assigned|can't access|cannot access|permission|forbidden/i.test(heading ?? '') || status === 403) {
+    return `Okta would not open the AWS app${quoted} — the app is probably not assigned to you; ask your Okta admin to assign it (or check --app)`;
+  }
+  if (status === 404 || /not found/i.test(heading ?? '')) {
+    return `Okta has no such app${quoted} — check the app id (--app or config appid) against your Okta dashboard`;
+  }
+  return `Okta could not open the AWS app${quoted} — check the app id and that the app is assigned to you`;
 }
 
 /**
@@ -20,21 +40,26 @@ function findStateToken(html: string): string | undefined {
  */
 export function parseAppPage(status: number, finalUrl: string, html: string): AppPage {
   const path = new URL(finalUrl).pathname;
-  if (/\/login\/(login\.htm|default|signin)/.test(path) || path === '/' && status >= 300) {
+  if (/\/login\/(login\.htm|default|signin)/.test(path) || (path === '/' && status >= 300)) {
     return { kind: 'login-required' };
   }
   if (status >= 300 && status < 400) {
     throw new OktaError(`Okta redirected the AWS app to ${new URL(finalUrl).host} instead of serving it — check the app id`);
   }
-  if (/second-factor|step-up|\/signin\/verify/.test(finalUrl) || (status === 200 && !/SAMLResponse/.test(html) && /stateToken/.test(html))) {
+  const root = parse(html);
+  const title = root.querySelector('title')?.text.trim();
+  if (isStepUpPage(status, finalUrl, html, title)) {
     const stateToken = findStateToken(html);
     if (stateToken) return { kind: 'step-up', stateToken };
   }
-  const root = parse(html);
   const input = root.querySelector('input[name="SAMLResponse"]');
   if (input) {
     const value = input.getAttribute('value')?.trim();
-    if (!value) throw new SamlError('Okta served the AWS app with an empty SAML assertion — ask your Okta admin to check the app assignment');
+    if (!value) {
+      throw new SamlError(
+        'Okta served the AWS app with an empty SAML assertion — the app is probably not set up for you (assignment or role mapping); ask your Okta admin',
+      );
+    }
     const form = root.querySelector('form');
     return {
       kind: 'saml',
@@ -43,14 +68,9 @@ export function parseAppPage(status: number, finalUrl: string, html: string): Ap
       action: form?.getAttribute('action'),
     };
   }
-  const errorTitle = root.querySelector('.error-content h1')?.text.trim() ?? root.querySelector('h1')?.text.trim();
-  if (status === 401 || status === 403) {
-    throw new LoginRequiredError('The Okta session is no longer valid — run `okta-bedrock login`');
-  }
-  if (status === 404 || errorTitle) {
-    throw new OktaError(
-      `Okta could not open the AWS app${errorTitle ? `: "${errorTitle}"` : ` (HTTP ${status})`} — check the app id and that the app is assigned to you`,
-    );
-  }
-  throw new SamlError(`The AWS app page had no SAML assertion (HTTP ${status}) — check the app id and that it is an AWS SAML app`);
+  const heading = root.querySelector('.error-content h1')?.text.trim() || undefined;
+  if (heading || status === 404 || status === 403) throw new OktaError(errorPageMessage(status, heading));
+  if (status === 401) throw new LoginRequiredError('The Okta session is no longer valid — run `okta-bedrock login`');
+  if (status >= 500) throw new OktaError(`Okta failed to open the AWS app (HTTP ${status}) — retry in a moment`);
+  throw new SamlError(`The AWS app page had no SAML assertion (HTTP ${status}) — check that the app id is an AWS SAML app`);
 }

@@ -21,7 +21,8 @@ export async function redeemSessionToken(
   url.searchParams.set('checkAccountSetupComplete', 'true');
   url.searchParams.set('token', sessionToken);
   url.searchParams.set('redirectUrl', redirectUrl);
-  const res = await client.page(url.toString(), { follow });
+  // The token is one-time: this GET must not be resent after a 5xx or a reset.
+  const res = await client.page(url.toString(), { follow, idempotent: false });
   if (!client.cookies.get(SESSION_COOKIE)) {
     throw new OktaError('Okta did not start a session (no sid cookie) — the session token may have expired; run login again', {
       detail: `sessionCookieRedirect → HTTP ${res.status}`,

@@ -24,9 +24,26 @@ export interface OktaFactor {
   factorType: string;
   provider: string;
   vendorName?: string;
+  /** e.g. `phoneNumber` (sms, call), `email`, `questionText` (question), `name` (push device). */
   profile?: Record<string, unknown>;
   _links?: Record<string, OktaLink | undefined>;
   _embedded?: { challenge?: { correctAnswer?: number } };
+}
+
+/** The remember-device part of the sign-on policy, sent with MFA_REQUIRED / MFA_CHALLENGE. */
+export interface RememberDevicePolicy {
+  allowRememberDevice?: boolean;
+  rememberDeviceLifetimeInMinutes?: number;
+  rememberDeviceByDefault?: boolean;
+}
+
+/** Link relations of a transaction; `resend` is a list (one per channel). */
+export interface AuthnLinks {
+  next?: OktaLink;
+  skip?: OktaLink;
+  prev?: OktaLink;
+  cancel?: OktaLink;
+  resend?: OktaLink[] | OktaLink;
 }
 
 export interface OktaUser {
@@ -36,16 +53,21 @@ export interface OktaUser {
 
 export interface AuthnTransaction {
   status: AuthnStatus | string;
+  /** `SESSION_STEP_UP` for app sign-on policy MFA. */
+  type?: string;
   stateToken?: string;
   sessionToken?: string;
   expiresAt?: string;
   factorResult?: string;
   _embedded?: {
     user?: OktaUser;
-    factors?: OktaFactor[];
+    /** A list under MFA_REQUIRED; some Okta answers put the challenged factor here as an object. */
+    factors?: OktaFactor[] | OktaFactor;
     factor?: OktaFactor;
+    policy?: RememberDevicePolicy;
+    target?: { type?: string; name?: string; label?: string };
   };
-  _links?: Record<string, OktaLink | undefined>;
+  _links?: AuthnLinks;
 }
 
 export interface OktaErrorBody {

@@ -1,5 +1,6 @@
 import type { Dispatcher } from 'undici';
 import { NetworkError } from '../errors.js';
+import { defaultRetryPolicy, TransientNetworkError, withRetries, type RetryPolicy } from './http-retry.js';
 import type { Env } from './paths.js';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE';
@@ -10,6 +11,11 @@ export interface HttpRequest {
   headers?: Record<string, string>;
   body?: string;
   signal?: AbortSignal;
+  /**
+   * May this request be sent again after a 5xx or a reset? Default: GET, HEAD, OPTIONS, PUT and
+   * DELETE yes, POST no. Set false for a GET that redeems a one-time token, true for a push poll.
+   */
+  idempotent?: boolean;
 }
 
 export interface HttpResponse {
@@ -30,9 +36,12 @@ export interface HttpClientOptions {
   /** undici dispatcher (tests, proxies). Default: an Agent, or EnvHttpProxyAgent when a proxy is set. */
   dispatcher?: Dispatcher;
   env?: Env;
+  /** Connecting (TCP + TLS); default 10 s, never more than `timeoutMs`. */
   connectTimeoutMs?: number;
-  /** Whole-request budget: headers and body. */
+  /** Whole-request budget: connect, headers and body. Default 30 s (config `http_timeout`). */
   timeoutMs?: number;
+  /** Retries of idempotent requests on 5xx and resets; `false` turns them off. */
+  retry?: Partial<RetryPolicy> | false;
 }
 
 function proxyConfigured(env: Env): boolean {
@@ -90,10 +99,25 @@ function describeNetworkError(url: string, e: unknown): string {
   }
 }
 
+/** Error codes of a connection dropped mid-request: worth one more try on an idempotent call. */
+const RESET_CODES = new Set(['ECONNRESET', 'UND_ERR_SOCKET', 'EPIPE', 'UND_ERR_CLOSED']);
+
+function errorCode(e: unknown): string | undefined {
+  const err = e as { code?: string; cause?: { code?: string } };
+  return err.code ?? err.cause?.code;
+}
+
+/** The HTTP client every command uses: undici, per-request timeouts, retries of idempotent calls. */
 export function createHttpClient(options: HttpClientOptions = {}): HttpClient {
+  const base = createBaseHttpClient(options);
+  return options.retry === false ? base : withRetries(base, defaultRetryPolicy(options.retry));
+}
+
+/** One attempt per request: undici with a connect timeout and a whole-request deadline. */
+export function createBaseHttpClient(options: HttpClientOptions = {}): HttpClient {
   const env = options.env ?? {};
-  const connectTimeoutMs = options.connectTimeoutMs ?? 10_000;
   const timeoutMs = options.timeoutMs ?? 30_000;
+  const connectTimeoutMs = Math.min(options.connectTimeoutMs ?? 10_000, timeoutMs);
   let dispatcher: Promise<Dispatcher> | undefined = options.dispatcher
     ? Promise.resolve(options.dispatcher)
     : undefined;
@@ -123,10 +147,10 @@ export function createHttpClient(options: HttpClientOptions = {}): HttpClient {
         return { status: res.statusCode, url: req.url, headers, setCookie, body };
       } catch (e) {
         if (req.signal?.aborted) throw e;
-        throw new NetworkError(describeNetworkError(req.url, timeout.aborted ? { code: 'TimeoutError' } : e), {
-          cause: e,
-          detail: (e as Error).message,
-        });
+        const message = describeNetworkError(req.url, timeout.aborted ? { code: 'TimeoutError' } : e);
+        const options = { cause: e, detail: (e as Error).message };
+        const code = errorCode(e);
+        throw !timeout.aborted && code && RESET_CODES.has(code) ? new TransientNetworkError(message, options) : new NetworkError(message, options);
       }
     },
   };

@@ -1,4 +1,5 @@
 import type { Scenario, SimApp, SimUser } from './types.js';
+import { defaultOieScenario } from './oie/fixtures.js';
 
 export const DEFAULT_ACCOUNT_ID = '123456789012';
 export const GATEWAY_ROLE_ARN = 'arn:aws:iam::123456789012:role/my-developer-gateway-role';
@@ -17,9 +18,20 @@ export const defaultUser: SimUser = {
   lastName: 'Smith',
   totpSecret: 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP',
   factors: ['push', 'totp-okta', 'totp-google'],
+  phoneNumber: '+1-555-415-1337',
+  email: 'alice@example.com',
+  securityQuestion: {
+    question: 'disliked_food',
+    questionText: 'What is the food you least liked as a child?',
+    answer: 'mayonnaise',
+  },
 };
 
+/** The default user with other factors only (e.g. `userWith('sms')`). */
+export const userWith = (...factors: SimUser['factors']): SimUser => ({ ...defaultUser, factors });
+
 export const defaultScenario = (): Scenario => ({
+  ...defaultOieScenario(),
   pushResult: 'approve',
   pushApproveAfterPolls: 2,
   numberChallenge: null,
@@ -27,8 +39,18 @@ export const defaultScenario = (): Scenario => ({
   tamperAssertion: false,
   roleMaxSessionSeconds: 3600,
   oktaRateLimitNextRequests: 0,
+  oktaRateLimitResetSeconds: 60,
+  oktaFaults: [],
+  allowRememberDevice: false,
+  rememberDeviceLifetimeMinutes: 1440,
+  emptyAssertion: false,
+  stepUpAlwaysRequired: false,
+  endSessionAtStepUp: false,
+  unknownAuthnStatus: null,
   denyAssumeRoleArns: [],
   sigv4MaxSkewSeconds: 900,
+  bedrockModelAccessDenied: [],
+  bedrockDeniedActions: [],
 });
 
 /** The default setup: one AWS app with the gateway role. */
@@ -48,6 +70,21 @@ export const twoAppsSetup = (): SimApp[] => [
   { id: SECOND_APP_ID, label: 'AWS Sandbox', appName: 'amazon_aws', roles: [BEDROCK_ROLE_ARN] },
   { id: '0oa5slack5app5id5xyz', label: 'Slack', appName: 'slack', roles: [] },
 ];
+
+/** One AWS app whose own sign-on policy asks for MFA again (step-up). */
+export const stepUpApps = (): SimApp[] => [{ ...defaultApp(), stepUp: true }];
+
+/** Two AWS apps with the same label (two accounts' tiles both called "AWS"). */
+export const duplicateLabelApps = (): SimApp[] => [
+  { ...defaultApp(), label: 'AWS' },
+  { id: SECOND_APP_ID, label: 'AWS', appName: 'amazon_aws', roles: [BEDROCK_ROLE_ARN] },
+];
+
+/** No AWS app at all: only a non-AWS tile. */
+export const noAwsApps = (): SimApp[] => [{ id: '0oa5slack5app5id5xyz', label: 'Slack', appName: 'slack', roles: [] }];
+
+/** One AWS app whose assertion carries no Role attribute (no role mapped for the user). */
+export const noRoleApps = (): SimApp[] => [defaultApp([])];
 
 /** One AWS app whose roles have IAM paths (role/path/Name). */
 export const pathRoleApps = (): SimApp[] => [defaultApp([PATH_ROLE_ARN, GATEWAY_ROLE_ARN])];

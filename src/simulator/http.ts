@@ -18,6 +18,8 @@ export interface SimResponse {
   body?: string | Buffer;
   /** Recorded in the request log (STS Action). */
   action?: string;
+  /** Drop the connection without answering (a reset as the client sees it). */
+  destroy?: boolean;
 }
 
 export type Handler = (req: SimRequest) => SimResponse | Promise<SimResponse>;
@@ -82,9 +84,24 @@ export interface Completed {
   res: SimResponse;
 }
 
-/** Serve `handler` on 127.0.0.1 at an ephemeral port. */
-export const listen = async (handler: Handler, onDone: (done: Completed) => void): Promise<Listening> => {
-  const server: Server = createServer((incoming, outgoing) => {
+/** The minimal request/response surface shared by node:http and node:http2's compatibility API. */
+export interface IncomingLike {
+  method?: string;
+  url?: string;
+  headers: IncomingHttpHeaders;
+  socket: { destroy(): void };
+  on(event: 'data', listener: (chunk: Buffer) => void): unknown;
+  on(event: 'end', listener: () => void): unknown;
+}
+export interface OutgoingLike {
+  writeHead(status: number, headers: Record<string, string | string[]>): unknown;
+  end(body: string | Buffer): unknown;
+}
+
+/** Reads a whole request, runs `handler`, writes its response. */
+export const requestListener =
+  (handler: Handler, onDone: (done: Completed) => void) =>
+  (incoming: IncomingLike, outgoing: OutgoingLike): void => {
     const chunks: Buffer[] = [];
     incoming.on('data', (c: Buffer) => chunks.push(c));
     incoming.on('end', () => {
@@ -101,12 +118,21 @@ export const listen = async (handler: Handler, onDone: (done: Completed) => void
         .then(() => handler(req))
         .catch((err: unknown): SimResponse => ({ status: 500, body: `simulator error: ${String(err)}` }))
         .then((res) => {
+          if (res.destroy) {
+            incoming.socket.destroy();
+            onDone({ req, res });
+            return;
+          }
           outgoing.writeHead(res.status, res.headers ?? {});
           outgoing.end(res.body ?? '');
           onDone({ req, res });
         });
     });
-  });
+  };
+
+/** Serve `handler` on 127.0.0.1 at an ephemeral port. */
+export const listen = async (handler: Handler, onDone: (done: Completed) => void): Promise<Listening> => {
+  const server: Server = createServer(requestListener(handler, onDone));
   server.keepAliveTimeout = 1000;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

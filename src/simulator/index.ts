@@ -11,7 +11,12 @@ export {
   defaultApp,
   defaultScenario,
   defaultUser,
+  duplicateLabelApps,
+  noAwsApps,
+  noRoleApps,
   pathRoleApps,
+  stepUpApps,
+  userWith,
   twoAppsSetup,
   twoRolesApps,
 } from './fixtures.js';
@@ -21,7 +26,9 @@ export { canonicalRequest, parseAuthorization, signingKey as sigV4SigningKey, ve
 export type { SigV4FailureReason, SigV4Request, SigV4Result, SigV4Secret, SigV4VerifyOptions } from './sigv4.js';
 export type {
   IssuedCredential,
+  OktaFault,
   RequestLogEntry,
+  SentCode,
   Scenario,
   SimApp,
   SimClock,
@@ -31,3 +38,5 @@ export type {
   Simulator,
   SimulatorOptions,
 } from './types.js';
+export { DEFAULT_OIDC_CLIENT_ID, defaultOidcClient, defaultOieScenario } from './oie/fixtures.js';
+export type { OieScenario, SimDeviceAuthorization, SimOidcClient, SimOie } from './types.js';

@@ -1,13 +1,17 @@
+import { startBedrock } from './bedrock/start.js';
 import { signingKey } from './certs.js';
 import { defaultApp, defaultScenario, defaultUser, DEFAULT_ACCOUNT_ID } from './fixtures.js';
 import { listen, type Completed } from './http.js';
-import { oktaId, randomAlnum } from './ids.js';
+import { oktaId, oktaToken, randomAlnum } from './ids.js';
 import type { OktaContext } from './okta/context.js';
 import { oktaHandler } from './okta/server.js';
 import { totpCode } from './okta/totp.js';
+import { oieControl } from './oie/control.js';
+import { defaultOidcClient } from './oie/fixtures.js';
+import { attachOie, createOieState } from './oie/state.js';
 import type { StsContext } from './sts/context.js';
 import { stsHandler } from './sts/server.js';
-import type { IssuedCredential, RequestLogEntry, SimClock, Simulator, SimulatorOptions } from './types.js';
+import type { IssuedCredential, RequestLogEntry, SentCode, SimClock, Simulator, SimulatorOptions } from './types.js';
 
 const realClock: SimClock = { now: () => new Date() };
 
@@ -22,6 +26,8 @@ export const startSimulator = async (options: SimulatorOptions = {}): Promise<Si
   const key = await signingKey();
   const requests: RequestLogEntry[] = [];
   const issuedCredentials = new Map<string, IssuedCredential>();
+  const outbox: SentCode[] = [];
+  const adminApiToken = oktaToken('00');
   const log =
     (service: RequestLogEntry['service']) =>
     ({ req, res }: Completed): void => {
@@ -31,6 +37,7 @@ export const startSimulator = async (options: SimulatorOptions = {}): Promise<Si
   const okta: OktaContext = {
     baseUrl: '',
     orgId: oktaId('00o'),
+    orgName: 'Example Org',
     issuer: `http://www.okta.com/exk${randomAlnum(17)}`,
     clock,
     users,
@@ -43,6 +50,10 @@ export const startSimulator = async (options: SimulatorOptions = {}): Promise<Si
     sessionTokens: new Map(),
     sessions: new Map(),
     usedTotpSteps: new Set(),
+    adminApiToken,
+    rememberedDevices: new Map(),
+    pendingStepUps: new Map(),
+    outbox,
   };
   const sts: StsContext = {
     clock,
@@ -54,26 +65,38 @@ export const startSimulator = async (options: SimulatorOptions = {}): Promise<Si
     issuedCredentials,
     identities: new Map(),
   };
+  const oie = createOieState(okta, structuredClone(options.oidcClients ?? [defaultOidcClient()]));
+  attachOie(okta, oie);
   const oktaServer = await listen(oktaHandler(okta), log('okta'));
   const stsServer = await listen(stsHandler(sts), log('sts'));
   okta.baseUrl = oktaServer.url;
+  const bedrock = await startBedrock(
+    { clock, accountId, scenario, realClock: options.clock === undefined, issuedCredentials, signinTokens: new Map() },
+    log,
+  );
 
   return {
     oktaUrl: oktaServer.url,
     stsUrl: stsServer.url,
+    bedrockUrl: bedrock.bedrockUrl,
+    bedrockRuntimeUrl: bedrock.bedrockRuntimeUrl,
+    federationUrl: bedrock.federationUrl,
     scenario,
     users,
     apps,
+    oie: oieControl(oie),
     requests,
     certificatePem: key.certificatePem,
     issuedCredentials,
+    outbox,
+    adminApiToken,
     totp: (login, at) => {
       const user = login === undefined ? users[0] : users.find((u) => u.login.toLowerCase() === login.toLowerCase());
       if (!user) throw new Error(`simulator: no user ${login ?? '(default)'}`);
       return totpCode(user.totpSecret, at ?? clock.now());
     },
     close: async () => {
-      await Promise.all([oktaServer.close(), stsServer.close()]);
+      await Promise.all([oktaServer.close(), stsServer.close(), bedrock.close()]);
     },
   };
 };

@@ -20,6 +20,10 @@ export interface CachedCredentials {
 export interface ProfileRecord {
   orgUrl: string;
   username: string;
+  /** How login signed in: classic authn (session cookie) or OIE device flow (OIDC tokens). */
+  authFlow?: 'classic' | 'device';
+  /** OIE: the Native OIDC app's client id. */
+  oidcClientId?: string;
   factor?: string;
   linkUrl: string;
   roleArn: string;

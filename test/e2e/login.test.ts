@@ -54,8 +54,8 @@ describe('okta-bedrock login (e2e against the simulator)', () => {
     expect((await stat(home.credentialsFile)).mode & 0o777).toBe(0o600);
     expect((await stat(dirname(home.credentialsFile))).mode & 0o777).toBe(0o700);
     expect(r.stderr).not.toContain(defaultUser.password);
-    // authn, verify, sessionCookieRedirect, app page
-    expect(sim.requests.filter((q) => q.service === 'okta')).toHaveLength(4);
+    // the engine check (cached per org), then authn, verify, sessionCookieRedirect, app page
+    expect(sim.requests.filter((q) => q.service === 'okta' && q.path !== '/.well-known/okta-organization')).toHaveLength(4);
   });
 
   it('discovers the single AWS app when none is configured', async () => {

@@ -1,6 +1,6 @@
 import { writeFile, mkdtemp } from 'node:fs/promises';
 import { createServer, request as httpRequest, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo, Socket } from 'node:net';
+import { connect, type AddressInfo, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { TLSSocket } from 'node:tls';
@@ -10,7 +10,7 @@ import { generate } from 'selfsigned';
  * A loopback HTTP proxy for tests. CONNECT to a host in `routes` is answered by the proxy itself:
  * it terminates TLS with a test certificate (trusted through AWS_CA_BUNDLE / NODE_EXTRA_CA_CERTS)
  * and forwards the decrypted requests to the mapped simulator URL on 127.0.0.1. Nothing ever
- * leaves the machine: an unmapped CONNECT gets 502. Plain absolute-URI requests to loopback are
+ * leaves the machine: CONNECT to a loopback port is tunnelled, any other unmapped CONNECT gets 502. Plain absolute-URI requests to loopback are
  * forwarded too. Every CONNECT and plain request is counted.
  */
 export interface MitmProxy {
@@ -73,6 +73,19 @@ export async function startMitmProxy(routes: Record<string, string>): Promise<Mi
     connects.push(authority);
     const host = authority.replace(/:\d+$/, '');
     const server = inner.get(host);
+    if (!server && (host === '127.0.0.1' || host === 'localhost')) {
+      // A plain tunnel to a loopback port, as any proxy does for CONNECT.
+      const port = Number(authority.split(':').pop());
+      const upstream = connect(port, '127.0.0.1', () => {
+        socket.write('HTTP/1.1 200 Connection Established\r\n\r\n');
+        if (head.length) upstream.write(head);
+        upstream.pipe(socket);
+        socket.pipe(upstream);
+      });
+      upstream.on('error', () => socket.destroy());
+      socket.on('error', () => upstream.destroy());
+      return;
+    }
     if (!server) {
       socket.end('HTTP/1.1 502 Bad Gateway\r\n\r\n');
       return;

@@ -53,7 +53,7 @@ export async function runDemo(flags: DemoFlags, ctx: CliContext): Promise<number
       httpTimeoutSeconds: 30,
     };
     log.info(`Logging in as ${defaultUser.login} with the simulator's password and a generated ${factor === 'push' ? 'push approval' : 'TOTP code'}`);
-    const deps = { ...ctx.deps(), stsEndpoint: sim.stsUrl, factorTiming: { pollIntervalMs: 200 } };
+    const deps = { ...ctx.deps(), stsEndpoint: sim.stsUrl, factorTiming: { pollIntervalMs: 200 }, oktaMemory: undefined };
     const outcome = await login(
       { settings, password: async () => defaultUser.password, passcode: factor === 'totp' ? sim.totp() : undefined },
       deps,

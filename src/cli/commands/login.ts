@@ -8,6 +8,7 @@ import { saveLoginToCache } from '../../core/refresh.js';
 import { CacheStore } from '../../store/cache.js';
 import { writeCredentialsProfile } from '../../store/credentials-file.js';
 import type { CliContext } from '../context.js';
+import { deviceCodeDisplay } from '../device-code.js';
 import { expiresLine, isoSeconds } from '../format.js';
 import { overridesFrom, type LoginFlags } from '../login-options.js';
 
@@ -58,6 +59,14 @@ export async function runLogin(flags: LoginCommandFlags, ctx: CliContext): Promi
       settings,
       password: passwordSource(flags, ctx, () => settings.username),
       passcode: flags.passcode,
+      cacheDir: ctx.paths.cacheDir,
+      showDeviceCode: deviceCodeDisplay({
+        qr: flags.qr,
+        open: flags.open,
+        write: (text) => process.stderr.write(text.endsWith('\n') ? text : text + '\n'),
+        now: () => ctx.clock.now(),
+        log: ctx.log,
+      }),
     },
     deps,
   );

@@ -2,19 +2,27 @@ import { MfaError } from '../../errors.js';
 import { startProgress } from '../../platform/prompts.js';
 import type { AuthnTransaction, OktaFactor } from '../types.js';
 import type { FactorContext, FactorDriver } from './types.js';
-import { verifyHref } from './verify-url.js';
+import { verifyUrl, withRememberDevice } from './verify-url.js';
 
+/** The number to tap: `_embedded.factor._embedded.challenge.correctAnswer` (some answers say `factors`). */
 function correctAnswer(tx: AuthnTransaction): number | undefined {
-  return tx._embedded?.factor?._embedded?.challenge?.correctAnswer;
+  const embedded = tx._embedded;
+  const factor = embedded?.factor ?? (Array.isArray(embedded?.factors) ? undefined : embedded?.factors);
+  return factor?._embedded?.challenge?.correctAnswer;
 }
+
+const deviceName = (f: OktaFactor): string | undefined => (typeof f.profile?.name === 'string' ? f.profile.name : undefined);
 
 /**
  * Okta Verify push: the first verify POST sends the push (MFA_CHALLENGE, factorResult WAITING);
  * we poll `_links.next` until SUCCESS, REJECTED or TIMEOUT, showing the number challenge.
+ * Polls may be resent after a transient failure (they only read the push's state); the first
+ * POST may not (it would send a second push).
  */
 async function verifyPush(ctx: FactorContext): Promise<AuthnTransaction> {
   // A spinner with the elapsed time on a terminal, one line otherwise.
-  const waiting = startProgress(ctx.prompter, 'MFA (Okta Verify push) — approve on your phone…');
+  const device = deviceName(ctx.factor);
+  const waiting = startProgress(ctx.prompter, `MFA (Okta Verify push${device ? ` to ${device}` : ''}) — approve on your phone…`);
   try {
     return await pollPush(ctx);
   } finally {
@@ -25,10 +33,12 @@ async function verifyPush(ctx: FactorContext): Promise<AuthnTransaction> {
 async function pollPush(ctx: FactorContext): Promise<AuthnTransaction> {
   const started = ctx.clock.now().getTime();
   const body = { stateToken: ctx.transaction.stateToken };
-  let tx = await ctx.client.json<AuthnTransaction>('POST', verifyHref(ctx.factor), body);
+  const send = verifyUrl(ctx.factor, ctx.rememberDevice);
+  let tx = await ctx.client.json<AuthnTransaction>('POST', send, body);
   let shownNumber = false;
   for (;;) {
-    if (tx.status !== 'MFA_CHALLENGE') return tx;
+    // Anything but a waiting challenge (even a malformed body) goes back to the state machine, which validates it.
+    if (tx?.status !== 'MFA_CHALLENGE') return tx;
     const answer = correctAnswer(tx);
     if (answer !== undefined && !shownNumber) {
       ctx.prompter.notice(`Tap number ${answer} in Okta Verify`);
@@ -51,14 +61,16 @@ async function pollPush(ctx: FactorContext): Promise<AuthnTransaction> {
       );
     }
     await ctx.clock.sleep(ctx.timing.pollIntervalMs, ctx.signal);
-    const next = tx._links?.next?.href ?? verifyHref(ctx.factor);
-    tx = await ctx.client.json<AuthnTransaction>('POST', next, body);
+    const next = withRememberDevice(tx._links?.next?.href ?? send.split('?')[0] ?? send, ctx.rememberDevice);
+    tx = await ctx.client.json<AuthnTransaction>('POST', next, body, { idempotent: true });
   }
 }
 
 export const pushFactor: FactorDriver = {
   kind: 'push',
+  needsInput: false,
+  acceptsPasscode: false,
   matches: (f: OktaFactor) => f.factorType === 'push',
-  describe: () => 'Okta Verify push',
+  describe: (f: OktaFactor) => `Okta Verify push${deviceName(f) ? ` (${deviceName(f)})` : ''}`,
   verify: verifyPush,
 };

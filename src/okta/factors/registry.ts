@@ -1,13 +1,23 @@
-import { MfaError } from '../../errors.js';
 import type { OktaFactor } from '../types.js';
+import { callFactor } from './call.js';
+import { emailFactor } from './email.js';
 import { pushFactor } from './push.js';
+import { questionFactor } from './question.js';
+import { smsFactor } from './sms.js';
 import { totpFactor } from './totp.js';
-import type { FactorDriver, FactorKind } from './types.js';
+import type { FactorDriver } from './types.js';
 
-/** Supported factor drivers in preference order (push first, as Okta's own widget does). */
-export const factorDrivers: readonly FactorDriver[] = [pushFactor, totpFactor];
+/**
+ * Supported factor drivers in preference order: push first (as Okta's own widget), then codes
+ * from an app, then codes Okta sends, then the security question.
+ */
+export const factorDrivers: readonly FactorDriver[] = [pushFactor, totpFactor, smsFactor, callFactor, emailFactor, questionFactor];
 
 export const supportedFactorKinds = factorDrivers.map((d) => d.kind);
+
+/** What the user reads when naming the supported factors. */
+export const SUPPORTED_FACTORS_TEXT =
+  'Okta Verify push, TOTP (Okta Verify or Google Authenticator), SMS, voice call, email, security question';
 
 export interface FactorOption {
   factor: OktaFactor;
@@ -18,7 +28,7 @@ export function driverFor(factor: OktaFactor): FactorDriver | undefined {
   return factorDrivers.find((d) => d.matches(factor));
 }
 
-/** The factors Okta offers that we can verify, in our preference order (stable within a kind). */
+/** The factors Okta offers that we can verify, in our preference order (Okta's order within a kind). */
 export function supportedOptions(factors: OktaFactor[]): FactorOption[] {
   const options: FactorOption[] = [];
   for (const driver of factorDrivers) {
@@ -27,38 +37,54 @@ export function supportedOptions(factors: OktaFactor[]): FactorOption[] {
   return options;
 }
 
-function describeUnsupported(factors: OktaFactor[]): string {
-  return [...new Set(factors.map((f) => `${f.factorType} (${f.provider})`))].join(', ');
+/** The supported factors in the order Okta lists them, push moved first (the menu's order). */
+export function menuOrder(factors: OktaFactor[]): FactorOption[] {
+  const options = factors.flatMap((factor) => {
+    const driver = driverFor(factor);
+    return driver ? [{ factor, driver }] : [];
+  });
+  return [...options.filter((o) => o.driver.kind === 'push'), ...options.filter((o) => o.driver.kind !== 'push')];
 }
 
-/**
- * Picks the factor: a preference (`push`, `totp`, ..., a factor id, or `totp:GOOGLE`) must match;
- * without one, a menu when `choose` is given and several are offered, else the first supported.
- */
-export async function selectFactor(
-  factors: OktaFactor[],
-  preference: string | undefined,
-  choose?: (options: FactorOption[]) => Promise<FactorOption>,
-): Promise<FactorOption> {
-  const options = supportedOptions(factors);
-  if (options.length === 0) {
-    throw new MfaError(
-      `None of your Okta MFA factors is supported here (${describeUnsupported(factors)}) — enroll one of: ${supportedFactorKinds.join(', ')}`,
-    );
-  }
-  if (preference) {
-    const [kind, provider] = preference.split(':');
-    const match = options.find(
-      (o) =>
-        o.factor.id === preference ||
-        (o.driver.kind === (kind as FactorKind) && (!provider || o.factor.provider.toUpperCase() === provider.toUpperCase())),
-    );
-    if (!match) {
-      const offered = options.map((o) => o.driver.kind).join(', ');
-      throw new MfaError(`The MFA factor "${preference}" is not available for you — Okta offers: ${offered}`);
+/** Factors Okta lists that need a browser or a device this CLI cannot drive. */
+export function unsupportedFactors(factors: OktaFactor[]): OktaFactor[] {
+  return factors.filter((f) => !driverFor(f));
+}
+
+/** A readable name for any factor type, supported or not. */
+export function factorTypeName(f: OktaFactor): string {
+  switch (f.factorType) {
+    case 'webauthn':
+      return 'security key or biometric (WebAuthn)';
+    case 'u2f':
+      return 'U2F security key';
+    case 'token:hardware':
+      return `hardware token (${f.provider})`;
+    case 'token':
+      return `${f.provider} token`;
+    case 'web':
+      return f.provider === 'DUO' ? 'Duo' : `${f.provider} web factor`;
+    case 'claims_provider':
+      return `${f.vendorName ?? 'identity provider'} (IdP factor)`;
+    default: {
+      const driver = driverFor(f);
+      return driver ? driver.describe(f) : `${f.factorType} (${f.provider})`;
     }
-    return match;
   }
-  if (options.length > 1 && choose) return choose(options);
-  return options[0] as FactorOption;
+}
+
+/** How a factor is named on the command line: `push`, `totp:GOOGLE`, `sms`… */
+export function selectorOf(option: FactorOption): string {
+  return option.driver.kind === 'totp' ? `totp:${option.factor.provider.toUpperCase()}` : option.driver.kind;
+}
+
+/** Matches `--factor`: a factor id, a kind (`totp`), or a kind with its provider (`totp:GOOGLE`). */
+export function matchPreference(options: FactorOption[], preference: string): FactorOption | undefined {
+  const wanted = preference.trim();
+  const byId = options.find((o) => o.factor.id === wanted);
+  if (byId) return byId;
+  const [kind, provider] = wanted.toLowerCase().split(':');
+  return options.find(
+    (o) => o.driver.kind === kind && (!provider || o.factor.provider.toLowerCase() === provider),
+  );
 }

@@ -7,6 +7,8 @@ import type { AuthnTransaction, OktaFactor } from '../types.js';
 /** The names users give factors on the command line and in config (`--factor push`). */
 export type FactorKind = 'push' | 'totp' | 'sms' | 'call' | 'email' | 'question';
 
+export const FACTOR_KINDS: readonly FactorKind[] = ['push', 'totp', 'sms', 'call', 'email', 'question'];
+
 export interface FactorContext {
   client: OktaClient;
   /** The MFA_REQUIRED transaction the factor belongs to. */
@@ -19,6 +21,8 @@ export interface FactorContext {
   passcode?: string;
   signal?: AbortSignal;
   timing: FactorTiming;
+  /** Ask Okta to remember this device (`?rememberDevice=true` on verify): the policy allows it. */
+  rememberDevice: boolean;
 }
 
 export interface FactorTiming {
@@ -35,9 +39,13 @@ export const defaultFactorTiming: FactorTiming = { pollIntervalMs: 2000, pushTim
 /** One MFA factor type: how to recognise it in Okta's list and how to verify it. */
 export interface FactorDriver {
   readonly kind: FactorKind;
+  /** The person must type something (a code, an answer): impossible without a terminal. */
+  readonly needsInput: boolean;
+  /** `--passcode` can stand in for the typed input (a TOTP code). */
+  readonly acceptsPasscode: boolean;
   matches(factor: OktaFactor): boolean;
-  /** Human label, e.g. "Okta Verify push" or "Google Authenticator code". */
+  /** Human label, e.g. "Okta Verify push (Alice's iPhone)" or "SMS to +1 XXX-XXX-1337". */
   describe(factor: OktaFactor): string;
-  /** Runs the verification and returns the transaction once Okta says SUCCESS (or another final status). */
+  /** Runs the verification and returns the transaction once the factor is verified (or a final status). */
   verify(ctx: FactorContext): Promise<AuthnTransaction>;
 }

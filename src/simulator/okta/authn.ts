@@ -1,10 +1,34 @@
 import { json, type SimRequest, type SimResponse } from '../http.js';
-import { readJson, stringField } from './body.js';
-import type { OktaContext } from './context.js';
-import { authenticationFailed, invalidToken, oktaError, validationFailed } from './errors.js';
-import { lockedOutJson, successJson, transactionJson } from './transaction-json.js';
-import { liveTransaction, mintSessionToken, startTransaction } from './transactions.js';
+import { randomAlnum } from '../ids.js';
+import { readJson, stringField, type JsonBody } from './body.js';
+import { completeAuthentication, DEVICE_COOKIE, isRememberedDevice, succeed } from './complete.js';
+import type { OktaContext, Transaction } from './context.js';
+import { authenticationFailed, invalidToken, oktaError, validationFailed, wrongState } from './errors.js';
+import { currentSession } from './sessions.js';
+import { lockedOutJson, transactionJson, unauthenticatedJson, unknownStatusJson } from './transaction-json.js';
+import { liveTransaction, startTransaction } from './transactions.js';
 import { findUserByLogin } from './users.js';
+
+/** Okta hands every new user agent a device token cookie (`DT`); "remember device" keys on it. */
+const withDeviceCookie = (req: SimRequest, res: SimResponse): SimResponse => {
+  if (req.cookies.has(DEVICE_COOKIE)) return res;
+  const cookie = `${DEVICE_COOKIE}=DI1${randomAlnum(22)}; Path=/; Max-Age=157680000; HttpOnly; SameSite=None`;
+  return { ...res, headers: { ...res.headers, 'set-cookie': cookie } };
+};
+
+const optionFlag = (body: JsonBody, name: string): boolean => {
+  const options = body.options;
+  return typeof options === 'object' && options !== null && (options as Record<string, unknown>)[name] === true;
+};
+
+/** POST /api/v1/authn with only `stateToken`: the transaction's state (a step-up needs its session). */
+const transactionState = (ctx: OktaContext, req: SimRequest, t: Transaction): SimResponse => {
+  if (t.stepUp) {
+    const session = currentSession(ctx, req);
+    if (!session || session.id !== t.stepUp.sessionId) return json(200, unauthenticatedJson(ctx, t));
+  }
+  return json(200, transactionJson(ctx, t));
+};
 
 /** POST /api/v1/authn: primary authentication, or the state of a transaction given `stateToken`. */
 export const primaryAuth = (ctx: OktaContext, req: SimRequest): SimResponse => {
@@ -14,28 +38,40 @@ export const primaryAuth = (ctx: OktaContext, req: SimRequest): SimResponse => {
   const username = stringField(read.body, 'username');
   if (stateToken !== undefined && username === undefined) {
     const t = liveTransaction(ctx, stateToken);
-    return t ? json(200, transactionJson(ctx, t)) : invalidToken();
+    return t ? transactionState(ctx, req, t) : invalidToken();
   }
   const password = stringField(read.body, 'password');
   if (username === undefined) return validationFailed('username');
   if (password === undefined) return validationFailed('password');
   const user = findUserByLogin(ctx.users, username);
-  if (!user || user.password !== password) return authenticationFailed();
-  switch (user.status ?? 'ACTIVE') {
-    case 'LOCKED_OUT':
-      return json(200, lockedOutJson(ctx));
-    case 'PASSWORD_EXPIRED':
-      return json(200, transactionJson(ctx, startTransaction(ctx, user, 'PASSWORD_EXPIRED')));
-    case 'MFA_ENROLL':
-      return json(200, transactionJson(ctx, startTransaction(ctx, user, 'MFA_ENROLL')));
-    default:
-      break;
-  }
-  if (user.factors.length === 0) {
-    const { token, grant } = mintSessionToken(ctx, user, ctx.clock.now(), null, ['pwd']);
-    return json(200, successJson(ctx, token, grant));
-  }
-  return json(200, transactionJson(ctx, startTransaction(ctx, user, 'MFA_REQUIRED')));
+  if (!user || user.password !== password) return withDeviceCookie(req, authenticationFailed());
+  const status = user.status ?? 'ACTIVE';
+  if (status === 'LOCKED_OUT') return withDeviceCookie(req, json(200, lockedOutJson(ctx)));
+  const t = startTransaction(ctx, user, 'MFA_REQUIRED', {
+    warnBeforePasswordExpired: optionFlag(read.body, 'warnBeforePasswordExpired'),
+  });
+  const answer = (): SimResponse => {
+    if (ctx.scenario.unknownAuthnStatus) return json(200, unknownStatusJson(ctx, t, ctx.scenario.unknownAuthnStatus));
+    if (status === 'MFA_ENROLL' || status === 'MFA_ENROLL_ACTIVATE') {
+      t.status = status;
+      return json(200, transactionJson(ctx, t));
+    }
+    if (user.factors.length === 0 || isRememberedDevice(ctx, req, user.id)) return completeAuthentication(ctx, t);
+    return json(200, transactionJson(ctx, t));
+  };
+  return withDeviceCookie(req, answer());
+};
+
+/** POST /api/v1/authn/skip: past PASSWORD_WARN without changing the password. */
+export const skipStep = (ctx: OktaContext, req: SimRequest): SimResponse => {
+  const read = readJson(req);
+  if ('error' in read) return read.error;
+  const stateToken = stringField(read.body, 'stateToken');
+  if (stateToken === undefined) return validationFailed('stateToken');
+  const t = liveTransaction(ctx, stateToken);
+  if (!t) return invalidToken();
+  if (t.status !== 'PASSWORD_WARN') return wrongState();
+  return succeed(ctx, t);
 };
 
 /** POST /api/v1/authn/cancel */

@@ -46,5 +46,23 @@ export const samlPostPage = (action: string, samlResponse: string, relayState = 
     ),
   );
 
+/** Okta escapes JavaScript string values like OWASP ESAPI: all but [A-Za-z0-9,._] become \xHH. */
+export const oktaJsEscape = (value: string): string =>
+  value.replace(/[^A-Za-z0-9,._]/g, (c) => `\\x${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`);
+
+/** The sign-in widget page that asks for app-level MFA ("Extra Verification"), stateToken in script. */
+export const secondFactorPage = (orgName: string, stateToken: string): SimResponse =>
+  html(
+    200,
+    layout(
+      `${orgName} - Extra Verification`,
+      '<div id="okta-sign-in" class="auth-container main-container"></div>\n' +
+        '<script type="text/javascript">\n' +
+        `var stateToken = '${oktaJsEscape(stateToken)}';\n` +
+        "var signInWidgetOptions = {stateToken: stateToken, features: {router: true, rememberMe: true}};\n" +
+        '</script>',
+    ),
+  );
+
 export const plainAppPage = (label: string): SimResponse =>
   html(200, layout(label, `<div class="app-content"><h1>${textEscape(label)}</h1></div>`));

@@ -4,7 +4,8 @@ import { oktaError } from './errors.js';
 
 const LIMIT = 600;
 
-const resetEpoch = (ctx: OktaContext): string => String(Math.floor(ctx.clock.now().getTime() / 1000) + 60);
+const resetEpoch = (ctx: OktaContext): string =>
+  String(Math.floor(ctx.clock.now().getTime() / 1000) + ctx.scenario.oktaRateLimitResetSeconds);
 
 /** Okta's X-Rate-Limit-* headers; a 429 E0000047 while the scenario asks for one. */
 export const rateLimit = (ctx: OktaContext): { limited?: SimResponse; headers: Record<string, string> } => {

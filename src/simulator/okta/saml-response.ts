@@ -12,6 +12,7 @@ const tamper = (signedXml: string, roleArn: string | undefined): string =>
 /** The base64 SAMLResponse the app page posts to AWS, per the scenario. */
 export const samlResponseFor = (ctx: OktaContext, user: SimUser, app: SimApp): string => {
   if (ctx.scenario.malformedSaml) return 'This is not a SAML response: <html>%%%</html>';
+  if (ctx.scenario.emptyAssertion) return '';
   const { xml } = buildSamlResponse({
     issuer: ctx.issuer,
     login: user.login,

@@ -1,24 +1,30 @@
-import { createRouter, json, type Handler, type Route, type SimRequest, type SimResponse } from '../http.js';
+import { createRouter, type Handler, type Route, type SimRequest, type SimResponse } from '../http.js';
 import { listAppLinks, openApp } from './apps.js';
-import { cancelTransaction, primaryAuth, unsupportedAuthnStep } from './authn.js';
+import { cancelTransaction, primaryAuth, skipStep, unsupportedAuthnStep } from './authn.js';
 import { acceptsJson } from './body.js';
 import type { OktaContext } from './context.js';
 import { notFound, oktaError } from './errors.js';
+import { applyFault } from './faults.js';
 import { loginPage, notFoundPage } from './pages.js';
 import { rateLimit } from './rate-limit.js';
 import { createSessionFromToken, deleteMySession, getMySession, refreshMySession, sessionCookieRedirect } from './sessions.js';
+import { secondFactor, stepUpRedirect } from './step-up.js';
 import { verifyFactor } from './verify.js';
+import { organizationInfo } from '../oie/organization.js';
+import { oieRoutes } from '../oie/routes.js';
 
 const ID = '([A-Za-z0-9]+)';
 
 const routes = (ctx: OktaContext): Route[] => [
+  ...oieRoutes(ctx),
   {
     method: 'GET',
     pattern: /^\/\.well-known\/okta-organization$/,
-    handle: () => json(200, { id: ctx.orgId, pipeline: 'v1', _links: { organization: { href: ctx.baseUrl } } }),
+    handle: () => organizationInfo(ctx),
   },
   { method: 'POST', pattern: /^\/api\/v1\/authn$/, handle: (req) => primaryAuth(ctx, req) },
   { method: 'POST', pattern: /^\/api\/v1\/authn\/cancel$/, handle: (req) => cancelTransaction(ctx, req) },
+  { method: 'POST', pattern: /^\/api\/v1\/authn\/skip$/, handle: (req) => skipStep(ctx, req) },
   { method: 'POST', pattern: new RegExp(`^/api/v1/authn/factors/${ID}/verify$`), handle: (req, [id = '']) => verifyFactor(ctx, req, id, false) },
   { method: 'POST', pattern: new RegExp(`^/api/v1/authn/factors/${ID}/verify/resend$`), handle: (req, [id = '']) => verifyFactor(ctx, req, id, true) },
   { method: 'POST', pattern: /^\/api\/v1\/authn\/(previous|recovery\/.*|credentials\/.*|factors)$/, handle: () => unsupportedAuthnStep() },
@@ -29,19 +35,23 @@ const routes = (ctx: OktaContext): Route[] => [
   { method: 'GET', pattern: /^\/api\/v1\/users\/me\/appLinks$/, handle: (req) => listAppLinks(ctx, req) },
   { method: 'GET', pattern: /^\/login\/sessionCookieRedirect$/, handle: (req) => sessionCookieRedirect(ctx, req) },
   { method: 'GET', pattern: /^\/login\/login\.htm$/, handle: () => loginPage() },
+  { method: 'GET', pattern: /^\/login\/second-factor$/, handle: (req) => secondFactor(ctx, req) },
+  { method: 'GET', pattern: /^\/login\/step-up\/redirect$/, handle: (req) => stepUpRedirect(ctx, req) },
   { method: 'GET', pattern: new RegExp(`^/home/([a-z0-9_]+)/${ID}/\\d+$`), handle: (req, [name = '', id = '']) => openApp(ctx, req, name, id) },
   { method: 'GET', pattern: new RegExp(`^/app/([a-z0-9_]+)/${ID}/sso/saml$`), handle: (req, [name = '', id = '']) => openApp(ctx, req, name, id) },
 ];
 
 const isApi = (req: SimRequest): boolean => req.url.pathname.startsWith('/api/');
 
-/** The Okta org: routes, JSON Accept negotiation and rate-limit headers on `/api/v1`. */
+/** The Okta org: injected faults, routes, JSON Accept negotiation and rate-limit headers on `/api/v1`. */
 export const oktaHandler = (ctx: OktaContext): Handler => {
   const route = createRouter(routes(ctx), {
     notFound: (req) => (isApi(req) ? notFound(req.url.pathname) : notFoundPage()),
     methodNotAllowed: () => oktaError(405, 'E0000022', 'The endpoint does not support the provided HTTP method'),
   });
-  return async (req): Promise<SimResponse> => {
+  const serve = async (req: SimRequest): Promise<SimResponse> => {
+    const fault = await applyFault(ctx, req);
+    if (fault) return fault;
     if (!isApi(req)) return route(req);
     const limit = rateLimit(ctx);
     if (limit.limited) return limit.limited;
@@ -49,5 +59,10 @@ export const oktaHandler = (ctx: OktaContext): Handler => {
       ? await route(req)
       : oktaError(406, 'E0000021', 'Bad request. Accept and/or Content-Type headers likely do not match supported values.');
     return { ...res, headers: { ...limit.headers, ...res.headers } };
+  };
+  // The Date header is the org's clock (X-Rate-Limit-Reset is read against it).
+  return async (req) => {
+    const res = await serve(req);
+    return { ...res, headers: { date: ctx.clock.now().toUTCString(), ...res.headers } };
   };
 };

@@ -2,7 +2,7 @@ import { json, redirect, type SimRequest, type SimResponse } from '../http.js';
 import { randomAlnum } from '../ids.js';
 import { readJson, stringField } from './body.js';
 import type { OktaContext, OktaSession, SessionTokenGrant } from './context.js';
-import { authenticationFailed, notFound, validationFailed } from './errors.js';
+import { apiTokenRequired, authenticationFailed, notFound, validationFailed } from './errors.js';
 import { redeemSessionToken } from './transactions.js';
 import { forbiddenPage } from './pages.js';
 
@@ -21,6 +21,7 @@ const createSession = (ctx: OktaContext, grant: SessionTokenGrant): OktaSession 
     lastPasswordVerification: grant.passwordVerifiedAt,
     lastFactorVerification: grant.factorVerifiedAt,
     amr: grant.amr,
+    stepUps: new Set(),
   };
   ctx.sessions.set(session.id, session);
   return session;
@@ -66,8 +67,13 @@ const sessionJson = (ctx: OktaContext, s: OktaSession): Record<string, unknown> 
 
 const noSession = (): SimResponse => notFound('me (Session)');
 
-/** POST /api/v1/sessions {sessionToken} */
+/**
+ * POST /api/v1/sessions {sessionToken}: an admin operation, so it needs the org's API token
+ * (`Authorization: SSWS …`). Browsers and CLIs use /login/sessionCookieRedirect instead.
+ */
 export const createSessionFromToken = (ctx: OktaContext, req: SimRequest): SimResponse => {
+  const auth = req.headers.authorization;
+  if (auth !== `SSWS ${ctx.adminApiToken}`) return apiTokenRequired(auth !== undefined);
   const read = readJson(req);
   if ('error' in read) return read.error;
   const token = stringField(read.body, 'sessionToken');

@@ -1,16 +1,31 @@
 import { oktaToken } from '../ids.js';
 import type { SimUser } from '../types.js';
-import { TRANSACTION_LIFETIME_MS, type OktaContext, type SessionTokenGrant, type Transaction } from './context.js';
+import { TRANSACTION_LIFETIME_MS, type OktaContext, type SessionTokenGrant, type StepUp, type Transaction } from './context.js';
 
 const later = (ctx: OktaContext): Date => new Date(ctx.clock.now().getTime() + TRANSACTION_LIFETIME_MS);
 
-export const startTransaction = (ctx: OktaContext, user: SimUser, status: Transaction['status']): Transaction => {
+export interface StartOptions {
+  warnBeforePasswordExpired?: boolean;
+  stepUp?: StepUp;
+  /** Password verified now (primary auth); a step-up keeps the session's. */
+  passwordVerifiedAt?: Date;
+}
+
+export const startTransaction = (
+  ctx: OktaContext,
+  user: SimUser,
+  status: Transaction['status'],
+  options: StartOptions = {},
+): Transaction => {
   const t: Transaction = {
     stateToken: oktaToken('00'),
     user,
     status,
     expiresAt: later(ctx),
-    passwordVerifiedAt: ctx.clock.now(),
+    passwordVerifiedAt: options.passwordVerifiedAt ?? ctx.clock.now(),
+    amr: ['pwd'],
+    warnBeforePasswordExpired: options.warnBeforePasswordExpired ?? false,
+    stepUp: options.stepUp,
   };
   ctx.transactions.set(t.stateToken, t);
   return t;

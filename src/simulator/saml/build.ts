@@ -66,7 +66,8 @@ export const buildSamlResponse = (input: SamlResponseInput): BuiltSamlResponse =
     '<saml2:AuthnContext><saml2:AuthnContextClassRef>urn:oasis:names:tc:SAML:2.0:ac:classes:PasswordProtectedTransport</saml2:AuthnContextClassRef></saml2:AuthnContext>' +
     '</saml2:AuthnStatement>' +
     '<saml2:AttributeStatement>' +
-    attribute(ROLE_ATTRIBUTE, roleAttributeValues(input.roleArns, input.providerArn)) +
+    // No role mapped for the user: Okta leaves the Role attribute out altogether.
+    (input.roleArns.length > 0 ? attribute(ROLE_ATTRIBUTE, roleAttributeValues(input.roleArns, input.providerArn)) : '') +
     attribute(ROLE_SESSION_NAME_ATTRIBUTE, [input.login]) +
     attribute(SESSION_DURATION_ATTRIBUTE, [String(input.sessionDurationSeconds)]) +
     '</saml2:AttributeStatement>' +

@@ -2,11 +2,17 @@ import type { Simulator } from '../../../src/simulator/index.js';
 
 export type Json = Record<string, unknown>;
 
-export const oktaPost = async (sim: Simulator, pathOrUrl: string, body: unknown, cookie?: string): Promise<{ status: number; body: Json; headers: Headers }> => {
+export const oktaPost = async (
+  sim: Simulator,
+  pathOrUrl: string,
+  body: unknown,
+  cookie?: string,
+  extraHeaders: Record<string, string> = {},
+): Promise<{ status: number; body: Json; headers: Headers }> => {
   const url = pathOrUrl.startsWith('http') ? pathOrUrl : `${sim.oktaUrl}${pathOrUrl}`;
   const res = await fetch(url, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', accept: 'application/json', ...(cookie ? { cookie } : {}) },
+    headers: { 'content-type': 'application/json', accept: 'application/json', ...(cookie ? { cookie } : {}), ...extraHeaders },
     body: JSON.stringify(body),
   });
   return { status: res.status, body: (await res.json()) as Json, headers: res.headers };
@@ -31,9 +37,12 @@ export const loginWithTotp = async (sim: Simulator): Promise<string> => {
   return verified.body.sessionToken as string;
 };
 
-/** sessionToken → `sid=…` cookie via POST /api/v1/sessions. */
+/** The admin API token header POST /api/v1/sessions needs. */
+export const ssws = (sim: Simulator): Record<string, string> => ({ authorization: `SSWS ${sim.adminApiToken}` });
+
+/** sessionToken → `sid=…` cookie via POST /api/v1/sessions (an admin call). */
 export const sessionCookie = async (sim: Simulator, sessionToken: string): Promise<string> => {
-  const res = await oktaPost(sim, '/api/v1/sessions', { sessionToken });
+  const res = await oktaPost(sim, '/api/v1/sessions', { sessionToken }, undefined, ssws(sim));
   return `sid=${res.body.id as string}`;
 };
 

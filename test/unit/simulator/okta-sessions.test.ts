@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DEFAULT_APP_ID, startSimulator, twoAppsSetup, type Simulator } from '../../../src/simulator/index.js';
-import { fetchSaml, field, loginWithTotp, oktaPost, sessionCookie, type Json } from './helpers.js';
+import { fetchSaml, field, loginWithTotp, oktaPost, sessionCookie, ssws, type Json } from './helpers.js';
 
 describe('simulator Okta sessions and apps', () => {
   let sim: Simulator;
@@ -13,14 +13,20 @@ describe('simulator Okta sessions and apps', () => {
     await sim.close();
   });
 
-  it('creates a session once per sessionToken, with the sid cookie', async () => {
+  it('creates a session once per sessionToken, with the sid cookie, for an admin API token only', async () => {
     const token = await loginWithTotp(sim);
-    const res = await oktaPost(sim, '/api/v1/sessions', { sessionToken: token });
+    const anonymous = await oktaPost(sim, '/api/v1/sessions', { sessionToken: token });
+    expect(anonymous.status).toBe(403);
+    expect(anonymous.body.errorCode).toBe('E0000005');
+    const wrong = await oktaPost(sim, '/api/v1/sessions', { sessionToken: token }, undefined, { authorization: 'SSWS 00nope' });
+    expect(wrong.status).toBe(401);
+    expect(wrong.body.errorCode).toBe('E0000011');
+    const res = await oktaPost(sim, '/api/v1/sessions', { sessionToken: token }, undefined, ssws(sim));
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ login: 'alice@example.com', status: 'ACTIVE', mfaActive: true });
     expect(res.body.expiresAt).toBe(new Date(now + 600_000).toISOString());
     expect(res.headers.get('set-cookie')).toBe(`sid=${res.body.id as string}; Path=/; HttpOnly`);
-    const reuse = await oktaPost(sim, '/api/v1/sessions', { sessionToken: token });
+    const reuse = await oktaPost(sim, '/api/v1/sessions', { sessionToken: token }, undefined, ssws(sim));
     expect(reuse.status).toBe(401);
     expect(reuse.body.errorCode).toBe('E0000004');
   });

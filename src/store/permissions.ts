@@ -1,0 +1,29 @@
+import { promises as fsp } from 'node:fs';
+import type { Logger } from '../platform/log.js';
+
+export interface PrivatePath {
+  path: string;
+  /** The most permissive mode allowed: 0o700 for directories, 0o600 for files. */
+  mode: number;
+}
+
+/**
+ * Files that hold secrets must not be readable by others. Checked when a command starts: a
+ * looser mode is tightened with a warning (missing paths are fine — they are created private).
+ */
+export async function enforcePrivate(paths: PrivatePath[], log: Logger): Promise<void> {
+  await Promise.all(
+    paths.map(async ({ path, mode }) => {
+      try {
+        const st = await fsp.stat(path);
+        const current = st.mode & 0o777;
+        if ((current & ~mode) === 0) return;
+        await fsp.chmod(path, mode);
+        log.warn(`${path} was readable by others (mode ${current.toString(8)}); set it to ${mode.toString(8)}`);
+      } catch (e) {
+        const code = (e as NodeJS.ErrnoException).code;
+        if (code !== 'ENOENT' && code !== 'ENOTDIR') log.debug(`cannot check ${path}: ${(e as Error).message}`);
+      }
+    }),
+  );
+}

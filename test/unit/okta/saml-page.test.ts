@@ -1,0 +1,66 @@
+import { describe, expect, it } from 'vitest';
+import { LoginRequiredError, OktaError, SamlError } from '../../../src/errors.js';
+import { findStateToken, parseAppPage } from '../../../src/okta/saml-page.js';
+
+const org = 'https://acme.okta.com';
+const form = (value: string): string =>
+  `<html><body><form id="appForm" method="POST" action="https&#x3a;&#x2f;&#x2f;signin.aws.amazon.com&#x2f;saml"><input name="SAMLResponse" type="hidden" value="${value}"/><input name="RelayState" type="hidden" value=""/></form></body></html>`;
+const stepUp = `<html><head><title>Acme - Extra Verification</title></head><body><script>var stateToken = '00Ab\\x2Dcd_ef';</script></body></html>`;
+const errorPage = (h: string): string => `<html><body><div class="error-content"><h1>${h}</h1></div></body></html>`;
+
+describe('parseAppPage', () => {
+  it('reads the SAMLResponse from the auto-submitting form', () => {
+    expect(parseAppPage(200, `${org}/app/amazon_aws/x/sso/saml`, form('PHNhbWw+'))).toEqual({
+      kind: 'saml',
+      samlResponse: 'PHNhbWw+',
+      relayState: undefined,
+      action: 'https://signin.aws.amazon.com/saml',
+    });
+  });
+
+  it.each([
+    ['the second-factor URL', `${org}/login/second-factor?fromURI=%2Fhome`],
+    ['the Extra Verification title', `${org}/home/amazon_aws/0oa1/272`],
+  ])('recognises a step-up page by %s and decodes the state token', (_, url) => {
+    expect(parseAppPage(200, url, stepUp)).toEqual({ kind: 'step-up', stateToken: '00Ab-cd_ef' });
+  });
+
+  it('a redirect to the sign-in page means the session is gone', () => {
+    expect(parseAppPage(302, `${org}/login/login.htm?fromURI=%2Fhome`, '')).toEqual({ kind: 'login-required' });
+  });
+
+  it.each([
+    [403, "Sorry, you can't access AWS because you are not assigned this app in Okta.", /probably not assigned to you/],
+    [404, '404 - Page Not Found', /no such app.*check the app id/],
+    [200, 'Something went wrong', /could not open the AWS app: "Something went wrong"/],
+  ])('an error page (HTTP %i, "%s") names the likely cause', (status, heading, message) => {
+    const err = (() => {
+      try {
+        parseAppPage(status, `${org}/home/amazon_aws/0oa1/272`, errorPage(heading));
+      } catch (e) {
+        return e;
+      }
+    })();
+    expect(err).toBeInstanceOf(OktaError);
+    expect((err as Error).message).toMatch(message);
+  });
+
+  it('an empty assertion names assignment and role mapping', () => {
+    expect(() => parseAppPage(200, `${org}/home/amazon_aws/0oa1/272`, form(''))).toThrow(SamlError);
+    expect(() => parseAppPage(200, `${org}/home/amazon_aws/0oa1/272`, form(''))).toThrow(/assignment or role mapping/);
+  });
+
+  it('HTTP 401 without an error page means the session is gone', () => {
+    expect(() => parseAppPage(401, `${org}/home/amazon_aws/0oa1/272`, '<html></html>')).toThrow(LoginRequiredError);
+  });
+});
+
+describe('findStateToken', () => {
+  it.each([
+    ["var stateToken = '00abc\\x2Ddef';", '00abc-def'],
+    ['"stateToken":"00xyz"', '00xyz'],
+    ['no token here', undefined],
+  ])('%s → %s', (html, want) => {
+    expect(findStateToken(html)).toBe(want);
+  });
+});
