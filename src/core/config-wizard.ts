@@ -3,6 +3,7 @@ import type { RawSettings } from '../config/schema.js';
 import { AuthenticationError, AwsError } from '../errors.js';
 import { appLinkUrl, findApp } from '../okta/apps.js';
 import type { FactorOption } from '../okta/factors/registry.js';
+import { fetchOrgPipeline } from '../okta/oie/detect.js';
 import { normalizeOrgUrl } from '../okta/org-url.js';
 import type { OktaAppLink } from '../okta/types.js';
 import type { Env } from '../platform/paths.js';
@@ -12,6 +13,7 @@ import { matchRole } from '../saml/roles.js';
 import { assumeChained } from './assume.js';
 import type { CoreDeps } from './deps.js';
 import { login, type LoginOutcome } from './login.js';
+import type { AuthenticatorInput } from './select-authenticator.js';
 
 /** The top-level config keys the wizard asks about; undefined removes the key. */
 export type WizardValues = {
@@ -26,6 +28,7 @@ export type WizardValues = {
   profile: string;
   password_cache: boolean;
   factor: string | undefined;
+  oidc_client_id: string | undefined;
 };
 
 /** The keys in the order the wizard asks them (for the summary of what changed). */
@@ -41,6 +44,7 @@ export const WIZARD_KEYS: readonly (keyof WizardValues)[] = [
   'profile',
   'password_cache',
   'factor',
+  'oidc_client_id',
 ];
 
 export interface WizardResult {
@@ -51,6 +55,10 @@ export interface WizardResult {
 
 export interface WizardDeps extends CoreDeps {
   env: Env;
+  /** Org detection and OIDC tokens are cached here (as `login` does). */
+  cacheDir?: string;
+  /** OIE: shows the device-code URL (the CLI adds --qr/--open there); default a notice. */
+  showDeviceCode?: AuthenticatorInput['showDeviceCode'];
 }
 
 const REGION = /^[a-z]{2}(-[a-z]+)+-\d{1,2}$/;
@@ -125,8 +133,31 @@ export async function runConfigWizard(current: RawSettings, deps: WizardDeps): P
     await prompter.text('Okta username:', current.username, { validate: (v) => (v.trim() ? true : 'Enter your Okta username') })
   ).trim();
 
+  // Identity Engine orgs sign in through the browser with the org's Native OIDC app, when there is one.
+  let oidcClientId = current.oidc_client_id;
+  const pipeline = await fetchOrgPipeline(deps.http, orgUrl, log).catch(() => undefined);
+  if (pipeline === 'idx' && current.auth_flow !== 'classic') {
+    log.info('This org runs Okta Identity Engine: with the Client ID of its Native OIDC app you approve sign-ins in the browser (see "OIE org" in the README).');
+    const answer = await prompter.text('OIDC client id (Enter to sign in with password + MFA instead):', oidcClientId ?? '', {
+      validate: (v) => (!v.trim() || /^[\w-]{10,}$/.test(v.trim()) ? true : 'A client id looks like 0oa4x34ogyC1i1krJ1d7'),
+    });
+    oidcClientId = answer.trim() || undefined;
+  }
+
   // Log in with nothing pinned, so Okta's own lists (apps, roles, factors) are what the person picks from.
-  const top: RawSettings = { ...current, org: orgUrl, username, appid: undefined, app: undefined, account: undefined, accounts: undefined, role: undefined, assume_role_arn: undefined, factor: undefined };
+  const top: RawSettings = {
+    ...current,
+    org: orgUrl,
+    username,
+    oidc_client_id: oidcClientId,
+    appid: undefined,
+    app: undefined,
+    account: undefined,
+    accounts: undefined,
+    role: undefined,
+    assume_role_arn: undefined,
+    factor: undefined,
+  };
   const settings: Settings = resolveSettings({ keyman: false, top, profiles: {}, warnings: [] }, {}, deps.env);
   let offered: FactorOption[] = [];
   let used: FactorOption | undefined;
@@ -147,6 +178,8 @@ export async function runConfigWizard(current: RawSettings, deps: WizardDeps): P
           password: () => prompter.password(`Okta password for ${username}:`),
           chooseFactor,
           onFactorUsed: (o) => (used = o),
+          cacheDir: deps.cacheDir,
+          showDeviceCode: deps.showDeviceCode,
         },
         { ...deps, prompter: preselecting(prompter, current, orgUrl) },
       );
@@ -200,15 +233,15 @@ export async function runConfigWizard(current: RawSettings, deps: WizardDeps): P
   ).trim();
   const passwordCache = await prompter.confirm('Keep your Okta password in the OS keychain?', current.password_cache ?? false);
 
+  // The factors Okta offered (none after a browser sign-in: then the current preference stays).
   const options = offered.length > 0 ? offered : used ? [used] : [];
-  const factorChoices: Choice<string>[] = options.map((o) => ({ name: `${o.driver.describe(o.factor)} (${factorValue(o, options)})`, value: factorValue(o, options) }));
-  factorChoices.push({ name: 'No preference (push when offered, else a code)', value: '' });
-  const currentChoice = factorChoices.find((c) => c.value && c.value === current.factor)?.value;
-  const factor = await prompter.select(
-    'MFA factor to use by default:',
-    factorChoices,
-    currentChoice ?? (used ? factorValue(used, options) : ''),
-  );
+  let factor = current.factor ?? '';
+  if (options.length > 0) {
+    const factorChoices: Choice<string>[] = options.map((o) => ({ name: `${o.driver.describe(o.factor)} (${factorValue(o, options)})`, value: factorValue(o, options) }));
+    factorChoices.push({ name: 'No preference (push when offered, else a code)', value: '' });
+    const currentChoice = factorChoices.find((c) => c.value && c.value === current.factor)?.value;
+    factor = await prompter.select('MFA factor to use by default:', factorChoices, currentChoice ?? (used ? factorValue(used, options) : ''));
+  }
 
   return {
     values: {
@@ -223,6 +256,7 @@ export async function runConfigWizard(current: RawSettings, deps: WizardDeps): P
       profile,
       password_cache: passwordCache,
       factor: factor || undefined,
+      oidc_client_id: oidcClientId,
     },
     outcome,
   };

@@ -4,6 +4,7 @@ import type { AuthFlowKind, OktaAuthenticator } from '../okta/authenticator.js';
 import { fetchOrgPipeline, type OktaPipeline } from '../okta/oie/detect.js';
 import { OieAuthenticator } from '../okta/oie/authenticator.js';
 import { deviceCodeMessage } from '../okta/oie/prompt.js';
+import { startProgress } from '../platform/prompts.js';
 import type { DeviceCodePrompt, OidcTokens, OidcTokenStore } from '../okta/oie/types.js';
 import { OidcTokenFileStore, OrgInfoCache, ORG_INFO_MAX_AGE_MS } from '../store/oidc-cache.js';
 import { ClassicAuthenticator, type ClassicLoginInput } from './classic-authenticator.js';
@@ -112,7 +113,8 @@ export async function createAuthenticator(settings: Settings, input: Authenticat
     tokens: input.cacheDir ? new OidcTokenFileStore(input.cacheDir, settings.orgUrl, clientId, () => deps.clock.now()) : memoryTokenStore(),
     reuseTokens: input.reuseOidcTokens ?? false,
     allowDeviceFlow: input.allowDeviceFlow ?? true,
-    showDeviceCode: input.showDeviceCode ?? ((p) => deps.prompter.notice(deviceCodeMessage(p, deps.clock.now()))),
+    showDeviceCode: input.showDeviceCode ?? ((p) => deps.prompter.notice(deviceCodeMessage(p))),
+    waitForApproval: (message) => startProgress(deps.prompter, message),
     offlineAccess: !(info?.noOfflineAccess ?? []).includes(clientId),
     onOfflineAccessRefused: orgs
       ? () => orgs.update(settings.orgUrl, (i) => void (i.noOfflineAccess = [...new Set([...(i.noOfflineAccess ?? []), clientId])]))

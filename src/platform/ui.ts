@@ -35,6 +35,25 @@ export function painter(enabled: boolean): Paint {
   return enabled ? (style, text) => styleText(style, text, { validateStream: false }) : (_style, text) => text;
 }
 
+/** "58 min", "1 h 5 min", "45 s", "2 days 3 h" — how long until something happens (rounded down). */
+export function humanDuration(ms: number): string {
+  if (ms <= 0) return 'expired';
+  const s = Math.floor(ms / 1000);
+  if (s < 60) return `${s} s`;
+  const m = Math.floor(s / 60);
+  if (m < 60) return `${m} min`;
+  const h = Math.floor(m / 60);
+  if (h < 48) return m % 60 === 0 ? `${h} h` : `${h} h ${m % 60} min`;
+  const d = Math.floor(h / 24);
+  return h % 24 === 0 ? `${d} days` : `${d} days ${h % 24} h`;
+}
+
+/** "expires in 58 min" / "expired 3 min ago". */
+export function expiresIn(expiration: Date, now: Date): string {
+  const ms = expiration.getTime() - now.getTime();
+  return ms > 0 ? `expires in ${humanDuration(ms)}` : `expired ${humanDuration(-ms)} ago`;
+}
+
 /** "5 s", "1 min 5 s" — how long we have been waiting. */
 export function elapsedText(ms: number): string {
   const s = Math.max(0, Math.floor(ms / 1000));

@@ -65,7 +65,7 @@ describe('okta-bedrock doctor (e2e)', () => {
       'proxy',
       'node',
     ]);
-    expect(check(report, 'credentials')?.detail).toMatch(/^key \*\*\*\*\w{4}, expires in \d+m \(cached\)$/);
+    expect(check(report, 'credentials')?.detail).toMatch(/^key \*\*\*\*\w{4}, expires in (\d+ min|1 h) \(cached\)$/);
   });
 
   it('model access not granted → ✗ with the Model access fix, exit 14', async () => {

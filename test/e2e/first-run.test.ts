@@ -3,6 +3,7 @@ import { dirname, join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { defaultUser, startSimulator, type Simulator } from '../../src/simulator/index.js';
 import { runCli, tempHome, type TempHome } from '../helpers/cli.js';
+import { loginProfile, simEnv } from './bedrock-helpers.js';
 
 const pkg = JSON.parse(await readFile(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
 
@@ -174,5 +175,26 @@ describe('terminal polish on a login (e2e)', () => {
     expect(r.code).toBe(4);
     expect(r.stderr.includes('\u001B[31merror:')).toBe(coloured);
     expect(r.stderr).toContain('Okta authentication failed — check your username and password');
+  });
+});
+
+describe('--json on the Bedrock commands that print data (e2e)', () => {
+  let sim: Simulator;
+  beforeEach(async () => {
+    sim = await startSimulator();
+  });
+  afterEach(async () => {
+    await sim.close();
+  });
+
+  it('env --json and console --json print one JSON document', async () => {
+    await loginProfile(sim, home);
+    const env = await runCli(['env', '--profile', 'bedrock', '--json'], { env: simEnv(sim, home) });
+    expect(env.code, env.stderr).toBe(0);
+    const vars = JSON.parse(env.stdout) as Record<string, unknown>;
+    expect(vars).toMatchObject({ AWS_ACCESS_KEY_ID: expect.stringMatching(/^ASIA/), AWS_REGION: 'us-east-1', unset: [] });
+    const consoleUrl = await runCli(['console', '--profile', 'bedrock', '--json'], { env: simEnv(sim, home) });
+    expect(consoleUrl.code, consoleUrl.stderr).toBe(0);
+    expect(JSON.parse(consoleUrl.stdout)).toMatchObject({ url: expect.stringMatching(/^http/), partition: 'aws', region: 'us-east-1' });
   });
 });

@@ -21,7 +21,14 @@ afterEach(async () => {
 
 function cliEnv(home: TempHome, s: Simulator, extra: Record<string, string> = {}): Record<string, string> {
   // A push is answered on the 4th poll, 300 ms apart: long enough to watch the spinner count.
-  return { ...home.env, AWS_ENDPOINT_URL_STS: s.stsUrl, OKTA_BEDROCK_POLL_INTERVAL_MS: '300', ...extra };
+  return {
+    ...home.env,
+    AWS_ENDPOINT_URL_STS: s.stsUrl,
+    AWS_ENDPOINT_URL_BEDROCK: s.bedrockUrl,
+    AWS_ENDPOINT_URL_BEDROCK_RUNTIME: s.bedrockRuntimeUrl,
+    OKTA_BEDROCK_POLL_INTERVAL_MS: '300',
+    ...extra,
+  };
 }
 
 describe.skipIf(missing !== undefined)('in a real terminal (tmux)', () => {
@@ -38,14 +45,14 @@ describe.skipIf(missing !== undefined)('in a real terminal (tmux)', () => {
     await term.line(defaultUser.password);
 
     let screen = await term.waitFor(/\? Which MFA factor\?/);
-    expect(screen).toMatch(/❯ Okta Verify push\n\s+Okta Verify code\n\s+Google Authenticator code/);
+    expect(screen).toMatch(/❯ Okta Verify push[^\n]*\n\s+Okta Verify code\n\s+Google Authenticator code/);
     expect(screen).not.toContain(defaultUser.password);
     await term.keys('Enter');
 
     // The wait: the number to tap stays on screen, the spinner counts the seconds.
     screen = await term.waitFor(/approve on your phone… \([1-9] s\)/);
     expect(screen).toContain('Tap number 42 in Okta Verify');
-    expect(screen).toMatch(new RegExp(`${SPINNER.source} MFA \\(Okta Verify push\\) — approve on your phone… \\(\\d s\\)`));
+    expect(screen).toMatch(new RegExp(`${SPINNER.source} MFA \\(Okta Verify push[^)]*\\) — approve on your phone… \\(\\d s\\)`));
 
     screen = await term.waitFor(/\? Which AWS app\?/);
     expect(screen).not.toMatch(SPINNER); // the spinner is gone once the push is approved
@@ -63,16 +70,20 @@ describe.skipIf(missing !== undefined)('in a real terminal (tmux)', () => {
     await term.waitFor(/\? Keep your Okta password in the OS keychain\? \(y\/N\)/);
     await term.keys('Enter');
     screen = await term.waitFor(/\? MFA factor to use by default:/);
-    expect(screen).toMatch(/❯ Okta Verify push \(push\)/);
+    expect(screen).toMatch(/❯ Okta Verify push[^\n]* \(push\)/);
     await term.keys('Enter');
     screen = await term.waitFor(/\? Set up profile "default" in ~\/\.aws\/config/);
     expect(screen).toContain('Wrote ~/.config/okta-bedrock/config.yml');
     expect(screen).toContain(`  appid: ${SECOND_APP_ID}/272`);
     await term.keys('Enter');
 
-    screen = await term.waitFor(/EXIT=\d+/);
+    screen = await term.waitFor(/EXIT=\d+/, 30_000);
     expect(screen).toContain('Wrote profile "default" to ~/.aws/config');
     expect(screen).toMatch(/the cached credentials expire in (59 min|1 h)/);
+    // The wizard ends with `okta-bedrock doctor` against the simulator's Bedrock.
+    expect(screen).toContain('Checking everything with `okta-bedrock doctor`:');
+    expect(screen).toMatch(/✓ GetCallerIdentity: arn:aws:sts::123456789012:assumed-role\/my-bedrock-role\//);
+    expect(screen).toMatch(/✓ Claude model invocable/);
     expect(screen).toContain('EXIT=0');
 
     const config = await readFile(join(home.home, '.config', 'okta-bedrock', 'config.yml'), 'utf8');

@@ -2,6 +2,7 @@ import { resolveProfileCredentials } from '../../core/profile-credentials.js';
 import { isOktaBedrockError } from '../../errors.js';
 import { mask } from '../../platform/log.js';
 import { displayPath } from '../../platform/paths.js';
+import { expiresIn } from '../../platform/ui.js';
 import { bedrockEndpoints } from '../target.js';
 import { fail, loginCommand, pass, type DoctorCheck } from './types.js';
 
@@ -12,11 +13,6 @@ const ORIGINS: Record<string, string> = {
   login: 'from a new login',
   'credentials-file': '',
 };
-
-function minutes(ms: number): string {
-  const m = Math.floor(ms / 60_000);
-  return m >= 60 ? `${Math.floor(m / 60)}h ${m % 60}m` : `${m}m`;
-}
 
 /** Credentials present and unexpired (refreshing silently like credential-process; never prompting). */
 export const credentialsCheck: DoctorCheck = {
@@ -45,10 +41,9 @@ export const credentialsCheck: DoctorCheck = {
       deps.core.log.addSecret(creds.credentials.sessionToken);
       state.credentials = creds;
       state.target = { region: state.region, profile: state.profile, credentials: creds.credentials, ...bedrockEndpoints(deps.env) };
-      const left = creds.credentials.expiration.getTime() - deps.clock.now().getTime();
       const origin =
         creds.origin === 'credentials-file' ? `from ${displayPath(deps.paths.awsCredentialsFile, deps.paths.home)}` : ORIGINS[creds.origin];
-      return pass(`key ${mask(creds.credentials.accessKeyId)}, expires in ${minutes(left)} (${origin})`);
+      return pass(`key ${mask(creds.credentials.accessKeyId)}, ${expiresIn(creds.credentials.expiration, deps.clock.now())} (${origin})`);
     } catch (e) {
       if (!isOktaBedrockError(e)) throw e;
       return fail(e.message.replace(/ — run `[^`]+`$/, ''), `run \`${loginCommand(state.profile)}\``);

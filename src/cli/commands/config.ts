@@ -10,6 +10,7 @@ import { readTextIfExists } from '../../platform/fs.js';
 import { displayPath } from '../../platform/paths.js';
 import { CacheStore } from '../../store/cache.js';
 import type { CliContext } from '../context.js';
+import { deviceCodeDisplay } from '../device-code.js';
 import { expiresIn } from '../format.js';
 import { saveCredentials } from './login.js';
 import { runSetupAws } from './setup-aws.js';
@@ -51,7 +52,13 @@ export async function runConfigCommand(flags: ConfigFlags, ctx: CliContext): Pro
   else log.info(`No config yet; the answers go to ${shown}.`);
   log.info('You will sign in to Okta once, to pick your AWS app and role. Ctrl-C quits without changing anything.');
 
-  const deps = { ...ctx.deps(), prompter, env: ctx.env };
+  const deps = {
+    ...ctx.deps(),
+    prompter,
+    env: ctx.env,
+    cacheDir: paths.cacheDir,
+    showDeviceCode: deviceCodeDisplay({ write: (text) => process.stderr.write(text.endsWith('\n') ? text : text + '\n'), now: () => ctx.clock.now(), log }),
+  };
   const { values, outcome } = await runConfigWizard(current.top, deps);
 
   const text = await editConfigText(existing, values, NEW_FILE_HEADER);

@@ -14,7 +14,9 @@ function helpOf(cmd: Command): string {
 }
 
 /** Commands whose output is data (not a protocol like credential_process or a script). */
-const PRINTS_DATA = ['login', 'setup-aws', 'config', 'demo', 'simulator'];
+const PRINTS_DATA = ['login', 'setup-aws', 'config', 'demo', 'simulator', 'models', 'test', 'doctor', 'env', 'console'];
+/** What prints no data: a protocol (credential_process JSON), a script, or another program's output. */
+const NO_JSON = ['credential-process', 'completion', 'exec'];
 
 describe('the command tree', () => {
   it('takes its version from package.json', () => {
@@ -31,6 +33,10 @@ describe('the command tree', () => {
   it.each(PRINTS_DATA)('%s has --json', (name) => {
     const cmd = program.commands.find((c) => c.name() === name);
     expect(cmd?.options.map((o) => o.long)).toContain('--json');
+  });
+
+  it('every command is classified: prints data (--json) or not', () => {
+    expect(program.commands.map((c) => c.name()).sort()).toEqual([...PRINTS_DATA, ...NO_JSON].sort());
   });
 
   it('the top-level help lists every command with examples', () => {

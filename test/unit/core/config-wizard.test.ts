@@ -9,6 +9,7 @@ import type { Choice, Prompter } from '../../../src/platform/prompts.js';
 import {
   BEDROCK_ROLE_ARN,
   DEFAULT_APP_ID,
+  DEFAULT_OIDC_CLIENT_ID,
   GATEWAY_ROLE_ARN,
   SECOND_APP_ID,
   defaultUser,
@@ -175,7 +176,7 @@ describe('config wizard (against the simulator)', () => {
     expect(values).toMatchObject({ role: GATEWAY_ROLE_ARN, assume_role_arn: undefined, factor: 'push', region: 'us-east-1', profile: 'default' });
     expect(lines).toContain('error: Okta authentication failed — check your username and password');
     expect(lines.some((l) => l.startsWith(`error: Assuming ${BEDROCK_ROLE_ARN} failed: AWS denied the role`))).toBe(true);
-    expect(p.notices).toContain('MFA (Okta Verify push) — approve on your phone…');
+    expect(p.notices).toContainEqual(expect.stringMatching(/^MFA \(Okta Verify push( to .+)?\) — approve on your phone…$/));
     expect(lines.join('\n')).not.toContain(defaultUser.password);
   });
 
@@ -188,6 +189,29 @@ describe('config wizard (against the simulator)', () => {
       [/Try again/, false],
     ]);
     await expect(runConfigWizard({}, deps(sim, p))).rejects.toBeInstanceOf(AuthenticationError);
+  });
+
+  it('an Identity Engine org: asks for the OIDC client id, approves in the browser, keeps the factor preference', async () => {
+    const s = (sim = await startSimulator({ scenario: { oktaPipeline: 'idx', deviceInterval: 1 } }));
+    const p = scripted([
+      [/Okta org/, s.oktaUrl],
+      [/Okta username/, defaultUser.login],
+      [/OIDC client id/, DEFAULT_OIDC_CLIENT_ID],
+      [/AWS region/, DEFAULT],
+      [/Bedrock role ARN/, ''],
+      [/AWS profile/, DEFAULT],
+      [/keychain/, DEFAULT],
+    ]);
+    const shown: string[] = [];
+    const d = deps(s, p);
+    const approve = s.oie.nextDeviceAuthorization().then((device) => s.oie.approveDevice(device.userCode));
+    const { values, outcome } = await runConfigWizard({ factor: 'push' }, { ...d, showDeviceCode: (prompt) => void shown.push(prompt.userCode) });
+    await approve;
+    expect(outcome.authFlow).toBe('device');
+    expect(shown).toHaveLength(1);
+    expect(values).toMatchObject({ oidc_client_id: DEFAULT_OIDC_CLIENT_ID, factor: 'push', role: GATEWAY_ROLE_ARN, appid: `${DEFAULT_APP_ID}/272` });
+    expect(p.asked.map((a) => a.message)).not.toContain('Okta password for alice@example.com:');
+    expect(p.notices).toContainEqual(expect.stringMatching(/^Waiting for approval \(the code expires in \d+ min\)…$/));
   });
 
   it.each([
