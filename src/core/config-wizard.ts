@@ -119,6 +119,61 @@ const validOrg = (v: string): true | string => {
   }
 };
 
+/** On an Identity Engine org, the Client ID of its Native OIDC app (sign-in in the browser); else the current one. */
+async function askOidcClientId(orgUrl: string, current: RawSettings, deps: WizardDeps): Promise<string | undefined> {
+  const pipeline = await fetchOrgPipeline(deps.http, orgUrl, deps.log).catch(() => undefined);
+  if (pipeline !== 'idx' || current.auth_flow === 'classic') return current.oidc_client_id;
+  deps.log.info('This org runs Okta Identity Engine: with the Client ID of its Native OIDC app you approve sign-ins in the browser (see "OIE org" in the README).');
+  const answer = await deps.prompter.text('OIDC client id (Enter to sign in with password + MFA instead):', current.oidc_client_id ?? '', {
+    validate: (v) => (!v.trim() || /^[\w-]{10,}$/.test(v.trim()) ? true : 'A client id looks like 0oa4x34ogyC1i1krJ1d7'),
+  });
+  return answer.trim() || undefined;
+}
+
+/** The optional Bedrock role, checked by assuming it with the gateway credentials; asked again when AWS refuses. */
+async function askBedrockRole(
+  outcome: LoginOutcome,
+  currentArn: string | undefined,
+  settings: Settings,
+  deps: WizardDeps,
+): Promise<{ roleArn?: string; outcome: LoginOutcome }> {
+  let roleArn = currentArn;
+  for (;;) {
+    const answer = await deps.prompter.text('Bedrock role ARN to chain into (optional — Enter to skip):', roleArn ?? '', {
+      validate: (v) => (!v.trim() || ROLE_ARN.test(v.trim()) ? true : 'A role ARN looks like arn:aws:iam::123456789012:role/my-bedrock-role'),
+    });
+    roleArn = answer.trim() || undefined;
+    if (!roleArn) return { outcome };
+    deps.log.info(`Assuming role ${roleArn} (chained from ${outcome.role.roleName})`);
+    try {
+      const sessionName = outcome.assertion.roleSessionName ?? outcome.username;
+      const chained = await assumeChained(outcome.gateway, roleArn, sessionName, settings, deps, outcome.assertion.partition);
+      deps.log.addSecret(chained.secretAccessKey);
+      deps.log.addSecret(chained.sessionToken);
+      return { roleArn, outcome: { ...outcome, chained, credentials: chained } };
+    } catch (e) {
+      if (!(e instanceof AwsError)) throw e;
+      deps.log.error(e.message);
+      deps.log.info('Enter the ARN again, or leave it empty to skip the Bedrock role.');
+    }
+  }
+}
+
+/** The `factor` to keep: one Okta offered (default: the current one, else the one just used), or none. */
+async function askFactorPreference(
+  options: FactorOption[],
+  used: FactorOption | undefined,
+  current: string | undefined,
+  prompter: Prompter,
+): Promise<string | undefined> {
+  if (options.length === 0) return current; // a browser sign-in shows no factors: keep what is there
+  const choices: Choice<string>[] = options.map((o) => ({ name: `${o.driver.describe(o.factor)} (${factorValue(o, options)})`, value: factorValue(o, options) }));
+  choices.push({ name: 'No preference (push when offered, else a code)', value: '' });
+  const fallback = used ? factorValue(used, options) : '';
+  const chosen = await prompter.select('MFA factor to use by default:', choices, choices.find((c) => c.value && c.value === current)?.value ?? fallback);
+  return chosen || undefined;
+}
+
 /**
  * `okta-bedrock config`: asks for the org and username, logs in (password + MFA) to list the AWS
  * apps and the roles in the SAML assertion to pick from, then asks region, the Bedrock role
@@ -133,16 +188,7 @@ export async function runConfigWizard(current: RawSettings, deps: WizardDeps): P
     await prompter.text('Okta username:', current.username, { validate: (v) => (v.trim() ? true : 'Enter your Okta username') })
   ).trim();
 
-  // Identity Engine orgs sign in through the browser with the org's Native OIDC app, when there is one.
-  let oidcClientId = current.oidc_client_id;
-  const pipeline = await fetchOrgPipeline(deps.http, orgUrl, log).catch(() => undefined);
-  if (pipeline === 'idx' && current.auth_flow !== 'classic') {
-    log.info('This org runs Okta Identity Engine: with the Client ID of its Native OIDC app you approve sign-ins in the browser (see "OIE org" in the README).');
-    const answer = await prompter.text('OIDC client id (Enter to sign in with password + MFA instead):', oidcClientId ?? '', {
-      validate: (v) => (!v.trim() || /^[\w-]{10,}$/.test(v.trim()) ? true : 'A client id looks like 0oa4x34ogyC1i1krJ1d7'),
-    });
-    oidcClientId = answer.trim() || undefined;
-  }
+  const oidcClientId = await askOidcClientId(orgUrl, current, deps);
 
   // Log in with nothing pinned, so Okta's own lists (apps, roles, factors) are what the person picks from.
   const top: RawSettings = {
@@ -196,35 +242,8 @@ export async function runConfigWizard(current: RawSettings, deps: WizardDeps): P
     })
   ).trim();
 
-  let assumeRoleArn: string | undefined = current.assume_role_arn;
-  for (;;) {
-    const answer = (
-      await prompter.text('Bedrock role ARN to chain into (optional — Enter to skip):', assumeRoleArn ?? '', {
-        validate: (v) => (!v.trim() || ROLE_ARN.test(v.trim()) ? true : 'A role ARN looks like arn:aws:iam::123456789012:role/my-bedrock-role'),
-      })
-    ).trim();
-    assumeRoleArn = answer || undefined;
-    if (!assumeRoleArn) break;
-    log.info(`Assuming role ${assumeRoleArn} (chained from ${outcome.role.roleName})`);
-    try {
-      const chained = await assumeChained(
-        outcome.gateway,
-        assumeRoleArn,
-        outcome.assertion.roleSessionName ?? username,
-        { ...settings, region },
-        deps,
-        outcome.assertion.partition,
-      );
-      log.addSecret(chained.secretAccessKey);
-      log.addSecret(chained.sessionToken);
-      outcome = { ...outcome, chained, credentials: chained };
-      break;
-    } catch (e) {
-      if (!(e instanceof AwsError)) throw e;
-      log.error(e.message);
-      log.info('Enter the ARN again, or leave it empty to skip the Bedrock role.');
-    }
-  }
+  const bedrock = await askBedrockRole(outcome, current.assume_role_arn, { ...settings, region }, deps);
+  outcome = bedrock.outcome;
 
   const profile = (
     await prompter.text('AWS profile to write:', current.profile ?? 'default', {
@@ -233,15 +252,7 @@ export async function runConfigWizard(current: RawSettings, deps: WizardDeps): P
   ).trim();
   const passwordCache = await prompter.confirm('Keep your Okta password in the OS keychain?', current.password_cache ?? false);
 
-  // The factors Okta offered (none after a browser sign-in: then the current preference stays).
-  const options = offered.length > 0 ? offered : used ? [used] : [];
-  let factor = current.factor ?? '';
-  if (options.length > 0) {
-    const factorChoices: Choice<string>[] = options.map((o) => ({ name: `${o.driver.describe(o.factor)} (${factorValue(o, options)})`, value: factorValue(o, options) }));
-    factorChoices.push({ name: 'No preference (push when offered, else a code)', value: '' });
-    const currentChoice = factorChoices.find((c) => c.value && c.value === current.factor)?.value;
-    factor = await prompter.select('MFA factor to use by default:', factorChoices, currentChoice ?? (used ? factorValue(used, options) : ''));
-  }
+  const factor = await askFactorPreference(offered.length > 0 ? offered : used ? [used] : [], used, current.factor, prompter);
 
   return {
     values: {
@@ -252,10 +263,10 @@ export async function runConfigWizard(current: RawSettings, deps: WizardDeps): P
       app: undefined,
       role: outcome.role.roleArn,
       region,
-      assume_role_arn: assumeRoleArn,
+      assume_role_arn: bedrock.roleArn,
       profile,
       password_cache: passwordCache,
-      factor: factor || undefined,
+      factor,
       oidc_client_id: oidcClientId,
     },
     outcome,
