@@ -179,6 +179,11 @@ export interface Simulator {
   outbox: SentCode[];
   /** The org's admin API token (`Authorization: SSWS …`), needed by POST /api/v1/sessions. */
   adminApiToken: string;
+  /**
+   * Every secret the simulated services know or issued so far: passwords, TOTP secrets, state and
+   * session tokens, sid cookies, SAML responses, AWS secret keys and session tokens, OIDC tokens.
+   */
+  secrets(): string[];
   close(): Promise<void>;
 }
 
