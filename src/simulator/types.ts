@@ -68,8 +68,11 @@ export interface OktaFault {
   /** Path prefix (`/api/v1/users/me/appLinks`, `/home/`). */
   path: string;
   method?: string;
-  /** `status`: answer with this 5xx; `reset`: drop the connection; `delay`: answer late. */
-  kind: 'status' | 'reset' | 'delay';
+  /**
+   * `status`: answer with this 5xx; `reset`: drop the connection; `reset-mid-body`: send 200 headers
+   * and half a body, then drop it; `delay`: answer late.
+   */
+  kind: 'status' | 'reset' | 'reset-mid-body' | 'delay';
   status?: number;
   delayMs?: number;
   times: number;
