@@ -20,6 +20,8 @@ export interface SimResponse {
   action?: string;
   /** Drop the connection without answering (a reset as the client sees it). */
   destroy?: boolean;
+  /** Send the headers (with the full Content-Length) and this many body bytes, then drop the connection. */
+  truncateAfter?: number;
 }
 
 export type Handler = (req: SimRequest) => SimResponse | Promise<SimResponse>;
@@ -95,6 +97,7 @@ export interface IncomingLike {
 }
 export interface OutgoingLike {
   writeHead(status: number, headers: Record<string, string | string[]>): unknown;
+  write?(chunk: string | Buffer, done?: () => void): unknown;
   end(body: string | Buffer): unknown;
 }
 
@@ -120,6 +123,13 @@ export const requestListener =
         .then((res) => {
           if (res.destroy) {
             incoming.socket.destroy();
+            onDone({ req, res });
+            return;
+          }
+          if (res.truncateAfter !== undefined && outgoing.write) {
+            const body = Buffer.from(res.body ?? '');
+            outgoing.writeHead(res.status, { ...(res.headers ?? {}), 'content-length': String(body.length) });
+            outgoing.write(body.subarray(0, res.truncateAfter), () => incoming.socket.destroy());
             onDone({ req, res });
             return;
           }

@@ -65,6 +65,7 @@ export const startSimulator = async (options: SimulatorOptions = {}): Promise<Si
     issuedCredentials,
     identities: new Map(),
   };
+  okta.issuedSaml = [];
   const oie = createOieState(okta, structuredClone(options.oidcClients ?? [defaultOidcClient()]));
   attachOie(okta, oie);
   const oktaServer = await listen(oktaHandler(okta), log('okta'));
@@ -95,6 +96,19 @@ export const startSimulator = async (options: SimulatorOptions = {}): Promise<Si
       if (!user) throw new Error(`simulator: no user ${login ?? '(default)'}`);
       return totpCode(user.totpSecret, at ?? clock.now());
     },
+    secrets: () => [
+      ...users.flatMap((u) => [u.password, u.totpSecret]),
+      ...okta.transactions.keys(),
+      ...okta.sessionTokens.keys(),
+      ...okta.sessions.keys(),
+      ...(okta.issuedSaml ?? []),
+      ...[...issuedCredentials.values()].flatMap((c) => [c.secretAccessKey, c.sessionToken]),
+      ...oie.accessTokens.keys(),
+      ...oie.idTokens.keys(),
+      ...oie.refreshTokens.keys(),
+      ...oie.webSsoTokens.keys(),
+      ...oie.devices.keys(),
+    ],
     close: async () => {
       await Promise.all([oktaServer.close(), stsServer.close(), bedrock.close()]);
     },

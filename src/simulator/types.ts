@@ -68,8 +68,11 @@ export interface OktaFault {
   /** Path prefix (`/api/v1/users/me/appLinks`, `/home/`). */
   path: string;
   method?: string;
-  /** `status`: answer with this 5xx; `reset`: drop the connection; `delay`: answer late. */
-  kind: 'status' | 'reset' | 'delay';
+  /**
+   * `status`: answer with this 5xx; `reset`: drop the connection; `reset-mid-body`: send 200 headers
+   * and half a body, then drop it; `delay`: answer late.
+   */
+  kind: 'status' | 'reset' | 'reset-mid-body' | 'delay';
   status?: number;
   delayMs?: number;
   times: number;
@@ -179,6 +182,11 @@ export interface Simulator {
   outbox: SentCode[];
   /** The org's admin API token (`Authorization: SSWS …`), needed by POST /api/v1/sessions. */
   adminApiToken: string;
+  /**
+   * Every secret the simulated services know or issued so far: passwords, TOTP secrets, state and
+   * session tokens, sid cookies, SAML responses, AWS secret keys and session tokens, OIDC tokens.
+   */
+  secrets(): string[];
   close(): Promise<void>;
 }
 
