@@ -17,6 +17,8 @@ export const ExitCode = {
   rateLimited: 11,
   bedrock: 12,
   fileSystem: 13,
+  /** `doctor` found at least one problem. */
+  checksFailed: 14,
   cancelled: 130,
 } as const;
 export type ExitCodeValue = (typeof ExitCode)[keyof typeof ExitCode];

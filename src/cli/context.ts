@@ -5,13 +5,15 @@ import { createHttpClient, type HttpClient } from '../platform/http.js';
 import { createLogger, type Logger } from '../platform/log.js';
 import { resolvePaths, type Env, type Paths } from '../platform/paths.js';
 import { processEnv } from '../platform/process-env.js';
-import { nonInteractivePrompter, terminalPrompter, type Prompter } from '../platform/prompts.js';
+import { nonInteractivePrompter, terminalPrompter, type Progress, type Prompter } from '../platform/prompts.js';
+import { colorEnabled, lineProgress, painter, startSpinner, type Paint } from '../platform/ui.js';
 import type { CoreDeps } from '../core/deps.js';
 import { OktaMemoryFile } from '../store/okta-memory.js';
 
 export interface GlobalOptions {
   debug?: boolean;
   quiet?: boolean;
+  json?: boolean;
 }
 
 /** Everything a command needs from the outside world, built once from the process. */
@@ -21,6 +23,11 @@ export interface CliContext {
   log: Logger;
   clock: Clock;
   debug: boolean;
+  quiet: boolean;
+  /** --json: the command prints its result as JSON on stdout. */
+  json: boolean;
+  /** Styles text for stderr (no-op without a colour terminal, or with NO_COLOR). */
+  paint: Paint;
   /** A command's result (JSON, tables). Logs go to stderr through `log`. */
   out: (text: string) => void;
   http(timeoutSeconds?: number): HttpClient;
@@ -43,7 +50,9 @@ function openTty(): { input: ReadStream; output: WriteStream } | undefined {
 export function createContext(options: GlobalOptions = {}): CliContext {
   const env = processEnv();
   const debug = Boolean(options.debug || env.OKTA_BEDROCK_DEBUG === '1');
-  const log = createLogger({ level: debug ? 'debug' : options.quiet ? 'warn' : 'info' });
+  const quiet = Boolean(options.quiet) && !debug;
+  const paint = painter(colorEnabled(process.stderr, env));
+  const log = createLogger({ level: debug ? 'debug' : quiet ? 'warn' : 'info', paint });
   const clock = systemClock;
   const pollMs = Number(env.OKTA_BEDROCK_POLL_INTERVAL_MS);
   const ctx: CliContext = {
@@ -52,6 +61,9 @@ export function createContext(options: GlobalOptions = {}): CliContext {
     log,
     clock,
     debug,
+    quiet,
+    json: Boolean(options.json),
+    paint,
     out: (text) => process.stdout.write(text.endsWith('\n') ? text : text + '\n'),
     http: (timeoutSeconds) =>
       createHttpClient({
@@ -61,15 +73,18 @@ export function createContext(options: GlobalOptions = {}): CliContext {
       }),
     prompter: ({ tty = false, hint = 'run `okta-bedrock login` in a terminal, or pass --password-stdin' } = {}) => {
       const notice = (m: string): void => log.info(m);
+      // Waits (push, device flow) spin on a terminal stderr even when stdin is a pipe; --quiet hides them.
+      const progress = (m: string): Progress =>
+        quiet ? lineProgress(m, () => undefined) : startSpinner({ stream: process.stderr, env, text: m, line: notice });
       if (tty) {
         const io = openTty();
-        if (io) return { ...terminalPrompter(io), notice: (m: string) => io.output.write(m + '\n') };
-        return nonInteractivePrompter(hint, notice);
+        if (io) return terminalPrompter({ ...io, env });
+        return { ...nonInteractivePrompter(hint, notice), progress };
       }
       if (process.stdin.isTTY && process.stderr.isTTY) {
-        return { ...terminalPrompter({ input: process.stdin, output: process.stderr }), notice };
+        return { ...terminalPrompter({ input: process.stdin, output: process.stderr, env }), notice, progress };
       }
-      return nonInteractivePrompter(hint, notice);
+      return { ...nonInteractivePrompter(hint, notice), progress };
     },
     deps: (extra = {}) => ({
       http: ctx.http(extra.timeoutSeconds),

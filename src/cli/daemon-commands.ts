@@ -1,61 +1,78 @@
 import type { Command } from 'commander';
 import type { CliContext, GlobalOptions } from './context.js';
+import { addOutputOptions, examples } from './output-options.js';
 
 type Action<F> = (flags: F, ctx: CliContext, args: string[]) => Promise<number>;
-/** main.ts `run`: lazily loads a command's action and records its exit code. */
+/** main.ts's lazy-loading action wrapper. */
 export type Wrap = <F extends GlobalOptions>(load: () => Promise<Action<F>>) => (...args: unknown[]) => Promise<void>;
 
 const PROFILE_HELP = 'profiles to keep fresh, comma-separated (default: every profile you logged in to)';
 
-/** `okta-bedrock daemon start|stop|status|run|install|uninstall`. */
+/** `okta-bedrock daemon start|stop|status|run|install|uninstall`, `status`, `logout`. */
 export function addDaemonCommands(program: Command, run: Wrap): void {
-  const daemon = program
-    .command('daemon')
-    .description('background refresh: keep credentials fresh and the Okta session alive all day')
-    .addHelpText(
-      'after',
-      `
-Examples:
-  okta-bedrock daemon start                       # every profile you logged in to
-  okta-bedrock daemon start --profile default,bedrock
-  okta-bedrock daemon status
-  okta-bedrock daemon stop
-  okta-bedrock daemon install                     # systemd user unit / launchd agent`,
+  const daemon = addOutputOptions(program.command('daemon').description('background refresh: keep credentials fresh and the Okta session alive all day'));
+  examples(daemon, [
+    'okta-bedrock daemon start                       # every profile you logged in to',
+    'okta-bedrock daemon start --profile default,bedrock',
+    'okta-bedrock daemon status',
+    'okta-bedrock daemon stop',
+    'okta-bedrock daemon install                     # systemd user unit / launchd agent',
+  ]);
+  const refresher = (cmd: Command): Command =>
+    addOutputOptions(
+      cmd
+        .option('--profile <A,B>', PROFILE_HELP)
+        .option('--config <file>', 'config file')
+        .option('--credentials-file <file>', 'write here instead of AWS_SHARED_CREDENTIALS_FILE / ~/.aws/credentials')
+        .option('--password-cache', 'sign in again with the password in the OS keychain when the Okta session ends'),
     );
-  const common = (cmd: Command): Command =>
-    cmd
-      .option('--profile <A,B>', PROFILE_HELP)
-      .option('--config <file>', 'config file')
-      .option('--credentials-file <file>', 'write here instead of AWS_SHARED_CREDENTIALS_FILE / ~/.aws/credentials')
-      .option('--password-cache', 'sign in again with the password in the OS keychain when the Okta session ends')
-      .option('--debug', 'debug detail in the log');
-  common(daemon.command('start').description('start the refresher in the background (one per user)'))
-    .addHelpText('after', '\nExamples:\n  okta-bedrock daemon start\n  okta-bedrock daemon start --profile bedrock --password-cache')
-    .action(run(async () => (await import('./commands/daemon-control.js')).runDaemonStart));
-  daemon
-    .command('stop')
-    .description('stop the background refresher')
-    .option('--debug', 'debug output on stderr')
-    .addHelpText('after', '\nExample:\n  okta-bedrock daemon stop')
-    .action(run(async () => (await import('./commands/daemon-control.js')).runDaemonStop));
-  daemon
-    .command('status')
-    .description('is the refresher running, and the refresh state of each profile')
-    .option('--json', 'print JSON')
-    .option('--debug', 'debug output on stderr')
-    .addHelpText('after', '\nExamples:\n  okta-bedrock daemon status\n  okta-bedrock daemon status --json')
-    .action(run(async () => (await import('./commands/daemon-control.js')).runDaemonStatus));
-  common(daemon.command('run').description('run the refresher in the foreground (what `start` and the service run)'))
-    .addHelpText('after', '\nExample:\n  okta-bedrock daemon run --profile default --debug')
-    .action(run(async () => (await import('./commands/daemon-run.js')).runDaemonRun));
-  common(daemon.command('install').description('write a systemd user unit (Linux) or launchd agent (macOS) and print how to enable it'))
-    .option('--dry-run', 'print the unit instead of writing it')
-    .addHelpText('after', '\nExamples:\n  okta-bedrock daemon install\n  okta-bedrock daemon install --profile bedrock --dry-run')
-    .action(run(async () => (await import('./commands/daemon-service.js')).runDaemonInstall));
-  daemon
-    .command('uninstall')
-    .description('stop and remove the service written by `daemon install`')
-    .option('--debug', 'debug output on stderr')
-    .addHelpText('after', '\nExample:\n  okta-bedrock daemon uninstall')
-    .action(run(async () => (await import('./commands/daemon-service.js')).runDaemonUninstall));
+
+  const start = refresher(daemon.command('start').description('start the refresher in the background (one per user)'));
+  examples(start, ['okta-bedrock daemon start', 'okta-bedrock daemon start --profile bedrock --password-cache']);
+  start.action(run(async () => (await import('./commands/daemon-control.js')).runDaemonStart));
+
+  const stop = addOutputOptions(daemon.command('stop').description('stop the background refresher'));
+  examples(stop, ['okta-bedrock daemon stop']);
+  stop.action(run(async () => (await import('./commands/daemon-control.js')).runDaemonStop));
+
+  const status = addOutputOptions(daemon.command('status').description('is the refresher running, and the refresh state of each profile'), {
+    json: 'JSON on stdout',
+  });
+  examples(status, ['okta-bedrock daemon status', 'okta-bedrock daemon status --json']);
+  status.action(run(async () => (await import('./commands/daemon-control.js')).runDaemonStatus));
+
+  const runCmd = refresher(daemon.command('run').description('run the refresher in the foreground (what `start` and the service run)'));
+  examples(runCmd, ['okta-bedrock daemon run --profile default --debug']);
+  runCmd.action(run(async () => (await import('./commands/daemon-run.js')).runDaemonRun));
+
+  const install = refresher(daemon.command('install').description('write a systemd user unit (Linux) or launchd agent (macOS) and print how to enable it'));
+  install.option('--dry-run', 'print the unit instead of writing it');
+  examples(install, ['okta-bedrock daemon install', 'okta-bedrock daemon install --profile bedrock --dry-run']);
+  install.action(run(async () => (await import('./commands/daemon-service.js')).runDaemonInstall));
+
+  const uninstall = addOutputOptions(daemon.command('uninstall').description('stop and remove the service written by `daemon install`'));
+  examples(uninstall, ['okta-bedrock daemon uninstall']);
+  uninstall.action(run(async () => (await import('./commands/daemon-service.js')).runDaemonUninstall));
+
+  const overview = addOutputOptions(
+    program
+      .command('status')
+      .description('show each profile: credential expiry, Okta session expiry, daemon state, last refresh and error')
+      .option('--profile <name>', 'only this profile'),
+    { json: 'JSON on stdout' },
+  );
+  examples(overview, ['okta-bedrock status', 'okta-bedrock status --json --profile bedrock']);
+  overview.action(run(async () => (await import('./commands/status.js')).runStatus));
+
+  const logout = addOutputOptions(
+    program
+      .command('logout')
+      .description('end the Okta session and remove the cached session and credentials')
+      .option('--profile <name>', 'profile to log out (default: config `profile`, else "default")')
+      .option('--all', 'every cached profile')
+      .option('--forget-password', 'also remove the Okta password from the OS keychain')
+      .option('--config <file>', 'config file'),
+  );
+  examples(logout, ['okta-bedrock logout', 'okta-bedrock logout --profile bedrock --forget-password', 'okta-bedrock logout --all']);
+  logout.action(run(async () => (await import('./commands/logout.js')).runLogout));
 }

@@ -16,7 +16,7 @@ export interface DeviceCodeDisplayOptions {
 /** Shows the OIE device code: URL + user code, optionally a terminal QR code and the browser. */
 export function deviceCodeDisplay(o: DeviceCodeDisplayOptions): (p: DeviceCodePrompt) => Promise<void> {
   return async (p) => {
-    o.write(deviceCodeMessage(p, o.now()));
+    o.write(deviceCodeMessage(p));
     if (o.qr) {
       const qrcode = await import('qrcode');
       o.write(await qrcode.toString(p.verificationUriComplete, { type: 'terminal', small: true }));

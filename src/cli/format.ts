@@ -1,19 +1,14 @@
-/** "1h 0m", "58m", "45s" — how long until `to`. */
-export function humanDuration(ms: number): string {
-  if (ms <= 0) return 'expired';
-  const s = Math.round(ms / 1000);
-  if (s < 60) return `${s}s`;
-  const m = Math.floor(s / 60);
-  if (m < 60) return `${m}m`;
-  const h = Math.floor(m / 60);
-  return `${h}h ${m % 60}m`;
-}
+import { expiresIn } from '../platform/ui.js';
+
+// The human durations live with the other terminal helpers, so core and bedrock code can use them too.
+export { expiresIn, humanDuration } from '../platform/ui.js';
 
 /** ISO 8601 without milliseconds, as AWS prints it. */
 export function isoSeconds(d: Date): string {
   return d.toISOString().replace(/\.\d{3}Z$/, 'Z');
 }
 
+/** keyman's closing line, with the time left: "Session expires at 2026-11-21T15:35:24Z (expires in 59 min)". */
 export function expiresLine(expiration: Date, now: Date): string {
-  return `Session expires at ${isoSeconds(expiration)} (in ${humanDuration(expiration.getTime() - now.getTime())})`;
+  return `Session expires at ${isoSeconds(expiration)} (${expiresIn(expiration, now)})`;
 }

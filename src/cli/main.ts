@@ -1,14 +1,18 @@
-import { Command, CommanderError, Option } from 'commander';
+import { Argument, Command, CommanderError, Option } from 'commander';
 import { ExitCode } from '../errors.js';
 import { createContext, type CliContext, type GlobalOptions } from './context.js';
+import { addBedrockCommands } from './bedrock-commands.js';
 import { addDaemonCommands } from './daemon-commands.js';
 import { addLoginOptions } from './login-options.js';
 import { enforcePrivate } from '../store/permissions.js';
+import { SHELLS } from './completion.js';
+import { addOutputOptions, examples } from './output-options.js';
 import { reportError } from './run.js';
+import { VERSION } from './version.js';
 
-export const VERSION = '0.1.0';
+export { VERSION };
 
-type Action<F> = (flags: F, ctx: CliContext, args: string[]) => Promise<number>;
+type Action<F> = (flags: F, ctx: CliContext, args: string[], cmd: Command) => Promise<number>;
 
 /** Wraps a lazily imported command so only the chosen command's code is loaded. */
 function run<F extends GlobalOptions>(load: () => Promise<Action<F>>, setCode: (c: number) => void) {
@@ -25,9 +29,9 @@ function run<F extends GlobalOptions>(load: () => Promise<Action<F>>, setCode: (
         ctx.log,
       );
       const action = await load();
-      setCode(await action(flags, ctx, cmd.args));
+      setCode(await action(flags, ctx, cmd.args, cmd));
     } catch (e) {
-      setCode(reportError(e, ctx.debug));
+      setCode(reportError(e, { debug: ctx.debug, paint: ctx.paint }));
     }
   };
 }
@@ -37,50 +41,62 @@ export function buildProgram(setCode: (c: number) => void): Command {
     .description('AWS credentials for Amazon Bedrock through Okta')
     .version(VERSION, '-V, --version')
     .showHelpAfterError('(run with --help for usage)')
-    .configureOutput({ writeOut: (s) => process.stdout.write(s), writeErr: (s) => process.stderr.write(s) });
+    .enablePositionalOptions()
+    .configureOutput({ writeOut: (s) => process.stdout.write(s), writeErr: (s) => process.stderr.write(s) })
+    // Before the commands are added, so they inherit it: usage errors throw (exit 2) instead of exiting 1.
+    .exitOverride();
+  examples(program, [
+    'okta-bedrock config                  # first run: a wizard that logs you in and writes the config',
+    'okta-bedrock config --import-keyman  # switch from aws_okta_keyman',
+    'okta-bedrock login',
+    'okta-bedrock <command> --help',
+  ]);
 
-  addLoginOptions(
-    program
-      .command('login')
-      .description('log in to Okta (password + MFA, or browser approval on Identity Engine orgs), assume the AWS role, write ~/.aws/credentials')
-      .option('--credentials-file <file>', 'write here instead of AWS_SHARED_CREDENTIALS_FILE / ~/.aws/credentials')
-      .option('--password-cache', 'keep the Okta password in the OS keychain (config `password_cache`)')
-      .option('--no-password-cache', 'do not use the OS keychain for this login')
-      .option('--password-reset', 'forget the password saved in the OS keychain and ask again')
-      .option('--reup', 'stay in the foreground and keep the credentials fresh until Ctrl-C (config `reup`)')
-      .addHelpText(
-        'after',
-        `
-Examples:
-  okta-bedrock login
-  okta-bedrock login --password-cache --reup
-  okta-bedrock login --password-reset
-  okta-bedrock login --org acme --username alice@example.com --factor push
-  okta-bedrock login --factor sms            # type the texted code; "resend" after 30 s
-  okta-bedrock login --app "AWS Sandbox"     # one of several AWS apps (label or app id)
-  okta-bedrock login --profile bedrock --assume-role-arn arn:aws:iam::123456789012:role/my-bedrock-role
-  echo "$PW" | okta-bedrock login --password-stdin --factor totp --passcode 123456
-  okta-bedrock login --oidc-client-id 0oa4x34ogyC1i1krJ1d7 --qr --open   # Okta Identity Engine (device flow)
-  okta-bedrock login --auth-flow classic`,
-      ),
-  ).action(run(async () => (await import('./commands/login.js')).runLogin, setCode));
+  const login = program
+    .command('login')
+    .description('log in to Okta (password + MFA, or browser approval on Identity Engine orgs), assume the AWS role, write ~/.aws/credentials')
+    .option('--credentials-file <file>', 'write here instead of AWS_SHARED_CREDENTIALS_FILE / ~/.aws/credentials')
+    .option('--password-cache', 'keep the Okta password in the OS keychain (config `password_cache`)')
+    .option('--no-password-cache', 'do not use the OS keychain for this login')
+    .option('--password-reset', 'forget the password saved in the OS keychain and ask again')
+    .option('--reup', 'stay in the foreground and keep the credentials fresh until Ctrl-C (config `reup`)');
+  addLoginOptions(login);
+  addOutputOptions(login, { json: 'print the result (profile, roles, expiration; no secrets) as JSON on stdout' });
+  examples(login, [
+    'okta-bedrock login',
+    'okta-bedrock login --org acme --username alice@example.com --factor push',
+    'okta-bedrock login --factor sms            # type the texted code; "resend" after 30 s',
+    'okta-bedrock login --app "AWS Sandbox"     # one of several AWS apps (label or app id)',
+    'okta-bedrock login --profile bedrock --assume-role-arn arn:aws:iam::123456789012:role/my-bedrock-role',
+    'echo "$PW" | okta-bedrock login --password-stdin --factor totp --passcode 123456',
+    'okta-bedrock login --oidc-client-id 0oa4x34ogyC1i1krJ1d7 --qr --open   # Okta Identity Engine (device flow)',
+    'okta-bedrock login --auth-flow classic',
+    'okta-bedrock login --json | jq -r .expiration',
+    'okta-bedrock login --password-cache --reup   # keychain password; stay and keep the credentials fresh',
+    'okta-bedrock login --password-reset          # forget the saved password and ask again',
+  ]);
+  login.action(run(async () => (await import('./commands/login.js')).runLogin, setCode));
 
-  program
+  const credentialProcess = program
     .command('credential-process')
     .description('print credentials for the AWS CLI/SDK credential_process (JSON on stdout), from cache or refreshed')
     .option('--profile <name>', 'profile to serve (default: config `profile`, else "default")')
-    .option('--config <file>', 'config file')
-    .option('--debug', 'debug output on stderr')
-    .addHelpText(
-      'after',
-      `
-In ~/.aws/config (see \`okta-bedrock setup-aws\`):
+    .option('--config <file>', 'config file');
+  addOutputOptions(credentialProcess);
+  credentialProcess.addHelpText(
+    'after',
+    `
+The output is always the credential_process JSON. In ~/.aws/config (see \`okta-bedrock setup-aws\`):
   [profile bedrock]
   credential_process = okta-bedrock credential-process --profile bedrock`,
-    )
-    .action(run(async () => (await import('./commands/credential-process.js')).runCredentialProcess, setCode));
+  );
+  examples(credentialProcess, [
+    'okta-bedrock credential-process --profile bedrock',
+    'aws sts get-caller-identity --profile bedrock    # the AWS CLI runs it for you',
+  ]);
+  credentialProcess.action(run(async () => (await import('./commands/credential-process.js')).runCredentialProcess, setCode));
 
-  program
+  const setupAws = program
     .command('setup-aws')
     .description('add a credential_process profile (and optionally a role_arn/source_profile chain) to ~/.aws/config')
     .option('--profile <name>', 'AWS profile to set up (default: config `profile`, else "default")')
@@ -88,57 +104,70 @@ In ~/.aws/config (see \`okta-bedrock setup-aws\`):
     .option('--chain-profile <name>', "also write this profile with role_arn + source_profile (the seed's flow)")
     .option('--role-arn <arn>', 'role the chained profile assumes')
     .option('--dry-run', 'print the diff instead of writing')
-    .option('--config <file>', 'config file')
-    .option('--debug', 'debug output on stderr')
-    .addHelpText(
-      'after',
-      `
-Examples:
-  okta-bedrock setup-aws --profile bedrock --dry-run
-  okta-bedrock setup-aws --profile default --chain-profile bedrock --role-arn arn:aws:iam::123456789012:role/my-bedrock-role`,
-    )
-    .action(run(async () => (await import('./commands/setup-aws.js')).runSetupAws, setCode));
+    .option('--config <file>', 'config file');
+  addOutputOptions(setupAws, { json: 'print the profiles written (or planned, with --dry-run) as JSON on stdout' });
+  examples(setupAws, [
+    'okta-bedrock setup-aws --profile bedrock --dry-run',
+    'okta-bedrock setup-aws --profile bedrock --region us-west-2',
+    'okta-bedrock setup-aws --profile default --chain-profile bedrock --role-arn arn:aws:iam::123456789012:role/my-bedrock-role',
+  ]);
+  setupAws.action(run(async () => (await import('./commands/setup-aws.js')).runSetupAws, setCode));
 
+  const config = program
+    .command('config')
+    .description('set up okta-bedrock: a wizard that logs you in and writes the config, or --import-keyman')
+    .option('--import-keyman [path]', 'convert an aws_okta_keyman config (default ~/.config/aws_okta_keyman.yml); no prompts')
+    .option('--force', 'with --import-keyman: replace an existing config (the old one is kept as config.yml.bak)')
+    .option('--dry-run', 'with --import-keyman: print the converted config instead of writing it')
+    .option('--config <file>', 'the config file to write (default: ~/.config/okta-bedrock/config.yml)');
+  addOutputOptions(config, { json: 'with --import-keyman: print what changed as JSON on stdout' });
+  examples(config, [
+    'okta-bedrock config                                  # the wizard; re-run it to change your answers',
+    'okta-bedrock config --import-keyman                  # ~/.config/aws_okta_keyman.yml → our config',
+    'okta-bedrock config --import-keyman ./keyman.yml --dry-run',
+    'okta-bedrock config --import-keyman --force --json',
+  ]);
+  config.action(run(async () => (await import('./commands/config.js')).runConfigCommand, setCode));
+
+  const completion = program
+    .command('completion')
+    .description('print the shell completion script for bash, zsh or fish')
+    .addArgument(new Argument('<shell>', 'bash, zsh or fish').choices(SHELLS));
+  addOutputOptions(completion);
+  examples(completion, [
+    'source <(okta-bedrock completion bash)     # this shell only',
+    'okta-bedrock completion bash > ~/.local/share/bash-completion/completions/okta-bedrock',
+    'okta-bedrock completion zsh > "${fpath[1]}/_okta-bedrock"',
+    'okta-bedrock completion fish > ~/.config/fish/completions/okta-bedrock.fish',
+  ]);
+  completion.action(run(async () => (await import('./commands/completion.js')).runCompletion, setCode));
+
+  addBedrockCommands(program, (load) => run(load, setCode));
   addDaemonCommands(program, (load) => run(load, setCode));
 
-  program
-    .command('status')
-    .description('show each profile: credential expiry, Okta session expiry, daemon state, last refresh and error')
-    .option('--profile <name>', 'only this profile')
-    .option('--json', 'print JSON')
-    .option('--debug', 'debug output on stderr')
-    .addHelpText('after', '\nExamples:\n  okta-bedrock status\n  okta-bedrock status --json --profile bedrock')
-    .action(run(async () => (await import('./commands/status.js')).runStatus, setCode));
-
-  program
-    .command('logout')
-    .description('end the Okta session and remove the cached session and credentials')
-    .option('--profile <name>', 'profile to log out (default: config `profile`, else "default")')
-    .option('--all', 'every cached profile')
-    .option('--forget-password', 'also remove the Okta password from the OS keychain')
-    .option('--config <file>', 'config file')
-    .option('--debug', 'debug output on stderr')
-    .addHelpText('after', '\nExamples:\n  okta-bedrock logout\n  okta-bedrock logout --profile bedrock --forget-password\n  okta-bedrock logout --all')
-    .action(run(async () => (await import('./commands/logout.js')).runLogout, setCode));
-
-  program
+  const demo = program
     .command('demo')
     .description('run a full login against the built-in local Okta + STS simulator (no real accounts)')
     .option('--credentials-file <file>', 'write the demo credentials here (default: a temporary HOME)')
-    .option('--factor <factor>', 'push or totp', 'totp')
-    .option('--debug', 'show debug detail')
-    .addHelpText('after', '\nExample:\n  npx okta-bedrock demo')
-    .action(run(async () => (await import('./commands/demo.js')).runDemo, setCode));
+    .addOption(new Option('--factor <factor>', 'MFA factor').choices(['push', 'totp']).default('totp'));
+  addOutputOptions(demo, { json: 'print the result (file, caller ARN, request counts; no secrets) as JSON on stdout' });
+  examples(demo, ['npx okta-bedrock demo', 'npx okta-bedrock demo --factor push', 'okta-bedrock demo --json']);
+  demo.action(run(async () => (await import('./commands/demo.js')).runDemo, setCode));
 
-  program
+  const simulator = program
     .command('simulator')
-    .description('start the local Okta + STS simulator and print its URLs (Ctrl-C stops it)')
-    .addOption(new Option('--port <port>', 'Okta port (STS uses an ephemeral port)').default('0'))
-    .option('--debug', 'log each request')
-    .addHelpText('after', '\nExample:\n  okta-bedrock simulator')
-    .action(run(async () => (await import('./commands/simulator.js')).runSimulator, setCode));
+    .description('start the local Okta + STS + Bedrock simulator and print its URLs as JSON (Ctrl-C stops it)')
+    .addOption(new Option('--port <port>', 'Okta port (STS uses an ephemeral port)').default('0'));
+  addOutputOptions(simulator, { json: 'the URLs are always JSON; accepted for symmetry with other commands' });
+  examples(simulator, ['okta-bedrock simulator', 'okta-bedrock simulator > sim.json &    # then read oktaUrl / stsUrl from sim.json']);
+  simulator.action(run(async () => (await import('./commands/simulator.js')).runSimulator, setCode));
 
   return program;
+}
+
+/** The names of the commands this build has (the wizard runs `doctor` only when it exists). */
+export function commandNames(): string[] {
+  return buildProgram(() => undefined).commands.map((c) => c.name());
 }
 
 export async function main(argv: string[]): Promise<number> {
@@ -146,14 +175,13 @@ export async function main(argv: string[]): Promise<number> {
   const program = buildProgram((c) => {
     code = c;
   });
-  program.exitOverride();
   try {
     await program.parseAsync(argv, { from: 'user' });
   } catch (e) {
     if (e instanceof CommanderError) {
       return e.exitCode === 0 ? ExitCode.ok : ExitCode.usage;
     }
-    return reportError(e, argv.includes('--debug'));
+    return reportError(e, { debug: argv.includes('--debug') });
   }
   return code;
 }

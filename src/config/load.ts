@@ -55,8 +55,9 @@ function coerce(loc: Located, path: (string | number)[], spec: KeySpec, value: u
     }
     case 'boolean': {
       if (typeof value === 'boolean') return value;
-      if (value === 'true' || value === 'yes') return true;
-      if (value === 'false' || value === 'no') return false;
+      // keyman's own `config` writes `reup: 0` (an argparse default), so 0/1 count too.
+      if (value === 'true' || value === 'yes' || value === 1) return true;
+      if (value === 'false' || value === 'no' || value === 0) return false;
       return fail(loc, path, `expected true or false, got ${JSON.stringify(value)}`);
     }
     case 'accounts': {

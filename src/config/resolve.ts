@@ -1,5 +1,6 @@
 import { ConfigError } from '../errors.js';
 import { normalizeOrgUrl } from '../okta/org-url.js';
+import { osUserName } from '../platform/paths.js';
 import type { AccountEntry, ConfigFile, RawSettings } from './schema.js';
 
 /** Flags that override the file (already parsed by the CLI). */
@@ -53,6 +54,13 @@ export function selectedProfile(config: ConfigFile, flag?: string): string {
   return flag ?? config.top.profile ?? 'default';
 }
 
+/** keyman's `automatic-username` placeholder stands for the OS login name. */
+function keymanUsername(name: string | undefined, env: Readonly<Record<string, string | undefined>>): string | undefined {
+  if (!name?.includes('automatic-username')) return name;
+  const os = osUserName(env);
+  return os ? name.replace('automatic-username', os) : name;
+}
+
 function pickAccount(merged: RawSettings): string | undefined {
   if (merged.appid) return merged.appid;
   const accounts = merged.accounts ?? [];
@@ -87,7 +95,7 @@ export function resolveSettings(
   return {
     profile,
     orgUrl: normalizeOrgUrl(orgRaw, { oktapreview: merged.oktapreview }),
-    username: overrides.username ?? merged.username,
+    username: keymanUsername(overrides.username ?? merged.username, env),
     appid: appIsLink ? flagApp : flagApp ? undefined : pickAccount(merged),
     app: appIsLink ? undefined : flagApp ?? merged.app,
     accounts: merged.accounts ?? [],

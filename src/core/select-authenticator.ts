@@ -4,6 +4,7 @@ import type { AuthFlowKind, OktaAuthenticator } from '../okta/authenticator.js';
 import { fetchOrgPipeline, type OktaPipeline } from '../okta/oie/detect.js';
 import { OieAuthenticator } from '../okta/oie/authenticator.js';
 import { deviceCodeMessage } from '../okta/oie/prompt.js';
+import { startProgress } from '../platform/prompts.js';
 import type { DeviceCodePrompt, OidcTokens, OidcTokenStore } from '../okta/oie/types.js';
 import { OidcTokenFileStore, OrgInfoCache, ORG_INFO_MAX_AGE_MS } from '../store/oidc-cache.js';
 import { ClassicAuthenticator, type ClassicLoginInput } from './classic-authenticator.js';
@@ -57,6 +58,10 @@ async function detectPipeline(settings: Settings, deps: CoreDeps, orgs: OrgInfoC
  */
 export async function selectAuthFlow(settings: Settings, deps: CoreDeps, cacheDir?: string): Promise<AuthFlowKind> {
   if (settings.authFlow === 'classic') return 'classic';
+  // Without an OIDC client the device flow is impossible, so `auto` needs no detection request:
+  // classic /api/v1/authn it is — which many Identity Engine orgs still accept (aws_okta_keyman
+  // users sign in that way), so their old config keeps working and a login stays at 4 requests.
+  if (settings.authFlow === 'auto' && !settings.oidcClientId) return 'classic';
   const pipeline = await detectPipeline(settings, deps, cacheDir ? new OrgInfoCache(cacheDir) : undefined);
   deps.log.debug(`Okta org pipeline: ${pipeline ?? 'unknown'} (auth_flow: ${settings.authFlow})`);
   if (settings.authFlow === 'device') {
@@ -108,7 +113,8 @@ export async function createAuthenticator(settings: Settings, input: Authenticat
     tokens: input.cacheDir ? new OidcTokenFileStore(input.cacheDir, settings.orgUrl, clientId, () => deps.clock.now()) : memoryTokenStore(),
     reuseTokens: input.reuseOidcTokens ?? false,
     allowDeviceFlow: input.allowDeviceFlow ?? true,
-    showDeviceCode: input.showDeviceCode ?? ((p) => deps.prompter.notice(deviceCodeMessage(p, deps.clock.now()))),
+    showDeviceCode: input.showDeviceCode ?? ((p) => deps.prompter.notice(deviceCodeMessage(p))),
+    waitForApproval: (message) => startProgress(deps.prompter, message),
     offlineAccess: !(info?.noOfflineAccess ?? []).includes(clientId),
     onOfflineAccessRefused: orgs
       ? () => orgs.update(settings.orgUrl, (i) => void (i.noOfflineAccess = [...new Set([...(i.noOfflineAccess ?? []), clientId])]))

@@ -67,3 +67,11 @@ export async function atomicWrite(path: string, data: string, options: AtomicWri
     });
   }
 }
+
+/** Whether `path` is an existing regular file. */
+export async function isFile(path: string): Promise<boolean> {
+  return fsp.stat(path).then(
+    (s) => s.isFile(),
+    () => false,
+  );
+}

@@ -24,6 +24,8 @@ export interface LoggerOptions {
    * refresh, and old ones have expired); default unbounded.
    */
   maxSecrets?: number;
+  /** Colours the level prefixes (see platform/ui.ts painter); plain by default. */
+  paint?: (style: 'yellow' | 'red' | 'dim', text: string) => string;
 }
 
 const order: Record<LogLevel, number> = { debug: 0, info: 1, warn: 2, error: 3 };
@@ -39,7 +41,9 @@ export function createLogger(options: LoggerOptions = {}): Logger {
   };
   const emit = (l: LogLevel, msg: string): void => {
     if (order[l] < order[level]) return;
-    const prefix = l === 'warn' ? 'warning: ' : l === 'error' ? 'error: ' : l === 'debug' ? 'debug: ' : '';
+    const paint = options.paint ?? ((_s: string, t: string) => t);
+    const prefix =
+      l === 'warn' ? paint('yellow', 'warning:') + ' ' : l === 'error' ? paint('red', 'error:') + ' ' : l === 'debug' ? paint('dim', 'debug:') + ' ' : '';
     const ts = options.timestamps ? `${(options.clock?.() ?? new Date()).toISOString()} ` : '';
     write(ts + prefix + redact(msg));
   };

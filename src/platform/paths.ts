@@ -1,4 +1,4 @@
-import { homedir } from 'node:os';
+import { homedir, userInfo } from 'node:os';
 import { join } from 'node:path';
 
 /** The process environment, injected (nothing outside platform/ reads process.env). */
@@ -39,4 +39,15 @@ export function resolvePaths(env: Env): Paths {
 /** Shows a path with the home directory as `~` (for messages like keyman's). */
 export function displayPath(p: string, home: string): string {
   return home && p.startsWith(home + '/') ? '~' + p.slice(home.length) : p;
+}
+
+/** The OS login name, looked up like Python's getpass.getuser() (what aws_okta_keyman used). */
+export function osUserName(env: Env): string | undefined {
+  const fromEnv = env.LOGNAME || env.USER || env.LNAME || env.USERNAME;
+  if (fromEnv) return fromEnv;
+  try {
+    return userInfo().username;
+  } catch {
+    return undefined;
+  }
 }

@@ -1,4 +1,8 @@
 import { CancelledError, LoginRequiredError } from '../errors.js';
+import { lineProgress, startSpinner, type Progress, type UiStream } from './ui.js';
+import type { Env } from './paths.js';
+
+export type { Progress } from './ui.js';
 
 export interface Choice<T> {
   name: string;
@@ -6,15 +10,32 @@ export interface Choice<T> {
   description?: string;
 }
 
+export interface TextOptions {
+  /** Returns true, or the message to show while the answer is not acceptable. */
+  validate?: (value: string) => true | string;
+}
+
 /** Everything we ask a person goes through a Prompter, so flows test without a terminal. */
 export interface Prompter {
   /** True when a person can answer (a TTY is attached). */
   readonly interactive: boolean;
   password(message: string): Promise<string>;
-  text(message: string, defaultValue?: string): Promise<string>;
-  select<T>(message: string, choices: Choice<T>[]): Promise<T>;
+  text(message: string, defaultValue?: string, options?: TextOptions): Promise<string>;
+  /** A menu; `defaultValue` (one of the choices' values) is pre-selected. */
+  select<T>(message: string, choices: Choice<T>[], defaultValue?: T): Promise<T>;
+  confirm(message: string, defaultValue?: boolean): Promise<boolean>;
   /** A line shown to the person while we wait (push number, countdown); not a prompt. */
   notice(message: string): void;
+  /**
+   * A wait the person watches (push, device flow): a spinner with the elapsed time on a
+   * terminal, one line otherwise. Optional — `startProgress` falls back to `notice`.
+   */
+  progress?(message: string): Progress;
+}
+
+/** Starts a progress display on the prompter, or a plain notice line when it has none. */
+export function startProgress(prompter: Prompter, message: string): Progress {
+  return prompter.progress ? prompter.progress(message) : lineProgress(message, (m) => prompter.notice(m));
 }
 
 /** A Prompter for when no one can answer: every question fails with what to do instead. */
@@ -27,13 +48,16 @@ export function nonInteractivePrompter(hint: string, notice: (m: string) => void
     password: async () => fail('A password'),
     text: async (m) => fail(`An answer ("${m.replace(/[:?]\s*$/, '')}")`),
     select: async (m) => fail(`A choice ("${m.replace(/[:?]\s*$/, '')}")`),
+    confirm: async (m) => fail(`An answer ("${m.replace(/[:?]\s*$/, '')}")`),
     notice,
   };
 }
 
 export interface TerminalPrompterOptions {
   input: NodeJS.ReadableStream;
-  output: NodeJS.WritableStream;
+  output: UiStream;
+  /** For the spinner: TERM, CI, NO_COLOR. */
+  env?: Env;
 }
 
 /** A Prompter on a terminal (stderr/stdin, or /dev/tty under credential_process), via @inquirer/prompts. */
@@ -55,16 +79,23 @@ export function terminalPrompter(io: TerminalPrompterOptions): Prompter {
       const { password } = await import('@inquirer/prompts');
       return guard(password({ message, mask: '*' }, context));
     },
-    async text(message, defaultValue) {
+    async text(message, defaultValue, options = {}) {
       const { input } = await import('@inquirer/prompts');
-      return guard(input({ message, default: defaultValue }, context));
+      return guard(input({ message, default: defaultValue, validate: options.validate }, context));
     },
-    async select<T>(message: string, choices: Choice<T>[]) {
+    async select<T>(message: string, choices: Choice<T>[], defaultValue?: T) {
       const { select } = await import('@inquirer/prompts');
-      return guard(select<T>({ message, choices, pageSize: 15 }, context));
+      return guard(select<T>({ message, choices, default: defaultValue, pageSize: 15 }, context));
+    },
+    async confirm(message, defaultValue) {
+      const { confirm } = await import('@inquirer/prompts');
+      return guard(confirm({ message, default: defaultValue }, context));
     },
     notice(message) {
       io.output.write(message + '\n');
+    },
+    progress(message) {
+      return startSpinner({ stream: io.output, env: io.env ?? {}, text: message });
     },
   };
 }

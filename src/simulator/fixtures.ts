@@ -49,6 +49,8 @@ export const defaultScenario = (): Scenario => ({
   unknownAuthnStatus: null,
   denyAssumeRoleArns: [],
   sigv4MaxSkewSeconds: 900,
+  bedrockModelAccessDenied: [],
+  bedrockDeniedActions: [],
 });
 
 /** The default setup: one AWS app with the gateway role. */

@@ -20,6 +20,8 @@ export interface SimResponse {
   action?: string;
   /** Drop the connection without answering (a reset as the client sees it). */
   destroy?: boolean;
+  /** Send the headers (with the full Content-Length) and this many body bytes, then drop the connection. */
+  truncateAfter?: number;
 }
 
 export type Handler = (req: SimRequest) => SimResponse | Promise<SimResponse>;
@@ -84,9 +86,25 @@ export interface Completed {
   res: SimResponse;
 }
 
-/** Serve `handler` on 127.0.0.1 at an ephemeral port. */
-export const listen = async (handler: Handler, onDone: (done: Completed) => void): Promise<Listening> => {
-  const server: Server = createServer((incoming, outgoing) => {
+/** The minimal request/response surface shared by node:http and node:http2's compatibility API. */
+export interface IncomingLike {
+  method?: string;
+  url?: string;
+  headers: IncomingHttpHeaders;
+  socket: { destroy(): void };
+  on(event: 'data', listener: (chunk: Buffer) => void): unknown;
+  on(event: 'end', listener: () => void): unknown;
+}
+export interface OutgoingLike {
+  writeHead(status: number, headers: Record<string, string | string[]>): unknown;
+  write?(chunk: string | Buffer, done?: () => void): unknown;
+  end(body: string | Buffer): unknown;
+}
+
+/** Reads a whole request, runs `handler`, writes its response. */
+export const requestListener =
+  (handler: Handler, onDone: (done: Completed) => void) =>
+  (incoming: IncomingLike, outgoing: OutgoingLike): void => {
     const chunks: Buffer[] = [];
     incoming.on('data', (c: Buffer) => chunks.push(c));
     incoming.on('end', () => {
@@ -108,12 +126,23 @@ export const listen = async (handler: Handler, onDone: (done: Completed) => void
             onDone({ req, res });
             return;
           }
+          if (res.truncateAfter !== undefined && outgoing.write) {
+            const body = Buffer.from(res.body ?? '');
+            outgoing.writeHead(res.status, { ...(res.headers ?? {}), 'content-length': String(body.length) });
+            outgoing.write(body.subarray(0, res.truncateAfter), () => incoming.socket.destroy());
+            onDone({ req, res });
+            return;
+          }
           outgoing.writeHead(res.status, res.headers ?? {});
           outgoing.end(res.body ?? '');
           onDone({ req, res });
         });
     });
-  });
+  };
+
+/** Serve `handler` on 127.0.0.1 at an ephemeral port. */
+export const listen = async (handler: Handler, onDone: (done: Completed) => void): Promise<Listening> => {
+  const server: Server = createServer(requestListener(handler, onDone));
   server.keepAliveTimeout = 1000;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

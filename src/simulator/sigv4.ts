@@ -156,7 +156,10 @@ export const verifySigV4 = (req: SigV4Request, options: SigV4VerifyOptions): Sig
   const amzDate = headerValue(req.headers, 'x-amz-date');
   const signedAt = amzDate ? parseAmzDate(amzDate) : undefined;
   if (!amzDate || !signedAt) return fail('malformed', 'Authorization header requires existence of either a \'X-Amz-Date\' or a \'Date\' header.');
-  if (!auth.signedHeaders.includes('host')) return fail('malformed', "'Host' must be a 'SignedHeader' in the AWS Authorization.");
+  // HTTP/2 carries the host as the :authority pseudo-header, and SDKs sign it under that name.
+  if (!auth.signedHeaders.includes('host') && !auth.signedHeaders.includes(':authority')) {
+    return fail('malformed', "'Host' must be a 'SignedHeader' in the AWS Authorization.");
+  }
   if (auth.date !== amzDate.slice(0, 8) || auth.service !== options.service || auth.region === '') {
     return fail('bad-signature', `Credential should be scoped to a valid region and service '${options.service}' and date '${amzDate.slice(0, 8)}'.`);
   }

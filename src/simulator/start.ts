@@ -1,3 +1,4 @@
+import { startBedrock } from './bedrock/start.js';
 import { signingKey } from './certs.js';
 import { defaultApp, defaultScenario, defaultUser, DEFAULT_ACCOUNT_ID } from './fixtures.js';
 import { listen, type Completed } from './http.js';
@@ -64,15 +65,23 @@ export const startSimulator = async (options: SimulatorOptions = {}): Promise<Si
     issuedCredentials,
     identities: new Map(),
   };
+  okta.issuedSaml = [];
   const oie = createOieState(okta, structuredClone(options.oidcClients ?? [defaultOidcClient()]));
   attachOie(okta, oie);
   const oktaServer = await listen(oktaHandler(okta), log('okta'));
   const stsServer = await listen(stsHandler(sts), log('sts'));
   okta.baseUrl = oktaServer.url;
+  const bedrock = await startBedrock(
+    { clock, accountId, scenario, realClock: options.clock === undefined, issuedCredentials, signinTokens: new Map() },
+    log,
+  );
 
   return {
     oktaUrl: oktaServer.url,
     stsUrl: stsServer.url,
+    bedrockUrl: bedrock.bedrockUrl,
+    bedrockRuntimeUrl: bedrock.bedrockRuntimeUrl,
+    federationUrl: bedrock.federationUrl,
     scenario,
     users,
     apps,
@@ -87,8 +96,21 @@ export const startSimulator = async (options: SimulatorOptions = {}): Promise<Si
       if (!user) throw new Error(`simulator: no user ${login ?? '(default)'}`);
       return totpCode(user.totpSecret, at ?? clock.now());
     },
+    secrets: () => [
+      ...users.flatMap((u) => [u.password, u.totpSecret]),
+      ...okta.transactions.keys(),
+      ...okta.sessionTokens.keys(),
+      ...okta.sessions.keys(),
+      ...(okta.issuedSaml ?? []),
+      ...[...issuedCredentials.values()].flatMap((c) => [c.secretAccessKey, c.sessionToken]),
+      ...oie.accessTokens.keys(),
+      ...oie.idTokens.keys(),
+      ...oie.refreshTokens.keys(),
+      ...oie.webSsoTokens.keys(),
+      ...oie.devices.keys(),
+    ],
     close: async () => {
-      await Promise.all([oktaServer.close(), stsServer.close()]);
+      await Promise.all([oktaServer.close(), stsServer.close(), bedrock.close()]);
     },
   };
 };

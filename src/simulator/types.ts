@@ -68,8 +68,11 @@ export interface OktaFault {
   /** Path prefix (`/api/v1/users/me/appLinks`, `/home/`). */
   path: string;
   method?: string;
-  /** `status`: answer with this 5xx; `reset`: drop the connection; `delay`: answer late. */
-  kind: 'status' | 'reset' | 'delay';
+  /**
+   * `status`: answer with this 5xx; `reset`: drop the connection; `reset-mid-body`: send 200 headers
+   * and half a body, then drop it; `delay`: answer late.
+   */
+  kind: 'status' | 'reset' | 'reset-mid-body' | 'delay';
   status?: number;
   delayMs?: number;
   times: number;
@@ -118,10 +121,14 @@ export interface Scenario extends OieScenario {
   denyAssumeRoleArns: string[];
   /** Max SigV4 clock skew in seconds (AWS: 900), or null to skip the check. */
   sigv4MaxSkewSeconds: number | null;
+  /** Bedrock model ids (foundation models) without model access; '*' = every model. */
+  bedrockModelAccessDenied: string[];
+  /** IAM actions the caller's role lacks, e.g. 'bedrock:ListFoundationModels', 'bedrock:InvokeModel'. */
+  bedrockDeniedActions: string[];
 }
 
 export interface RequestLogEntry {
-  service: 'okta' | 'sts';
+  service: 'okta' | 'sts' | 'bedrock' | 'bedrock-runtime' | 'signin';
   method: string;
   path: string;
   status: number;
@@ -156,6 +163,12 @@ export interface IssuedCredential {
 export interface Simulator {
   oktaUrl: string;
   stsUrl: string;
+  /** Bedrock control plane (AWS_ENDPOINT_URL_BEDROCK). */
+  bedrockUrl: string;
+  /** Bedrock runtime (AWS_ENDPOINT_URL_BEDROCK_RUNTIME). */
+  bedrockRuntimeUrl: string;
+  /** AWS sign-in federation endpoint, …/federation (OKTA_BEDROCK_FEDERATION_URL). */
+  federationUrl: string;
   scenario: Scenario;
   users: SimUser[];
   apps: SimApp[];
@@ -169,6 +182,11 @@ export interface Simulator {
   outbox: SentCode[];
   /** The org's admin API token (`Authorization: SSWS …`), needed by POST /api/v1/sessions. */
   adminApiToken: string;
+  /**
+   * Every secret the simulated services know or issued so far: passwords, TOTP secrets, state and
+   * session tokens, sid cookies, SAML responses, AWS secret keys and session tokens, OIDC tokens.
+   */
+  secrets(): string[];
   close(): Promise<void>;
 }
 

@@ -244,9 +244,21 @@ describe('auto-detection', () => {
     expect(r.stderr).toContain('auth_flow: classic');
   });
 
-  it('an idx org without oidc_client_id says what to configure (exit 3)', async () => {
+  it('an idx org without oidc_client_id keeps a keyman-style config working through the classic API', async () => {
     await start();
-    const r = await runCli(['login', '--org', sim.oktaUrl, '--app', DEFAULT_APP_ID], { env: env() });
+    const r = await runCli(
+      ['login', '--org', sim.oktaUrl, '--app', DEFAULT_APP_ID, '--username', defaultUser.login, '--password-stdin', '--factor', 'totp', '--passcode', sim.totp()],
+      { env: env(), input: `${defaultUser.password}\n` },
+    );
+    expect(r.code).toBe(0);
+    expect(r.stderr).toContain('Wrote profile "default"');
+    // No detection request either: without an OIDC client the device flow is impossible.
+    expect(sim.requests.some((q) => q.path === '/.well-known/okta-organization')).toBe(false);
+  });
+
+  it('--auth-flow device without oidc_client_id says what to configure (exit 3)', async () => {
+    await start();
+    const r = await runCli(['login', '--org', sim.oktaUrl, '--app', DEFAULT_APP_ID, '--auth-flow', 'device'], { env: env() });
     expect(r.code).toBe(3);
     expect(r.stderr).toContain('runs Okta Identity Engine: set `oidc_client_id`');
   });

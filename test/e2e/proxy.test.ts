@@ -50,4 +50,22 @@ describe('proxies', () => {
     expect(r.code).toBe(10);
     expect(r.stderr).toMatch(/^error: .*(refused|proxy)/m);
   });
+
+  it('the Bedrock commands go through the proxy too (runtime client)', async () => {
+    const ok = await login({});
+    expect(ok.code, ok.stderr).toBe(0);
+    const r = await runCli(['test', '--model', 'us.anthropic.claude-3-7-sonnet-20250219-v1:0', 'hi'], {
+      env: {
+        ...home.env,
+        AWS_ENDPOINT_URL_STS: sim.stsUrl,
+        AWS_ENDPOINT_URL_BEDROCK: sim.bedrockUrl,
+        AWS_ENDPOINT_URL_BEDROCK_RUNTIME: sim.bedrockRuntimeUrl,
+        HTTP_PROXY: proxy.url,
+        HTTPS_PROXY: proxy.url,
+      },
+    });
+    expect(r.code, r.stderr).toBe(0);
+    const runtimeHost = new URL(sim.bedrockRuntimeUrl).host;
+    expect(proxy.plainRequests.filter((q) => q.includes(runtimeHost)).length + proxy.connects.filter((c) => c === runtimeHost).length).toBeGreaterThanOrEqual(1);
+  });
 });

@@ -23,6 +23,7 @@ export function scriptedPrompter(answers: (string | (() => string))[], interacti
       if (!found) throw new Error(`no choice "${name}" in ${choices.map((c) => c.name).join(', ')}`);
       return found.value;
     },
+    confirm: async (m) => /^(y|yes|true)$/i.test(next(m)),
     notice: (m) => notices.push(m),
   };
 }

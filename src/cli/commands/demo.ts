@@ -8,12 +8,13 @@ import { readTextIfExists } from '../../platform/fs.js';
 import { mask } from '../../platform/log.js';
 import { BEDROCK_ROLE_ARN, DEFAULT_APP_ID, GATEWAY_ROLE_ARN, defaultUser, startSimulator } from '../../simulator/index.js';
 import type { CliContext } from '../context.js';
-import { saveCredentials } from './login.js';
+import { loginSummary, saveCredentials } from './login.js';
 
 export interface DemoFlags {
   credentialsFile?: string;
   factor?: string;
   debug?: boolean;
+  json?: boolean;
 }
 
 /** Masks the secret values of a credentials file for display. */
@@ -59,10 +60,15 @@ export async function runDemo(flags: DemoFlags, ctx: CliContext): Promise<number
     );
     await saveCredentials(outcome, settings, file, ctx);
     const identity = await getCallerIdentity({ region: settings.region, endpoint: sim.stsUrl }, outcome.credentials);
+    const stsRequests = sim.requests.filter((r) => r.service === 'sts').length;
     log.info(`GetCallerIdentity: ${identity.arn}`);
-    log.info(`Okta requests: ${outcome.oktaRequests}; STS requests: ${sim.requests.filter((r) => r.service === 'sts').length}`);
+    log.info(`Okta requests: ${outcome.oktaRequests}; STS requests: ${stsRequests}`);
     const text = (await readTextIfExists(file)) ?? '';
-    ctx.out(`# ${file}\n${maskCredentialsText(text)}`);
+    if (ctx.json) {
+      ctx.out(JSON.stringify({ ...loginSummary(outcome, settings, file, ctx.clock.now()), callerArn: identity.arn, oktaRequests: outcome.oktaRequests, stsRequests }, null, 2));
+    } else {
+      ctx.out(`# ${file}\n${maskCredentialsText(text)}`);
+    }
     log.info('Demo complete: this is what `okta-bedrock login` does against your real Okta org.');
     return 0;
   } finally {

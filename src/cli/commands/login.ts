@@ -2,13 +2,14 @@ import { loadConfig } from '../../config/load.js';
 import { resolveSettings, type Settings } from '../../config/resolve.js';
 import type { LoginOutcome } from '../../core/login.js';
 import { UsageError } from '../../errors.js';
+import { mask } from '../../platform/log.js';
 import { displayPath } from '../../platform/paths.js';
 import { saveLoginToCache } from '../../core/refresh.js';
 import { CacheStore } from '../../store/cache.js';
 import { writeCredentialsProfile } from '../../store/credentials-file.js';
 import type { CliContext } from '../context.js';
 import { deviceCodeDisplay } from '../device-code.js';
-import { expiresLine } from '../format.js';
+import { expiresLine, isoSeconds } from '../format.js';
 import { loginWithKeychain } from '../login-keychain.js';
 import { overridesFrom, type LoginFlags } from '../login-options.js';
 
@@ -30,7 +31,11 @@ export async function loadSettings(flags: LoginFlags, ctx: CliContext): Promise<
   });
   for (const w of config.warnings) ctx.log.warn(w);
   if (config.keyman) ctx.log.debug(`Using aws_okta_keyman config ${config.path}`);
-  return resolveSettings(config, overridesFrom(flags), ctx.env);
+  else ctx.log.debug(`config: ${config.path ?? '(none)'}`);
+  const settings = resolveSettings(config, overridesFrom(flags), ctx.env);
+  const shown = { ...settings, accounts: settings.accounts.length };
+  ctx.log.debug(`settings: ${JSON.stringify(shown)}`);
+  return settings;
 }
 
 /** The password: --password-stdin, else a hidden prompt (no terminal → a clear error). */
@@ -70,9 +75,29 @@ export async function runLogin(flags: LoginCommandFlags, ctx: CliContext): Promi
   const file = flags.credentialsFile ?? ctx.paths.awsCredentialsFile;
   await saveCredentials(outcome, settings, file, ctx);
   await saveLoginToCache(new CacheStore(ctx.paths.cacheDir), settings, outcome, outcome.cookies, deps);
+  if (ctx.json) ctx.out(JSON.stringify(loginSummary(outcome, settings, file, ctx.clock.now()), null, 2));
   if (flags.reup || settings.reup) {
     const { runReup } = await import('../reup.js');
     return runReup(ctx, settings, { config: flags.config, credentialsFile: file, typedPassword: typed });
   }
   return 0;
+}
+
+/** `login --json`: what was written, without secrets (the key id is masked). */
+export function loginSummary(outcome: LoginOutcome, settings: Settings, file: string, now: Date): Record<string, unknown> {
+  const exp = outcome.credentials.expiration;
+  return {
+    profile: settings.profile,
+    credentialsFile: file,
+    username: outcome.username,
+    orgUrl: settings.orgUrl,
+    app: outcome.app?.label,
+    role: outcome.role.roleArn,
+    chainedRole: outcome.chained ? settings.assumeRoleArn : undefined,
+    assumedRoleArn: (outcome.chained ?? outcome.gateway).assumedRoleArn,
+    accessKeyId: mask(outcome.credentials.accessKeyId),
+    region: settings.region,
+    expiration: isoSeconds(exp),
+    expiresInSeconds: Math.max(0, Math.round((exp.getTime() - now.getTime()) / 1000)),
+  };
 }

@@ -18,6 +18,7 @@ export interface SetupAwsFlags {
   dryRun?: boolean;
   command?: string;
   debug?: boolean;
+  json?: boolean;
 }
 
 const BIN = resolve(import.meta.dirname, '..', '..', 'bin', 'okta-bedrock.cjs');
@@ -61,7 +62,8 @@ export async function runSetupAws(flags: SetupAwsFlags, ctx: CliContext): Promis
       diff += plan.diff;
       text = plan.after;
     }
-    ctx.out(diff ? `--- ${shown}\n+++ ${shown}\n${diff}` : `${shown} already up to date`);
+    if (ctx.json) ctx.out(JSON.stringify({ file, dryRun: true, profiles: profilesJson(changes), diff }, null, 2));
+    else ctx.out(diff ? `--- ${shown}\n+++ ${shown}\n${diff}` : `${shown} already up to date`);
     return 0;
   }
   for (const [name, entries] of changes) {
@@ -75,5 +77,10 @@ export async function runSetupAws(flags: SetupAwsFlags, ctx: CliContext): Promis
     );
   }
   ctx.log.info(`Try: aws sts get-caller-identity --profile ${flags.chainProfile ?? profile}`);
+  if (ctx.json) ctx.out(JSON.stringify({ file, dryRun: false, profiles: profilesJson(changes) }, null, 2));
   return 0;
+}
+
+function profilesJson(changes: [string, Record<string, string | undefined>][]): { name: string; settings: Record<string, string | undefined> }[] {
+  return changes.map(([name, settings]) => ({ name, settings }));
 }

@@ -4,6 +4,8 @@ import type { CliContext } from '../context.js';
 export interface SimulatorFlags {
   port?: string;
   debug?: boolean;
+  /** Accepted for symmetry: the output is always JSON. */
+  json?: boolean;
 }
 
 /** `okta-bedrock simulator`: runs the Okta + STS simulator until Ctrl-C, printing how to use it. */
@@ -15,6 +17,9 @@ export async function runSimulator(flags: SimulatorFlags, ctx: CliContext): Prom
       {
         oktaUrl: sim.oktaUrl,
         stsUrl: sim.stsUrl,
+        bedrockUrl: sim.bedrockUrl,
+        bedrockRuntimeUrl: sim.bedrockRuntimeUrl,
+        federationUrl: sim.federationUrl,
         username: defaultUser.login,
         password: defaultUser.password,
         appid: `${DEFAULT_APP_ID}/272`,
@@ -25,6 +30,9 @@ export async function runSimulator(flags: SimulatorFlags, ctx: CliContext): Prom
     ),
   );
   ctx.log.info(`Try: AWS_ENDPOINT_URL_STS=${sim.stsUrl} okta-bedrock login --org ${sim.oktaUrl} --username ${defaultUser.login} --factor totp`);
+  ctx.log.info(
+    `Then: AWS_ENDPOINT_URL_BEDROCK=${sim.bedrockUrl} AWS_ENDPOINT_URL_BEDROCK_RUNTIME=${sim.bedrockRuntimeUrl} OKTA_BEDROCK_FEDERATION_URL=${sim.federationUrl} okta-bedrock test`,
+  );
   ctx.log.info(`TOTP secret (base32) for an authenticator: ${defaultUser.totpSecret}`);
   ctx.log.info('Press Ctrl-C to stop.');
   await new Promise<void>((resolve) => {

@@ -1,4 +1,5 @@
 import { MfaError } from '../../errors.js';
+import { startProgress } from '../../platform/prompts.js';
 import type { AuthnTransaction, OktaFactor } from '../types.js';
 import type { FactorContext, FactorDriver } from './types.js';
 import { verifyUrl, withRememberDevice } from './verify-url.js';
@@ -19,13 +20,22 @@ const deviceName = (f: OktaFactor): string | undefined => (typeof f.profile?.nam
  * POST may not (it would send a second push).
  */
 async function verifyPush(ctx: FactorContext): Promise<AuthnTransaction> {
+  // A spinner with the elapsed time on a terminal, one line otherwise.
+  const device = deviceName(ctx.factor);
+  const waiting = startProgress(ctx.prompter, `MFA (Okta Verify push${device ? ` to ${device}` : ''}) — approve on your phone…`);
+  try {
+    return await pollPush(ctx);
+  } finally {
+    waiting.stop();
+  }
+}
+
+async function pollPush(ctx: FactorContext): Promise<AuthnTransaction> {
   const started = ctx.clock.now().getTime();
   const body = { stateToken: ctx.transaction.stateToken };
   const send = verifyUrl(ctx.factor, ctx.rememberDevice);
   let tx = await ctx.client.json<AuthnTransaction>('POST', send, body);
   let shownNumber = false;
-  const device = deviceName(ctx.factor);
-  ctx.prompter.notice(`MFA (Okta Verify push${device ? ` to ${device}` : ''}) — approve on your phone…`);
   for (;;) {
     // Anything but a waiting challenge (even a malformed body) goes back to the state machine, which validates it.
     if (tx?.status !== 'MFA_CHALLENGE') return tx;

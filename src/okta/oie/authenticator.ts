@@ -2,6 +2,7 @@ import { LoginRequiredError } from '../../errors.js';
 import type { Clock } from '../../platform/clock.js';
 import type { HttpClient } from '../../platform/http.js';
 import type { Logger } from '../../platform/log.js';
+import { lineProgress, type Progress } from '../../platform/ui.js';
 import { appLinkUrl } from '../apps.js';
 import type { OktaAuthenticator, SamlAssertionResult } from '../authenticator.js';
 import type { OktaAppLink } from '../types.js';
@@ -20,6 +21,7 @@ import {
   type OidcTokenStore,
 } from './types.js';
 import { exchangeForWebSsoToken, samlFromWebSsoToken } from './web-sso.js';
+import { deviceWaitMessage } from './prompt.js';
 
 export interface OieAuthenticatorOptions {
   http: HttpClient;
@@ -39,6 +41,8 @@ export interface OieAuthenticatorOptions {
   allowDeviceFlow: boolean;
   /** Shows the verification URL and user code (terminal, QR, browser). */
   showDeviceCode: (prompt: DeviceCodePrompt) => Promise<void> | void;
+  /** The wait for approval: a spinner with the elapsed time on a terminal. Default: one log line. */
+  waitForApproval?: (message: string) => Progress;
   /** Ask for `offline_access` (a refresh token); false once the org refused the scope. */
   offlineAccess: boolean;
   onOfflineAccessRefused?: () => Promise<void> | void;
@@ -145,17 +149,22 @@ export class OieAuthenticator implements OktaAuthenticator {
       }
     }
     const now = this.o.clock.now();
-    await this.o.showDeviceCode({
+    const prompt: DeviceCodePrompt = {
       userCode: auth.user_code,
       verificationUri: auth.verification_uri,
       verificationUriComplete: auth.verification_uri_complete ?? `${auth.verification_uri}?user_code=${encodeURIComponent(auth.user_code)}`,
       expiresAt: new Date(now.getTime() + auth.expires_in * 1000),
-    });
+    };
+    await this.o.showDeviceCode(prompt);
+    const wait = this.o.waitForApproval ?? ((m: string) => lineProgress(m, (line) => this.o.log.info(line)));
+    const waiting = wait(deviceWaitMessage(prompt, now));
     try {
       const res = await pollDeviceToken(ctx, auth);
       return tokensFromResponse(res, this.o.clock.now(), this.o.log);
     } catch (e) {
       throw this.explain(e, 'device-token');
+    } finally {
+      waiting.stop();
     }
   }
 

@@ -67,6 +67,8 @@ export interface OktaSession {
 }
 
 export interface OktaContext {
+  /** Every SAMLResponse served (base64), for tests that check no secret leaks. */
+  issuedSaml?: string[];
   /** Set once the server listens. */
   baseUrl: string;
   orgId: string;

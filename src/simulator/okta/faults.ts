@@ -25,6 +25,10 @@ export const applyFault = async (ctx: OktaContext, req: SimRequest): Promise<Sim
       return serverError(fault.status ?? 503);
     case 'reset':
       return { status: 0, destroy: true };
+    case 'reset-mid-body': {
+      const body = JSON.stringify([{ id: '0oa-partial', label: 'x'.repeat(2000), linkUrl: '', appName: 'amazon_aws' }]);
+      return { status: 200, headers: { 'content-type': 'application/json' }, body, truncateAfter: Math.floor(body.length / 2) };
+    }
     case 'delay':
       await sleep(fault.delayMs ?? 1000);
       return undefined;

@@ -23,5 +23,7 @@ export const samlResponseFor = (ctx: OktaContext, user: SimUser, app: SimApp): s
   });
   const signed = signAssertion(xml, ctx.signing);
   const served = ctx.scenario.tamperAssertion ? tamper(signed, app.roles[0]) : signed;
-  return Buffer.from(served, 'utf8').toString('base64');
+  const base64 = Buffer.from(served, 'utf8').toString('base64');
+  ctx.issuedSaml?.push(base64);
+  return base64;
 };

@@ -75,7 +75,8 @@ describe('OIE refresh with a terminal: fall back to a new device flow', () => {
     const result = await refresh();
     expect(result.source).toBe('login');
     expect(authorizations()).toBe(2);
-    expect(notices.at(-1)).toContain(`${sim.oktaUrl}/activate?user_code=`);
+    expect(notices).toContainEqual(expect.stringContaining(`${sim.oktaUrl}/activate?user_code=`));
+    expect(notices.at(-1)).toMatch(/^Waiting for approval \(the code expires in \d+ min\)…$/); // the wait (a spinner on a terminal)
   });
 
   it('on "assurance requirements are not met": a new device flow, then the admin fix if it still fails', async () => {

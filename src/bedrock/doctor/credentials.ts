@@ -1,0 +1,52 @@
+import { resolveProfileCredentials } from '../../core/profile-credentials.js';
+import { isOktaBedrockError } from '../../errors.js';
+import { mask } from '../../platform/log.js';
+import { displayPath } from '../../platform/paths.js';
+import { expiresIn } from '../../platform/ui.js';
+import { bedrockEndpoints } from '../target.js';
+import { fail, loginCommand, pass, type DoctorCheck } from './types.js';
+
+const ORIGINS: Record<string, string> = {
+  cache: 'cached',
+  rechain: 're-chained from the gateway role just now',
+  saml: 'refreshed with the Okta session just now',
+  login: 'from a new login',
+  'credentials-file': '',
+};
+
+/** Credentials present and unexpired (refreshing silently like credential-process; never prompting). */
+export const credentialsCheck: DoctorCheck = {
+  id: 'credentials',
+  title: 'AWS credentials',
+  async run(state) {
+    const { deps } = state;
+    try {
+      const creds = await resolveProfileCredentials(
+        {
+          profile: state.profile,
+          cache: deps.cache,
+          credentialsFile: deps.paths.awsCredentialsFile,
+          home: deps.paths.home,
+          configSettings: async () => {
+            throw new Error('doctor never logs in');
+          },
+          password: async () => {
+            throw new Error('doctor never prompts');
+          },
+          allowFullLogin: false,
+        },
+        deps.core,
+      );
+      deps.core.log.addSecret(creds.credentials.secretAccessKey);
+      deps.core.log.addSecret(creds.credentials.sessionToken);
+      state.credentials = creds;
+      state.target = { region: state.region, profile: state.profile, credentials: creds.credentials, ...bedrockEndpoints(deps.env) };
+      const origin =
+        creds.origin === 'credentials-file' ? `from ${displayPath(deps.paths.awsCredentialsFile, deps.paths.home)}` : ORIGINS[creds.origin];
+      return pass(`key ${mask(creds.credentials.accessKeyId)}, ${expiresIn(creds.credentials.expiration, deps.clock.now())} (${origin})`);
+    } catch (e) {
+      if (!isOktaBedrockError(e)) throw e;
+      return fail(e.message.replace(/ — run `[^`]+`$/, ''), `run \`${loginCommand(state.profile)}\``);
+    }
+  },
+};

@@ -1,0 +1,99 @@
+import type { Command } from 'commander';
+import type { CliContext, GlobalOptions } from './context.js';
+import { addOutputOptions } from './output-options.js';
+
+type Action<F> = (flags: F, ctx: CliContext, args: string[]) => Promise<number>;
+/** main.ts's lazy-loading action wrapper. */
+export type Wrap = <F extends GlobalOptions>(load: () => Promise<Action<F>>) => (...args: unknown[]) => Promise<void>;
+
+/** Profile flags shared by the Bedrock commands, and --debug/--quiet (plus --json when given its help). */
+function profileOptions(cmd: Command, json?: string): Command {
+  cmd
+    .option('--profile <name>', 'okta-bedrock profile (default: config `profile`, else "default")')
+    .option('--region <region>', 'AWS region (default: AWS_REGION, the profile\'s login region, config, us-east-1)')
+    .option('--config <file>', 'config file');
+  return addOutputOptions(cmd, { json });
+}
+
+/** models, test, doctor, env, exec, console: Bedrock access with a logged-in profile. */
+export function addBedrockCommands(program: Command, run: Wrap): void {
+  profileOptions(program.command('models').description('list Bedrock foundation models and the inference profiles that reach them'), 'JSON on stdout')
+    .option('--provider <name>', 'only this provider, e.g. anthropic')
+    .addHelpText(
+      'after',
+      `
+Examples:
+  okta-bedrock models --provider anthropic
+  okta-bedrock models --profile bedrock --region us-west-2 --json | jq -r '.models[].modelId'`,
+    )
+    .action(run(async () => (await import('./commands/models.js')).runModels));
+
+  profileOptions(program.command('test').description('send one prompt to a model (Converse) and print the answer, latency and token usage'), 'JSON on stdout')
+    .argument('[prompt...]', 'the prompt (default: "What is the capital of Georgia?")')
+    .option('--model <id>', 'model or inference profile id (default: the newest Claude inference profile in the region)')
+    .option('--max-tokens <n>', 'maxTokens for the answer', '100')
+    .addHelpText(
+      'after',
+      `
+Examples:
+  okta-bedrock test
+  okta-bedrock test --model us.anthropic.claude-3-7-sonnet-20250219-v1:0 "Say hello in French"
+  okta-bedrock test --profile bedrock --json`,
+    )
+    .action(run(async () => (await import('./commands/test.js')).runTest));
+
+  profileOptions(program.command('doctor').description('check config, Okta, credentials, IAM and model access, clock and proxy — each ✓ or ✗ with the fix'), 'JSON on stdout')
+    .option('--model <id>', 'the model to try (default: the newest Claude inference profile)')
+    .addHelpText(
+      'after',
+      `
+Exit status: 0 when nothing failed (warnings "!" do not fail), 14 when a check failed.
+
+Examples:
+  okta-bedrock doctor
+  okta-bedrock doctor --profile bedrock --json | jq '.checks[] | select(.status == "fail")'`,
+    )
+    .action(run(async () => (await import('./commands/doctor.js')).runDoctorCommand));
+
+  profileOptions(program.command('env').description("print the profile's credentials as environment variables"), 'the variables as one JSON object on stdout (instead of --format)')
+    .option('--format <format>', 'sh, fish, powershell or dotenv', 'sh')
+    .addHelpText(
+      'after',
+      `
+Examples:
+  eval "$(okta-bedrock env --profile bedrock)"
+  okta-bedrock env --format fish | source
+  okta-bedrock env --format powershell | Invoke-Expression
+  okta-bedrock env --format dotenv > .env
+  okta-bedrock env --json | jq -r .AWS_CREDENTIAL_EXPIRATION`,
+    )
+    .action(run(async () => (await import('./commands/env.js')).runEnv));
+
+  profileOptions(program.command('exec').description("run a command with the profile's credentials and AWS_REGION in its environment"))
+    .argument('<command...>', 'the command and its arguments (put them after --)')
+    .passThroughOptions()
+    .addHelpText(
+      'after',
+      `
+The command runs without a shell; signals are passed on; its exit code is ours (killed by a
+signal: 128 + the signal number, e.g. 143 for SIGTERM). AWS_PROFILE is removed from its
+environment so AWS tools use the keys (and never call back into okta-bedrock).
+
+Examples:
+  okta-bedrock exec --profile bedrock -- aws bedrock list-foundation-models --region us-east-1
+  okta-bedrock exec -- python app.py`,
+    )
+    .action(run(async () => (await import('./commands/exec.js')).runExec));
+
+  profileOptions(program.command('console').description('AWS console sign-in URL for the profile (federation), printed or opened'), 'print {url, partition, region} as JSON on stdout')
+    .option('--open', 'open it in the browser ($BROWSER if set)')
+    .addHelpText(
+      'after',
+      `
+Examples:
+  okta-bedrock console --open
+  okta-bedrock console --profile bedrock | pbcopy
+  okta-bedrock console --json | jq -r .url`,
+    )
+    .action(run(async () => (await import('./commands/console.js')).runConsole));
+}

@@ -1,0 +1,32 @@
+import { consoleSigninUrl } from '../../aws/console-url.js';
+import { partitionOfRegion } from '../../core/profile-credentials.js';
+import type { CliContext } from '../context.js';
+import { resolveProfile, type ProfileFlags } from '../profile-target.js';
+
+export interface ConsoleFlags extends ProfileFlags {
+  open?: boolean;
+}
+
+/**
+ * `okta-bedrock console [--open]`: a federation sign-in URL to the AWS console for the profile's
+ * credentials, in the partition the SAML assertion named (aws, aws-us-gov, aws-cn). The URL is a
+ * bearer secret for 15 minutes: printed on stdout, never logged.
+ */
+export async function runConsole(flags: ConsoleFlags, ctx: CliContext): Promise<number> {
+  const p = await resolveProfile(flags, ctx, { allowLogin: true });
+  const partition = p.record?.partition ?? partitionOfRegion(p.region);
+  const url = await consoleSigninUrl(ctx.http(), p.credentials, {
+    partition,
+    region: p.region,
+    federationUrl: ctx.env.OKTA_BEDROCK_FEDERATION_URL || undefined,
+  });
+  if (flags.open) {
+    const { openInBrowser } = await import('../../platform/browser.js');
+    await openInBrowser(url, ctx.env);
+    ctx.log.info(`Opened the AWS console (${partition}, ${p.region}) in your browser; the link works once, within 15 minutes`);
+    return 0;
+  }
+  ctx.out(ctx.json ? JSON.stringify({ url, partition, region: p.region }, null, 2) : url);
+  ctx.log.info('The link signs in once, within 15 minutes — do not share it');
+  return 0;
+}

@@ -1,0 +1,28 @@
+import { describe, expect, it } from 'vitest';
+import { expiresIn, expiresLine, humanDuration } from '../../../src/cli/format.js';
+
+describe('human durations', () => {
+  it.each([
+    [0, 'expired'],
+    [999, '0 s'],
+    [45_000, '45 s'],
+    [59_999, '59 s'],
+    [60_000, '1 min'],
+    [58 * 60_000 + 30_000, '58 min'],
+    [3_599_000, '59 min'],
+    [3_600_000, '1 h'],
+    [3_900_000, '1 h 5 min'],
+    [12 * 3_600_000, '12 h'],
+    [50 * 3_600_000, '2 days 2 h'],
+    [72 * 3_600_000, '3 days'],
+  ])('%d ms → %s', (ms, text) => {
+    expect(humanDuration(ms)).toBe(text);
+  });
+
+  it('says "expires in" and "expired … ago"', () => {
+    const now = new Date('2026-11-21T12:00:00Z');
+    expect(expiresIn(new Date('2026-11-21T12:58:00Z'), now)).toBe('expires in 58 min');
+    expect(expiresIn(new Date('2026-11-21T11:57:00Z'), now)).toBe('expired 3 min ago');
+    expect(expiresLine(new Date('2026-11-21T13:00:00.123Z'), now)).toBe('Session expires at 2026-11-21T13:00:00Z (expires in 1 h)');
+  });
+});
