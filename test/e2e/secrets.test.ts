@@ -10,6 +10,7 @@ import {
   type Simulator,
 } from '../../src/simulator/index.js';
 import { runCli, tempHome, type CliResult, type TempHome } from '../helpers/cli.js';
+import { spawnCli } from '../helpers/process.js';
 
 /**
  * Secrets never leak: the CLI's main flows run with debug output on, and every byte they print and
@@ -99,6 +100,19 @@ beforeAll(async () => {
   outputs.push({ what: 'oie login (stderr)', text: r.stderr }, { what: 'oie login (stdout)', text: r.stdout });
   await expireCache('oie', ['gateway']);
   await run('credential-process OIE refresh', ['credential-process', '--profile', 'oie'], { stdoutCarriesKeys: true });
+
+  // The refresh daemon: a SAML refresh and an Okta session keep-alive, with debug output.
+  await expireCache('bedrock', ['gateway', 'chained']);
+  const daemon = spawnCli(['daemon', 'run', '--debug'], env());
+  await daemon.waitFor(/Refreshed "bedrock" \(saml\)/);
+  await daemon.waitFor(/Kept the Okta session for alice@example.com alive/);
+  daemon.child.kill('SIGTERM');
+  const stopped = await daemon.exited;
+  codes.set('daemon run', stopped.code);
+  outputs.push({ what: 'daemon run (stderr)', text: daemon.stderr() }, { what: 'daemon run (stdout)', text: daemon.stdout() });
+  await run('status', ['status', '--debug']);
+  await run('daemon status', ['daemon', 'status', '--json', '--debug']);
+  await run('logout', ['logout', '--profile', 'oie', '--debug']);
 }, 240_000);
 
 afterAll(async () => {
@@ -114,7 +128,7 @@ function leaks(text: string, secrets: string[]): string[] {
 
 describe('no secret reaches output or stray files (every flow with --debug)', () => {
   it('the flows ran (successes succeeded, failures failed) with debug output, and were scanned', () => {
-    for (const ok of ['login totp chained', 'login push', 'credential-process re-chain', 'credential-process SAML refresh', 'models', 'test prompt', 'env', 'console', 'oie login', 'credential-process OIE refresh']) {
+    for (const ok of ['login totp chained', 'login push', 'credential-process re-chain', 'credential-process SAML refresh', 'models', 'test prompt', 'env', 'console', 'oie login', 'credential-process OIE refresh', 'daemon run', 'status', 'daemon status', 'logout']) {
       expect(`${ok}: ${codes.get(ok)}`).toBe(`${ok}: 0`);
     }
     for (const bad of ['wrong password', 'wrong code', 'tampered SAML', 'malformed SAML']) expect(codes.get(bad)).not.toBe(0);
@@ -140,6 +154,17 @@ describe('no secret reaches output or stray files (every flow with --debug)', ()
     const files = (await walk(home.home)).filter((f) => f !== home.credentialsFile && !f.startsWith(cacheDir() + '/'));
     const hits: string[] = [];
     for (const f of files) for (const l of leaks(await readFile(f, 'utf8'), secrets)) hits.push(`${relative(home.home, f)}: ${l}`);
+    expect(hits).toEqual([]);
+  });
+
+  it("the daemon's log and state files in the cache dir: 0 hits", async () => {
+    const secrets = sim.secrets().filter((s) => s.length >= 8);
+    const hits: string[] = [];
+    for (const name of ['daemon.log', 'daemon-state.json']) {
+      const text = await readFile(join(cacheDir(), name), 'utf8');
+      expect(text.length).toBeGreaterThan(100);
+      for (const l of leaks(text, secrets)) hits.push(`${name}: ${l}`);
+    }
     expect(hits).toEqual([]);
   });
 
