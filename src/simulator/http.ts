@@ -141,16 +141,16 @@ export const requestListener =
   };
 
 /** Serve `handler` on 127.0.0.1 at an ephemeral port. */
-export const listen = async (handler: Handler, onDone: (done: Completed) => void): Promise<Listening> => {
+export const listen = async (handler: Handler, onDone: (done: Completed) => void, port = 0): Promise<Listening> => {
   const server: Server = createServer(requestListener(handler, onDone));
   server.keepAliveTimeout = 1000;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => resolve());
+    server.listen(port, '127.0.0.1', () => resolve());
   });
-  const { port } = server.address() as AddressInfo;
+  const bound = (server.address() as AddressInfo).port;
   return {
-    url: `http://127.0.0.1:${port}`,
+    url: `http://127.0.0.1:${bound}`,
     close: () =>
       new Promise<void>((resolve, reject) => {
         server.close((err) => (err ? reject(err) : resolve()));

@@ -68,7 +68,7 @@ export const startSimulator = async (options: SimulatorOptions = {}): Promise<Si
   okta.issuedSaml = [];
   const oie = createOieState(okta, structuredClone(options.oidcClients ?? [defaultOidcClient()]));
   attachOie(okta, oie);
-  const oktaServer = await listen(oktaHandler(okta), log('okta'));
+  const oktaServer = await listen(oktaHandler(okta), log('okta'), options.oktaPort ?? 0);
   const stsServer = await listen(stsHandler(sts), log('sts'));
   okta.baseUrl = oktaServer.url;
   const bedrock = await startBedrock(

@@ -141,6 +141,8 @@ export interface SimClock {
 }
 
 export interface SimulatorOptions {
+  /** Port for the Okta server (default 0: ephemeral); the other servers always use ephemeral ports. */
+  oktaPort?: number;
   clock?: SimClock;
   users?: SimUser[];
   apps?: SimApp[];

@@ -1,4 +1,5 @@
 import { BEDROCK_ROLE_ARN, DEFAULT_APP_ID, defaultUser, startSimulator } from '../../simulator/index.js';
+import { UsageError } from '../../errors.js';
 import type { CliContext } from '../context.js';
 
 export interface SimulatorFlags {
@@ -10,8 +11,11 @@ export interface SimulatorFlags {
 
 /** `okta-bedrock simulator`: runs the Okta + STS simulator until Ctrl-C, printing how to use it. */
 export async function runSimulator(flags: SimulatorFlags, ctx: CliContext): Promise<number> {
-  void flags;
-  const sim = await startSimulator();
+  const oktaPort = Number(flags.port ?? 0);
+  if (!Number.isInteger(oktaPort) || oktaPort < 0 || oktaPort > 65535) {
+    throw new UsageError(`--port must be a port number from 0 to 65535 (got ${flags.port})`);
+  }
+  const sim = await startSimulator({ oktaPort });
   ctx.out(
     JSON.stringify(
       {
