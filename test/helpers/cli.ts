@@ -46,17 +46,26 @@ export async function tempHome(): Promise<TempHome> {
   };
 }
 
+/**
+ * The environment a spawned CLI gets: this process's, without AWS_*, OKTA_BEDROCK_* and *_PROXY
+ * (so the developer's own settings never leak in), then `overrides` (undefined deletes a key).
+ */
+export function childEnv(overrides: Record<string, string | undefined> = {}): Record<string, string> {
+  const env: Record<string, string> = {};
+  for (const [k, v] of Object.entries(process.env)) {
+    if (v !== undefined && !k.startsWith('AWS_') && !k.startsWith('OKTA_BEDROCK_') && !/_PROXY$/i.test(k)) env[k] = v;
+  }
+  for (const [k, v] of Object.entries(overrides)) {
+    if (v === undefined) delete env[k];
+    else env[k] = v;
+  }
+  return env;
+}
+
 /** Runs the built CLI as a child process (no TTY). */
 export function runCli(args: string[], options: CliOptions = {}): Promise<CliResult> {
   return new Promise((resolve, reject) => {
-    const env: Record<string, string> = {};
-    for (const [k, v] of Object.entries(process.env)) {
-      if (v !== undefined && !k.startsWith('AWS_') && !k.startsWith('OKTA_BEDROCK_') && !/_PROXY$/i.test(k)) env[k] = v;
-    }
-    for (const [k, v] of Object.entries(options.env ?? {})) {
-      if (v === undefined) delete env[k];
-      else env[k] = v;
-    }
+    const env = childEnv(options.env);
     // detached: a new session without a controlling terminal, as under CI or an IDE — so /dev/tty
     // prompts never reach the developer's terminal during tests.
     const child = spawn(process.execPath, [BIN, ...args], { env, cwd: options.cwd, stdio: ['pipe', 'pipe', 'pipe'], detached: true });

@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { BIN } from './cli.js';
+import { BIN, childEnv } from './cli.js';
 
 /** A long-running CLI child (daemon run, login --reup) whose output can be awaited. */
 export interface LiveCli {
@@ -12,11 +12,7 @@ export interface LiveCli {
 }
 
 export function spawnCli(args: string[], env: Record<string, string>, input = ''): LiveCli {
-  const clean: Record<string, string> = {};
-  for (const [k, v] of Object.entries(process.env)) {
-    if (v !== undefined && !k.startsWith('AWS_') && !k.startsWith('OKTA_BEDROCK_') && !/_PROXY$/i.test(k)) clean[k] = v;
-  }
-  const child = spawn(process.execPath, [BIN, ...args], { env: { ...clean, ...env }, stdio: ['pipe', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [BIN, ...args], { env: childEnv(env), stdio: ['pipe', 'pipe', 'pipe'] });
   let out = '';
   let err = '';
   const waiters: { pattern: RegExp; resolve: () => void }[] = [];

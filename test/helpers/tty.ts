@@ -1,5 +1,5 @@
 import { spawn, spawnSync } from 'node:child_process';
-import { BIN, type CliResult } from './cli.js';
+import { BIN, childEnv, type CliResult } from './cli.js';
 
 /** One exchange with the CLI on a terminal: wait for `expect` in the output, then type `send`. */
 export interface TtyStep {
@@ -32,14 +32,7 @@ export const plain = (s: string): string =>
  */
 export function runCliTty(args: string[], options: TtyOptions): Promise<CliResult & { output: string }> {
   return new Promise((resolve, reject) => {
-    const env: Record<string, string> = {};
-    for (const [k, v] of Object.entries(process.env)) {
-      if (v !== undefined && !k.startsWith('AWS_') && !k.startsWith('OKTA_BEDROCK_') && !/_PROXY$/i.test(k)) env[k] = v;
-    }
-    for (const [k, v] of Object.entries(options.env ?? {})) {
-      if (v === undefined) delete env[k];
-      else env[k] = v;
-    }
+    const env = childEnv(options.env);
     env.TERM = 'xterm';
     const command = [process.execPath, BIN, ...args].map(shellQuote).join(' ');
     const child = spawn('script', ['-qfec', command, '/dev/null'], { env, stdio: ['pipe', 'pipe', 'pipe'] });
