@@ -14,8 +14,6 @@ export interface KeySpec {
   ignored?: boolean;
 }
 
-export const FACTOR_NAMES = ['push', 'totp', 'sms', 'call', 'email', 'question'] as const;
-
 /** Keys valid both at the top level and inside `profiles.<name>`. */
 export const PROFILE_KEYS: Readonly<Record<string, KeySpec>> = {
   org: { type: 'string' },

@@ -5,6 +5,3 @@ export interface AwsCredentials {
   sessionToken: string;
   expiration: Date;
 }
-
-/** Same shape as the AWS SDK's credential providers. */
-export type CredentialSource = () => Promise<AwsCredentials>;

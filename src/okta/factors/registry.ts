@@ -13,8 +13,6 @@ import type { FactorDriver } from './types.js';
  */
 export const factorDrivers: readonly FactorDriver[] = [pushFactor, totpFactor, smsFactor, callFactor, emailFactor, questionFactor];
 
-export const supportedFactorKinds = factorDrivers.map((d) => d.kind);
-
 /** What the user reads when naming the supported factors. */
 export const SUPPORTED_FACTORS_TEXT =
   'Okta Verify push, TOTP (Okta Verify or Google Authenticator), SMS, voice call, email, security question';
