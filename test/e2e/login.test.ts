@@ -1,45 +1,21 @@
 import { chmod, mkdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import {
-  BEDROCK_ROLE_ARN,
-  DEFAULT_APP_ID,
-  GATEWAY_ROLE_ARN,
-  defaultUser,
-  startSimulator,
-  twoRolesApps,
-  type Simulator,
-} from '../../src/simulator/index.js';
-import { runCli, tempHome, type TempHome } from '../helpers/cli.js';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { BEDROCK_ROLE_ARN, DEFAULT_APP_ID, GATEWAY_ROLE_ARN, defaultUser, twoRolesApps } from '../../src/simulator/index.js';
+import { runCli } from '../helpers/cli.js';
+import { PASSWORD_LINE as pw, useOktaE2e } from '../helpers/okta-e2e.js';
 
-let sim: Simulator;
-let home: TempHome;
-
-beforeEach(async () => {
-  sim = await startSimulator();
-  home = await tempHome();
-});
-afterEach(async () => {
-  await sim.close();
-});
-
-function env(extra: Record<string, string> = {}): Record<string, string> {
-  return { ...home.env, AWS_ENDPOINT_URL_STS: sim.stsUrl, OKTA_BEDROCK_POLL_INTERVAL_MS: '50', ...extra };
-}
-
-function loginArgs(...more: string[]): string[] {
-  return ['login', '--org', sim.oktaUrl, '--username', defaultUser.login, '--password-stdin', ...more];
-}
-
-const pw = `${defaultUser.password}\n`;
+const t = useOktaE2e();
+const env = t.env;
+const loginArgs = t.args;
 
 async function readCreds(): Promise<string> {
-  return readFile(home.credentialsFile, 'utf8');
+  return readFile(t.home.credentialsFile, 'utf8');
 }
 
 describe('okta-bedrock login (e2e against the simulator)', () => {
   it('TOTP login writes the default profile with 0600 and prints what keyman users expect', async () => {
-    const r = await runCli(loginArgs('--factor', 'totp', '--passcode', sim.totp(), '--app', `${DEFAULT_APP_ID}/272`), {
+    const r = await runCli(loginArgs('--factor', 'totp', '--passcode', t.sim.totp(), '--app', `${DEFAULT_APP_ID}/272`), {
       env: env(),
       input: pw,
     });
@@ -51,28 +27,28 @@ describe('okta-bedrock login (e2e against the simulator)', () => {
     expect(r.stdout).toBe('');
     const text = await readCreds();
     expect(text).toMatch(/^\[default\]\naws_access_key_id = ASIA\w+\naws_secret_access_key = \S+\naws_session_token = \S+\nx_security_token_expires = \d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ\n$/);
-    expect((await stat(home.credentialsFile)).mode & 0o777).toBe(0o600);
-    expect((await stat(dirname(home.credentialsFile))).mode & 0o777).toBe(0o700);
+    expect((await stat(t.home.credentialsFile)).mode & 0o777).toBe(0o600);
+    expect((await stat(dirname(t.home.credentialsFile))).mode & 0o777).toBe(0o700);
     expect(r.stderr).not.toContain(defaultUser.password);
     // the engine check (cached per org), then authn, verify, sessionCookieRedirect, app page
-    expect(sim.requests.filter((q) => q.service === 'okta' && q.path !== '/.well-known/okta-organization')).toHaveLength(4);
+    expect(t.sim.requests.filter((q) => q.service === 'okta' && q.path !== '/.well-known/okta-organization')).toHaveLength(4);
   });
 
   it('discovers the single AWS app when none is configured', async () => {
-    const r = await runCli(loginArgs('--factor', 'totp', '--passcode', sim.totp()), { env: env(), input: pw });
+    const r = await runCli(loginArgs('--factor', 'totp', '--passcode', t.sim.totp()), { env: env(), input: pw });
     expect(r.stderr).toContain('Wrote profile "default"');
     expect(r.code).toBe(0);
-    expect(sim.requests.some((q) => q.path === '/api/v1/users/me/appLinks')).toBe(true);
+    expect(t.sim.requests.some((q) => q.path === '/api/v1/users/me/appLinks')).toBe(true);
   });
 
   it('push approved after 2 polls shows the number challenge', async () => {
-    sim.scenario.pushApproveAfterPolls = 2;
-    sim.scenario.numberChallenge = 42;
+    t.sim.scenario.pushApproveAfterPolls = 2;
+    t.sim.scenario.numberChallenge = 42;
     const r = await runCli(loginArgs('--factor', 'push'), { env: env(), input: pw });
     expect(r.stderr).toContain('approve on your phone');
     expect(r.stderr).toContain('42');
     expect(r.code).toBe(0);
-    const verifies = sim.requests.filter((q) => q.path.includes('/verify'));
+    const verifies = t.sim.requests.filter((q) => q.path.includes('/verify'));
     expect(verifies.length).toBeGreaterThanOrEqual(3);
   });
 
@@ -83,18 +59,18 @@ describe('okta-bedrock login (e2e against the simulator)', () => {
   });
 
   it('push rejected → clear message, exit ≠ 0, nothing written', async () => {
-    sim.scenario.pushResult = 'reject';
+    t.sim.scenario.pushResult = 'reject';
     const r = await runCli(loginArgs('--factor', 'push'), { env: env(), input: pw });
     expect(r.code).not.toBe(0);
     expect(r.stderr).toMatch(/push was rejected/);
-    await expect(stat(home.credentialsFile)).rejects.toThrow();
+    await expect(stat(t.home.credentialsFile)).rejects.toThrow();
   });
 
   it('wrong password → authentication failed, credentials file byte-identical', async () => {
-    await mkdir(dirname(home.credentialsFile), { recursive: true });
+    await mkdir(dirname(t.home.credentialsFile), { recursive: true });
     const before = '# mine\n[other]\naws_access_key_id = AKIAOTHER\n';
-    await writeFile(home.credentialsFile, before);
-    const r = await runCli(loginArgs('--factor', 'totp', '--passcode', sim.totp()), { env: env(), input: 'wrong\n' });
+    await writeFile(t.home.credentialsFile, before);
+    const r = await runCli(loginArgs('--factor', 'totp', '--passcode', t.sim.totp()), { env: env(), input: 'wrong\n' });
     expect(r.code).not.toBe(0);
     expect(r.stderr.toLowerCase()).toContain('authentication failed');
     expect(r.stderr).not.toMatch(/\n\s+at /);
@@ -102,8 +78,8 @@ describe('okta-bedrock login (e2e against the simulator)', () => {
   });
 
   it('locked out → clear message', async () => {
-    sim.users[0]!.status = 'LOCKED_OUT';
-    const r = await runCli(loginArgs('--factor', 'totp', '--passcode', sim.totp()), { env: env(), input: pw });
+    t.sim.users[0]!.status = 'LOCKED_OUT';
+    const r = await runCli(loginArgs('--factor', 'totp', '--passcode', t.sim.totp()), { env: env(), input: pw });
     expect(r.code).not.toBe(0);
     expect(r.stderr).toMatch(/locked out/i);
   });
@@ -116,22 +92,21 @@ describe('okta-bedrock login (e2e against the simulator)', () => {
 
   describe('two roles', () => {
     beforeEach(async () => {
-      await sim.close();
-      sim = await startSimulator({ apps: twoRolesApps() });
+      await t.restart({ apps: twoRolesApps() });
     });
     it('--role picks one', async () => {
-      const r = await runCli(loginArgs('--factor', 'totp', '--passcode', sim.totp(), '--role', 'my-bedrock-role'), { env: env(), input: pw });
+      const r = await runCli(loginArgs('--factor', 'totp', '--passcode', t.sim.totp(), '--role', 'my-bedrock-role'), { env: env(), input: pw });
       expect(r.code).toBe(0);
       expect(r.stderr).toContain(`Assuming role ${BEDROCK_ROLE_ARN}`);
     });
     it('unknown role lists the roles', async () => {
-      const r = await runCli(loginArgs('--factor', 'totp', '--passcode', sim.totp(), '--role', 'nope'), { env: env(), input: pw });
+      const r = await runCli(loginArgs('--factor', 'totp', '--passcode', t.sim.totp(), '--role', 'nope'), { env: env(), input: pw });
       expect(r.code).not.toBe(0);
       expect(r.stderr).toContain(GATEWAY_ROLE_ARN);
       expect(r.stderr).toContain(BEDROCK_ROLE_ARN);
     });
     it('no --role and no terminal lists the roles', async () => {
-      const r = await runCli(loginArgs('--factor', 'totp', '--passcode', sim.totp()), { env: env(), input: pw });
+      const r = await runCli(loginArgs('--factor', 'totp', '--passcode', t.sim.totp()), { env: env(), input: pw });
       expect(r.code).not.toBe(0);
       expect(r.stderr).toContain('--role');
       expect(r.stderr).toContain(BEDROCK_ROLE_ARN);
@@ -139,51 +114,51 @@ describe('okta-bedrock login (e2e against the simulator)', () => {
   });
 
   it('chained --assume-role-arn writes the Bedrock role credentials', async () => {
-    const r = await runCli(loginArgs('--factor', 'totp', '--passcode', sim.totp(), '--assume-role-arn', BEDROCK_ROLE_ARN, '--profile', 'bedrock'), {
+    const r = await runCli(loginArgs('--factor', 'totp', '--passcode', t.sim.totp(), '--assume-role-arn', BEDROCK_ROLE_ARN, '--profile', 'bedrock'), {
       env: env(),
       input: pw,
     });
     expect(r.code).toBe(0);
     expect(r.stderr).toContain(`Assuming role ${BEDROCK_ROLE_ARN}`);
-    expect(sim.requests.filter((q) => q.action === 'AssumeRole')).toHaveLength(1);
+    expect(t.sim.requests.filter((q) => q.action === 'AssumeRole')).toHaveLength(1);
     const text = await readCreds();
     expect(text).toContain('[bedrock]');
     const keyId = /aws_access_key_id = (\S+)/.exec(text)?.[1] ?? '';
-    expect(sim.issuedCredentials.get(keyId)?.arn).toContain('assumed-role/my-bedrock-role/');
+    expect(t.sim.issuedCredentials.get(keyId)?.arn).toContain('assumed-role/my-bedrock-role/');
   });
 
   it('keeps other profiles and comments before and after', async () => {
-    await mkdir(dirname(home.credentialsFile), { recursive: true });
+    await mkdir(dirname(t.home.credentialsFile), { recursive: true });
     const before = '# top comment\n[work]\naws_access_key_id = AKIAWORK\n; note\naws_secret_access_key = s\n\n[default]\n# keep me\nregion = eu-west-1\naws_access_key_id = OLD\n\n# trailing comment\n[zzz]\nx = 1\n';
-    await writeFile(home.credentialsFile, before);
-    await chmod(home.credentialsFile, 0o644);
-    const r = await runCli(loginArgs('--factor', 'totp', '--passcode', sim.totp()), { env: env(), input: pw });
+    await writeFile(t.home.credentialsFile, before);
+    await chmod(t.home.credentialsFile, 0o644);
+    const r = await runCli(loginArgs('--factor', 'totp', '--passcode', t.sim.totp()), { env: env(), input: pw });
     expect(r.code).toBe(0);
     const after = await readCreds();
     expect(after.startsWith('# top comment\n[work]\naws_access_key_id = AKIAWORK\n; note\naws_secret_access_key = s\n\n[default]\n# keep me\nregion = eu-west-1\naws_access_key_id = ASIA')).toBe(true);
     expect(after.endsWith('\n\n# trailing comment\n[zzz]\nx = 1\n')).toBe(true);
-    expect((await stat(home.credentialsFile)).mode & 0o777).toBe(0o600);
+    expect((await stat(t.home.credentialsFile)).mode & 0o777).toBe(0o600);
   });
 
   it('malformed SAML → clear error, nothing written', async () => {
-    sim.scenario.malformedSaml = true;
-    const r = await runCli(loginArgs('--factor', 'totp', '--passcode', sim.totp()), { env: env(), input: pw });
+    t.sim.scenario.malformedSaml = true;
+    const r = await runCli(loginArgs('--factor', 'totp', '--passcode', t.sim.totp()), { env: env(), input: pw });
     expect(r.code).not.toBe(0);
     expect(r.stderr).toMatch(/SAML/);
     expect(r.stderr).not.toMatch(/\n\s+at /);
-    await expect(stat(home.credentialsFile)).rejects.toThrow();
+    await expect(stat(t.home.credentialsFile)).rejects.toThrow();
   });
 
   it('assertion altered in transit → the STS simulator rejects it', async () => {
-    sim.scenario.tamperAssertion = true;
-    const r = await runCli(loginArgs('--factor', 'totp', '--passcode', sim.totp()), { env: env(), input: pw });
+    t.sim.scenario.tamperAssertion = true;
+    const r = await runCli(loginArgs('--factor', 'totp', '--passcode', t.sim.totp()), { env: env(), input: pw });
     expect(r.code).not.toBe(0);
     expect(r.stderr).toMatch(/rejected the SAML assertion|InvalidIdentityToken/);
-    await expect(stat(home.credentialsFile)).rejects.toThrow();
+    await expect(stat(t.home.credentialsFile)).rejects.toThrow();
   });
 
   it('SessionDuration caps --duration', async () => {
-    const r = await runCli(loginArgs('--factor', 'totp', '--passcode', sim.totp(), '--duration', '43200'), { env: env(), input: pw });
+    const r = await runCli(loginArgs('--factor', 'totp', '--passcode', t.sim.totp(), '--duration', '43200'), { env: env(), input: pw });
     expect(r.code).toBe(0);
     const expires = /x_security_token_expires = (\S+)/.exec(await readCreds())?.[1] ?? '';
     const seconds = (Date.parse(expires) - Date.now()) / 1000;
@@ -193,18 +168,18 @@ describe('okta-bedrock login (e2e against the simulator)', () => {
 
   it('reads keyman\'s config file unchanged', async () => {
     await writeFile(
-      `${home.env.XDG_CONFIG_HOME}/aws_okta_keyman.yml`,
-      `console: null\nduo_factor: null\norg: ${sim.oktaUrl}\npassword_cache: false\nregion: us-east-1\nreup: null\nrole: my-developer-gateway-role\nscreen: null\nusername: ${defaultUser.login}\n`,
+      `${t.home.env.XDG_CONFIG_HOME}/aws_okta_keyman.yml`,
+      `console: null\nduo_factor: null\norg: ${t.sim.oktaUrl}\npassword_cache: false\nregion: us-east-1\nreup: null\nrole: my-developer-gateway-role\nscreen: null\nusername: ${defaultUser.login}\n`,
     );
-    const r = await runCli(['login', '--password-stdin', '--factor', 'totp', '--passcode', sim.totp()], { env: env(), input: pw });
+    const r = await runCli(['login', '--password-stdin', '--factor', 'totp', '--passcode', t.sim.totp()], { env: env(), input: pw });
     expect(r.code).toBe(0);
     expect(await readCreds()).toContain('[default]');
   });
 
   it('a bad config file → one-line error naming file, line and key', async () => {
-    const file = `${home.env.XDG_CONFIG_HOME}/okta-bedrock/config.yml`;
+    const file = `${t.home.env.XDG_CONFIG_HOME}/okta-bedrock/config.yml`;
     await mkdir(dirname(file), { recursive: true });
-    await writeFile(file, `org: ${sim.oktaUrl}\nduration: soon\n`);
+    await writeFile(file, `org: ${t.sim.oktaUrl}\nduration: soon\n`);
     const r = await runCli(['login', '--password-stdin'], { env: env(), input: pw });
     expect(r.code).toBe(3);
     expect(r.stderr.trim()).toBe(`error: ${file}:2: duration: expected a whole number, got "soon"`);
@@ -217,7 +192,7 @@ describe('okta-bedrock login (e2e against the simulator)', () => {
   });
 
   it('no terminal and no --password-stdin → says what to do', async () => {
-    const r = await runCli(['login', '--org', sim.oktaUrl, '--username', defaultUser.login], { env: env() });
+    const r = await runCli(['login', '--org', t.sim.oktaUrl, '--username', defaultUser.login], { env: env() });
     expect(r.code).not.toBe(0);
     expect(r.stderr).toContain('--password-stdin');
   });
@@ -225,7 +200,7 @@ describe('okta-bedrock login (e2e against the simulator)', () => {
 
 describe('okta-bedrock demo', () => {
   it('runs a full login against the built-in simulator and exits 0', async () => {
-    const r = await runCli(['demo', '--credentials-file', home.credentialsFile], { env: home.env });
+    const r = await runCli(['demo', '--credentials-file', t.home.credentialsFile], { env: t.home.env });
     expect(r.code).toBe(0);
     expect(r.stderr).toContain('Authenticated Alice Smith');
     expect(r.stdout).toMatch(/aws_secret_access_key = \*\*\*\*\S{4}/);
