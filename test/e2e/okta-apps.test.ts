@@ -18,19 +18,18 @@ import { PASSWORD_LINE, useOktaE2e } from '../helpers/okta-e2e.js';
 import { hasScript, runCliTty } from '../helpers/tty.js';
 
 const t = useOktaE2e();
-const totp = (): string[] => ['--factor', 'totp', '--passcode', t.sim.totp()];
 
 describe('AWS app discovery (e2e)', () => {
   it('no AWS app assigned → says so with the org URL, exit 6', async () => {
     await t.restart({ apps: noAwsApps() });
-    const r = await runCli(t.args(...totp()), { env: t.env(), input: PASSWORD_LINE });
+    const r = await runCli(t.args(...t.totp()), { env: t.env(), input: PASSWORD_LINE });
     expect(r.code).toBe(6);
     expect(r.stderr).toContain(`No AWS app is assigned to you in Okta (${t.sim.oktaUrl})`);
   });
 
   it('several AWS apps and no choice → lists them (the Slack tile is not one), exit 2', async () => {
     await t.restart({ apps: twoAppsSetup() });
-    const r = await runCli(t.args(...totp()), { env: t.env(), input: PASSWORD_LINE });
+    const r = await runCli(t.args(...t.totp()), { env: t.env(), input: PASSWORD_LINE });
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('pick one with --app LABEL_OR_ID');
     expect(r.stderr).toContain(`Amazon Web Services (${DEFAULT_APP_ID})`);
@@ -40,14 +39,14 @@ describe('AWS app discovery (e2e)', () => {
 
   it.each([['AWS Sandbox'], [SECOND_APP_ID], ['aws sandbox']])('--app %s picks that app', async (app) => {
     await t.restart({ apps: twoAppsSetup() });
-    const r = await runCli(t.args(...totp(), '--app', app), { env: t.env(), input: PASSWORD_LINE });
+    const r = await runCli(t.args(...t.totp(), '--app', app), { env: t.env(), input: PASSWORD_LINE });
     expect(r.code).toBe(0);
     expect(r.stderr).toContain(`Assuming role ${BEDROCK_ROLE_ARN}`);
   });
 
   it('duplicate labels stay distinct: the label is ambiguous, the id is not', async () => {
     await t.restart({ apps: duplicateLabelApps() });
-    const ambiguous = await runCli(t.args(...totp(), '--app', 'AWS'), { env: t.env(), input: PASSWORD_LINE });
+    const ambiguous = await runCli(t.args(...t.totp(), '--app', 'AWS'), { env: t.env(), input: PASSWORD_LINE });
     expect(ambiguous.code).toBe(2);
     expect(ambiguous.stderr).toContain('Several AWS apps are called "AWS" — pick one by its id with --app');
     expect(ambiguous.stderr).toContain(`AWS (${DEFAULT_APP_ID})`);
@@ -68,7 +67,7 @@ describe('AWS app discovery (e2e)', () => {
       config,
       `org: ${t.sim.oktaUrl}\nusername: ${defaultUser.login}\naccounts:\n  - name: main\n    appid: ${DEFAULT_APP_ID}/272\n  - name: sandbox\n    appid: ${SECOND_APP_ID}/272\n`,
     );
-    const r = await runCli(['login', '--password-stdin', ...totp(), '--app', 'sandbox'], { env: t.env(), input: PASSWORD_LINE });
+    const r = await runCli(['login', '--password-stdin', ...t.totp(), '--app', 'sandbox'], { env: t.env(), input: PASSWORD_LINE });
     expect(r.code).toBe(0);
     expect(r.stderr).toContain(`Assuming role ${BEDROCK_ROLE_ARN}`);
     expect(t.oktaRequests('/appLinks')).toHaveLength(0);
@@ -94,7 +93,7 @@ describe('AWS app discovery (e2e)', () => {
 describe('app pages that carry no usable assertion (e2e)', () => {
   it('an app not assigned to you → Okta\'s error page is read and the likely cause named, exit 6', async () => {
     await t.restart({ apps: [{ ...defaultApp(), assigned: false }] });
-    const r = await runCli(t.args(...totp(), '--app', `${DEFAULT_APP_ID}/272`), { env: t.env(), input: PASSWORD_LINE });
+    const r = await runCli(t.args(...t.totp(), '--app', `${DEFAULT_APP_ID}/272`), { env: t.env(), input: PASSWORD_LINE });
     expect(r.code).toBe(6);
     expect(r.stderr).toContain("you are not assigned this app in Okta");
     expect(r.stderr).toContain('the app is probably not assigned to you; ask your Okta admin to assign it');
@@ -103,14 +102,14 @@ describe('app pages that carry no usable assertion (e2e)', () => {
 
   it('an empty assertion → names assignment / role mapping, exit 7', async () => {
     t.sim.scenario.emptyAssertion = true;
-    const r = await runCli(t.args(...totp()), { env: t.env(), input: PASSWORD_LINE });
+    const r = await runCli(t.args(...t.totp()), { env: t.env(), input: PASSWORD_LINE });
     expect(r.code).toBe(7);
     expect(r.stderr).toContain('empty SAML assertion');
   });
 
   it('no Role attribute in the assertion → says the role attribute is missing, exit 7', async () => {
     await t.restart({ apps: noRoleApps() });
-    const r = await runCli(t.args(...totp()), { env: t.env(), input: PASSWORD_LINE });
+    const r = await runCli(t.args(...t.totp()), { env: t.env(), input: PASSWORD_LINE });
     expect(r.code).toBe(7);
     expect(r.stderr).toContain('Role attribute missing');
     expect(r.stderr).not.toContain(GATEWAY_ROLE_ARN);

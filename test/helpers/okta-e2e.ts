@@ -12,6 +12,8 @@ export interface OktaE2e {
   args(...more: string[]): string[];
   /** `login --org … --username …` (the password is typed on the terminal). */
   ttyArgs(...more: string[]): string[];
+  /** `--factor totp --passcode <the current code>`. */
+  totp(): string[];
   oktaRequests(pathPart?: string): { method: string; path: string; status: number }[];
 }
 
@@ -34,6 +36,7 @@ export function useOktaE2e(options: SimulatorOptions = {}): OktaE2e {
   t.env = (extra = {}) => ({ ...t.home.env, AWS_ENDPOINT_URL_STS: t.sim.stsUrl, OKTA_BEDROCK_POLL_INTERVAL_MS: '50', ...extra });
   t.args = (...more) => ['login', '--org', t.sim.oktaUrl, '--username', defaultUser.login, '--password-stdin', ...more];
   t.ttyArgs = (...more) => ['login', '--org', t.sim.oktaUrl, '--username', defaultUser.login, ...more];
+  t.totp = () => ['--factor', 'totp', '--passcode', t.sim.totp()];
   // The org-type detection GET (/.well-known/okta-organization) is not part of a sign-in flow.
   t.oktaRequests = (pathPart) =>
     t.sim.requests.filter(
