@@ -1,48 +1,40 @@
 import { stat } from 'node:fs/promises';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { DEFAULT_APP_ID, defaultUser, startSimulator, type Simulator } from '../../src/simulator/index.js';
-import { runCli, tempHome, type TempHome } from '../helpers/cli.js';
+import { DEFAULT_APP_ID, defaultUser } from '../../src/simulator/index.js';
+import { runCli } from '../helpers/cli.js';
+import { PASSWORD_LINE, useOktaE2e } from '../helpers/okta-e2e.js';
 import { startTlsFront, type TlsFront } from '../helpers/tls-front.js';
 
-let sim: Simulator;
-let home: TempHome;
+const t = useOktaE2e();
 const APP_LINKS = '/api/v1/users/me/appLinks';
 
-beforeEach(async () => {
-  sim = await startSimulator();
-  home = await tempHome();
-});
-afterEach(async () => {
-  await sim.close();
-});
-
 const login = (org: string, extraEnv: Record<string, string> = {}, ...extra: string[]) =>
-  runCli(['login', '--org', org, '--username', defaultUser.login, '--password-stdin', '--factor', 'totp', '--passcode', sim.totp(), ...extra], {
-    env: { ...home.env, AWS_ENDPOINT_URL_STS: sim.stsUrl, ...extraEnv },
-    input: `${defaultUser.password}\n`,
+  runCli(['login', '--org', org, '--username', defaultUser.login, '--password-stdin', ...t.totp(), ...extra], {
+    env: t.env(extraEnv),
+    input: PASSWORD_LINE,
   });
-const appLinkCalls = (): number[] => sim.requests.filter((r) => r.path === APP_LINKS).map((r) => r.status);
+const appLinkCalls = (): number[] => t.sim.requests.filter((r) => r.path === APP_LINKS).map((r) => r.status);
 
 describe('network faults', () => {
   it('a connection reset mid-body on an idempotent GET is retried, and the login succeeds', async () => {
-    sim.scenario.oktaFaults.push({ path: APP_LINKS, kind: 'reset-mid-body', times: 1 });
-    const r = await login(sim.oktaUrl);
+    t.sim.scenario.oktaFaults.push({ path: APP_LINKS, kind: 'reset-mid-body', times: 1 });
+    const r = await login(t.sim.oktaUrl);
     expect(r.code, r.stderr).toBe(0);
     expect(appLinkCalls()).toEqual([200, 200]);
   });
 
   it('resets mid-body that persist end in a clear network error, nothing written', async () => {
-    sim.scenario.oktaFaults.push({ path: APP_LINKS, kind: 'reset-mid-body', times: 10 });
-    const r = await login(sim.oktaUrl);
+    t.sim.scenario.oktaFaults.push({ path: APP_LINKS, kind: 'reset-mid-body', times: 10 });
+    const r = await login(t.sim.oktaUrl);
     expect(r.code).toBe(10);
     expect(r.stderr).toMatch(/^error: .*(reset|failed|closed)/im);
     expect(r.stderr).not.toMatch(/\n\s+at /);
-    await expect(stat(home.credentialsFile)).rejects.toThrow();
+    await expect(stat(t.home.credentialsFile)).rejects.toThrow();
   });
 
   it.each([502, 503])('HTTP %i on a GET is retried', async (status) => {
-    sim.scenario.oktaFaults.push({ path: APP_LINKS, kind: 'status', status, times: 1 });
-    const r = await login(sim.oktaUrl);
+    t.sim.scenario.oktaFaults.push({ path: APP_LINKS, kind: 'status', status, times: 1 });
+    const r = await login(t.sim.oktaUrl);
     expect(r.code, r.stderr).toBe(0);
     expect(appLinkCalls()).toEqual([status, 200]);
   });
@@ -56,7 +48,7 @@ describe('network faults', () => {
   describe('TLS', () => {
     let front: TlsFront;
     beforeEach(async () => {
-      front = await startTlsFront(sim.oktaUrl);
+      front = await startTlsFront(t.sim.oktaUrl);
     });
     afterEach(async () => {
       await front.close();
@@ -66,7 +58,7 @@ describe('network faults', () => {
       const r = await login(front.url, {}, '--app', `${DEFAULT_APP_ID}/272`);
       expect(r.code).toBe(10);
       expect(r.stderr).toMatch(/TLS certificate of 127\.0\.0\.1:\d+ is not trusted .* NODE_EXTRA_CA_CERTS/);
-      expect(sim.requests).toHaveLength(0);
+      expect(t.sim.requests).toHaveLength(0);
     });
 
     it('trusted through NODE_EXTRA_CA_CERTS (a corporate CA), the login works over https', async () => {

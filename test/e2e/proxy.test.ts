@@ -1,41 +1,37 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { BEDROCK_ROLE_ARN, DEFAULT_APP_ID, defaultUser, startSimulator, type Simulator } from '../../src/simulator/index.js';
-import { runCli, tempHome, type TempHome } from '../helpers/cli.js';
+import { BEDROCK_ROLE_ARN, DEFAULT_APP_ID } from '../../src/simulator/index.js';
+import { runCli } from '../helpers/cli.js';
 import { startMitmProxy, type MitmProxy } from '../helpers/mitm-proxy.js';
+import { PASSWORD_LINE, useOktaE2e } from '../helpers/okta-e2e.js';
 
-let sim: Simulator;
-let home: TempHome;
+const t = useOktaE2e();
 let proxy: MitmProxy;
 
 beforeEach(async () => {
-  sim = await startSimulator();
-  home = await tempHome();
   proxy = await startMitmProxy({});
 });
 afterEach(async () => {
   await proxy.close();
-  await sim.close();
 });
 
 const login = (extraEnv: Record<string, string>) =>
-  runCli(
-    ['login', '--org', sim.oktaUrl, '--username', defaultUser.login, '--password-stdin', '--factor', 'totp', '--passcode', sim.totp(),
-      '--app', `${DEFAULT_APP_ID}/272`, '--assume-role-arn', BEDROCK_ROLE_ARN],
-    { env: { ...home.env, AWS_ENDPOINT_URL_STS: sim.stsUrl, ...extraEnv }, input: `${defaultUser.password}\n` },
-  );
+  runCli(t.args(...t.totp(), '--app', `${DEFAULT_APP_ID}/272`, '--assume-role-arn', BEDROCK_ROLE_ARN), {
+    env: t.env(extraEnv),
+    input: PASSWORD_LINE,
+  });
 
 describe('proxies', () => {
   it('HTTP_PROXY / HTTPS_PROXY carry both the Okta calls and the AWS SDK calls', async () => {
     const r = await login({ HTTP_PROXY: proxy.url, HTTPS_PROXY: proxy.url });
     expect(r.code, r.stderr).toBe(0);
-    const oktaHost = new URL(sim.oktaUrl).host;
-    const stsHost = new URL(sim.stsUrl).host;
+    const oktaHost = new URL(t.sim.oktaUrl).host;
+    const stsHost = new URL(t.sim.stsUrl).host;
     // undici tunnels Okta traffic with CONNECT; the SDK's proxy agent sends absolute-URI requests.
     const okta = [...proxy.connects.filter((c) => c === oktaHost), ...proxy.plainRequests.filter((q) => q.includes(oktaHost))];
     const sts = [...proxy.connects.filter((c) => c === stsHost), ...proxy.plainRequests.filter((q) => q.includes(stsHost))];
     expect(okta.length).toBeGreaterThanOrEqual(1);
     expect(sts.length).toBeGreaterThanOrEqual(1);
-    expect(sim.requests.filter((q) => q.service === 'sts')).toHaveLength(2); // AssumeRoleWithSAML + chained AssumeRole
+    expect(t.sim.requests.filter((q) => q.service === 'sts')).toHaveLength(2); // AssumeRoleWithSAML + chained AssumeRole
   });
 
   it('NO_PROXY bypasses the proxy', async () => {
@@ -56,16 +52,16 @@ describe('proxies', () => {
     expect(ok.code, ok.stderr).toBe(0);
     const r = await runCli(['test', '--model', 'us.anthropic.claude-3-7-sonnet-20250219-v1:0', 'hi'], {
       env: {
-        ...home.env,
-        AWS_ENDPOINT_URL_STS: sim.stsUrl,
-        AWS_ENDPOINT_URL_BEDROCK: sim.bedrockUrl,
-        AWS_ENDPOINT_URL_BEDROCK_RUNTIME: sim.bedrockRuntimeUrl,
+        ...t.home.env,
+        AWS_ENDPOINT_URL_STS: t.sim.stsUrl,
+        AWS_ENDPOINT_URL_BEDROCK: t.sim.bedrockUrl,
+        AWS_ENDPOINT_URL_BEDROCK_RUNTIME: t.sim.bedrockRuntimeUrl,
         HTTP_PROXY: proxy.url,
         HTTPS_PROXY: proxy.url,
       },
     });
     expect(r.code, r.stderr).toBe(0);
-    const runtimeHost = new URL(sim.bedrockRuntimeUrl).host;
+    const runtimeHost = new URL(t.sim.bedrockRuntimeUrl).host;
     expect(proxy.plainRequests.filter((q) => q.includes(runtimeHost)).length + proxy.connects.filter((c) => c === runtimeHost).length).toBeGreaterThanOrEqual(1);
   });
 });
