@@ -1,29 +1,19 @@
 import { mkdir, readFile, readdir, stat, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { BEDROCK_ROLE_ARN, DEFAULT_APP_ID, defaultUser, startSimulator, type Simulator } from '../../src/simulator/index.js';
-import { BIN, runCli, tempHome, type TempHome } from '../helpers/cli.js';
+import { describe, expect, it } from 'vitest';
+import { BEDROCK_ROLE_ARN, DEFAULT_APP_ID, type Simulator } from '../../src/simulator/index.js';
+import { BIN, runCli } from '../helpers/cli.js';
+import { PASSWORD_LINE, useOktaE2e } from '../helpers/okta-e2e.js';
 
-let sim: Simulator;
-let home: TempHome;
-
-beforeEach(async () => {
-  sim = await startSimulator();
-  home = await tempHome();
-});
-afterEach(async () => {
-  await sim.close();
-});
-
-const env = (): Record<string, string> => ({ ...home.env, AWS_ENDPOINT_URL_STS: sim.stsUrl });
-const cacheFile = (profile: string): string => join(home.env.XDG_CACHE_HOME!, 'okta-bedrock', 'profiles', `${profile}.json`);
+const t = useOktaE2e();
+const env = (): Record<string, string> => t.env();
+const cacheFile = (profile: string): string => join(t.home.env.XDG_CACHE_HOME!, 'okta-bedrock', 'profiles', `${profile}.json`);
 
 async function login(profile: string, ...extra: string[]): Promise<void> {
-  const r = await runCli(
-    ['login', '--org', sim.oktaUrl, '--username', defaultUser.login, '--password-stdin', '--factor', 'totp', '--passcode', sim.totp(),
-      '--app', `${DEFAULT_APP_ID}/272`, '--profile', profile, ...extra],
-    { env: env(), input: `${defaultUser.password}\n` },
-  );
+  const r = await runCli(t.args(...t.totp(), '--app', `${DEFAULT_APP_ID}/272`, '--profile', profile, ...extra), {
+    env: env(),
+    input: PASSWORD_LINE,
+  });
   expect(r.stderr).toContain('Wrote profile');
   expect(r.code).toBe(0);
 }
@@ -39,7 +29,7 @@ async function editCache(profile: string, fn: (c: CacheJson) => void): Promise<v
   await writeFile(cacheFile(profile), JSON.stringify(c));
 }
 const minutesFromNow = (m: number): string => new Date(Date.now() + m * 60_000).toISOString();
-const count = (pred: (r: Simulator['requests'][number]) => boolean): number => sim.requests.filter(pred).length;
+const count = (pred: (r: Simulator['requests'][number]) => boolean): number => t.sim.requests.filter(pred).length;
 const oktaCalls = (): number => count((r) => r.service === 'okta');
 const samlFetches = (): number => count((r) => r.service === 'okta' && r.path.startsWith('/home/amazon_aws/'));
 const stsCalls = (action: string): number => count((r) => r.action === action);
@@ -47,7 +37,7 @@ const stsCalls = (action: string): number => count((r) => r.action === action);
 describe('credential-process', () => {
   it('prints exactly the credential_process JSON from the cache after login, nothing else', async () => {
     await login('default');
-    const before = sim.requests.length;
+    const before = t.sim.requests.length;
     const r = await runCli(['credential-process', '--profile', 'default'], { env: env() });
     expect(r.code).toBe(0);
     expect(r.stderr).toBe('');
@@ -57,9 +47,9 @@ describe('credential-process', () => {
     expect(Object.keys(json)).toEqual(['Version', 'AccessKeyId', 'SecretAccessKey', 'SessionToken', 'Expiration']);
     expect(json.Version).toBe(1);
     expect(json.Expiration).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/);
-    const creds = await readFile(home.credentialsFile, 'utf8');
+    const creds = await readFile(t.home.credentialsFile, 'utf8');
     expect(creds).toContain(`aws_access_key_id = ${json.AccessKeyId as string}`);
-    expect(sim.requests.length).toBe(before);
+    expect(t.sim.requests.length).toBe(before);
     expect((await stat(cacheFile('default'))).mode & 0o777).toBe(0o600);
     expect((await stat(dirname(cacheFile('default')))).mode & 0o777).toBe(0o700);
   });
@@ -76,7 +66,7 @@ describe('credential-process', () => {
     expect(stsCalls('AssumeRole')).toBe(2);
     expect(stsCalls('AssumeRoleWithSAML')).toBe(1);
     const out = JSON.parse(r.stdout) as { AccessKeyId: string };
-    expect(sim.issuedCredentials.get(out.AccessKeyId)?.arn).toContain('assumed-role/my-bedrock-role/');
+    expect(t.sim.issuedCredentials.get(out.AccessKeyId)?.arn).toContain('assumed-role/my-bedrock-role/');
   });
 
   it('gets a new SAML assertion from the Okta session without password or MFA', async () => {
@@ -100,10 +90,10 @@ describe('credential-process', () => {
       c.chained!.expiration = minutesFromNow(-1);
     });
     // End the session on the Okta side, as an idle timeout or a logout elsewhere would.
-    const sessionDir = join(home.env.XDG_CACHE_HOME!, 'okta-bedrock', 'sessions');
+    const sessionDir = join(t.home.env.XDG_CACHE_HOME!, 'okta-bedrock', 'sessions');
     const [file] = await readdir(sessionDir);
     const session = JSON.parse(await readFile(join(sessionDir, file!), 'utf8')) as { cookies: { sid: string } };
-    await fetch(`${sim.oktaUrl}/api/v1/sessions/me`, { method: 'DELETE', headers: { cookie: `sid=${session.cookies.sid}`, accept: 'application/json' } });
+    await fetch(`${t.sim.oktaUrl}/api/v1/sessions/me`, { method: 'DELETE', headers: { cookie: `sid=${session.cookies.sid}`, accept: 'application/json' } });
     const t0 = Date.now();
     const r = await runCli(['credential-process', '--profile', 'bedrock'], { env: env() });
     expect(Date.now() - t0).toBeLessThan(10_000);
@@ -135,7 +125,7 @@ describe('credential-process', () => {
     await editCache('default', (c) => {
       c.gateway.expiration = minutesFromNow(-1);
     });
-    const sessionDir = join(home.env.XDG_CACHE_HOME!, 'okta-bedrock', 'sessions');
+    const sessionDir = join(t.home.env.XDG_CACHE_HOME!, 'okta-bedrock', 'sessions');
     for (const f of await readdir(sessionDir)) await writeFile(join(sessionDir, f), '{broken');
     const r = await runCli(['credential-process', '--profile', 'default'], { env: env() });
     expect(r.code).toBe(9);
@@ -158,17 +148,17 @@ describe('credential-process', () => {
 
   it('works with the AWS SDK for JavaScript fromProcess', async () => {
     await login('default');
-    await mkdir(dirname(home.configFile), { recursive: true });
-    await writeFile(home.configFile, `[profile sdk]\ncredential_process = "${process.execPath}" "${BIN}" credential-process --profile default\n`);
+    await mkdir(dirname(t.home.configFile), { recursive: true });
+    await writeFile(t.home.configFile, `[profile sdk]\ncredential_process = "${process.execPath}" "${BIN}" credential-process --profile default\n`);
     const { fromProcess } = await import('@aws-sdk/credential-providers');
     // fromProcess runs the command with this process's environment.
     const saved = { ...process.env };
-    Object.assign(process.env, home.env);
+    Object.assign(process.env, t.home.env);
     let creds;
     try {
-      creds = await fromProcess({ profile: 'sdk', filepath: home.credentialsFile, configFilepath: home.configFile })();
+      creds = await fromProcess({ profile: 'sdk', filepath: t.home.credentialsFile, configFilepath: t.home.configFile })();
     } finally {
-      for (const k of Object.keys(home.env)) {
+      for (const k of Object.keys(t.home.env)) {
         if (saved[k] === undefined) delete process.env[k];
         else process.env[k] = saved[k];
       }
@@ -180,17 +170,17 @@ describe('credential-process', () => {
 
 describe('setup-aws', () => {
   it('adds a credential_process profile and keeps every other byte', async () => {
-    await mkdir(dirname(home.configFile), { recursive: true });
+    await mkdir(dirname(t.home.configFile), { recursive: true });
     const before = '# my config\n[default]\nregion = eu-west-1\noutput = json\n\n[profile other]\n; keep\nregion = us-west-2\n';
-    await writeFile(home.configFile, before);
+    await writeFile(t.home.configFile, before);
     const dry = await runCli(['setup-aws', '--profile', 'bedrock', '--region', 'us-east-1', '--dry-run'], { env: env() });
     expect(dry.code).toBe(0);
     expect(dry.stdout).toContain('+[profile bedrock]');
     expect(dry.stdout).toMatch(/\+credential_process = .*credential-process --profile bedrock/);
-    expect(await readFile(home.configFile, 'utf8')).toBe(before);
+    expect(await readFile(t.home.configFile, 'utf8')).toBe(before);
     const r = await runCli(['setup-aws', '--profile', 'bedrock', '--region', 'us-east-1'], { env: env() });
     expect(r.code).toBe(0);
-    const after = await readFile(home.configFile, 'utf8');
+    const after = await readFile(t.home.configFile, 'utf8');
     expect(after.startsWith(before)).toBe(true);
     expect(after.slice(before.length)).toMatch(/^\n\[profile bedrock\]\ncredential_process = .+ credential-process --profile bedrock\nregion = us-east-1\n$/);
   });
@@ -198,7 +188,7 @@ describe('setup-aws', () => {
   it("writes the seed's role_arn + source_profile chain", async () => {
     const r = await runCli(['setup-aws', '--profile', 'default', '--chain-profile', 'bedrock', '--role-arn', BEDROCK_ROLE_ARN], { env: env() });
     expect(r.code).toBe(0);
-    const text = await readFile(home.configFile, 'utf8');
+    const text = await readFile(t.home.configFile, 'utf8');
     expect(text).toMatch(/\[default\]\ncredential_process = .+\nregion = us-east-1\n/);
     expect(text).toContain(`[profile bedrock]\nrole_arn = ${BEDROCK_ROLE_ARN}\nsource_profile = default\nregion = us-east-1\n`);
   });

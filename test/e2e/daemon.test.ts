@@ -1,23 +1,20 @@
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { BEDROCK_ROLE_ARN, DEFAULT_APP_ID, defaultUser, startSimulator, type Simulator } from '../../src/simulator/index.js';
-import { runCli, tempHome, type TempHome } from '../helpers/cli.js';
+import { afterEach, describe, expect, it } from 'vitest';
+import { BEDROCK_ROLE_ARN, DEFAULT_APP_ID, defaultUser } from '../../src/simulator/index.js';
+import { runCli } from '../helpers/cli.js';
+import { PASSWORD_LINE, useOktaE2e } from '../helpers/okta-e2e.js';
 import { spawnCli, type LiveCli } from '../helpers/process.js';
 
-let sim: Simulator;
-let home: TempHome;
+// Registered first, so its afterEach (closing the simulator) runs after this file's.
+const t = useOktaE2e();
 const live: LiveCli[] = [];
 
-beforeEach(async () => {
-  sim = await startSimulator();
-  home = await tempHome();
-});
 afterEach(async () => {
   for (const l of live.splice(0)) if (l.child.exitCode === null) l.child.kill('SIGKILL');
   // A detached daemon from `daemon start`, if a test failed before stopping it.
-  const pidFile = join(home.home, '.cache', 'okta-bedrock', 'daemon.pid');
+  const pidFile = join(t.home.home, '.cache', 'okta-bedrock', 'daemon.pid');
   if (existsSync(pidFile)) {
     const pid = Number((await readFile(pidFile, 'utf8')).trim());
     try {
@@ -26,23 +23,13 @@ afterEach(async () => {
       // gone
     }
   }
-  await sim.close();
 });
 
-const env = (extra: Record<string, string> = {}): Record<string, string> => ({
-  ...home.env,
-  AWS_ENDPOINT_URL_STS: sim.stsUrl,
-  OKTA_BEDROCK_POLL_INTERVAL_MS: '50',
-  ...extra,
-});
-
-const loginArgs = (...more: string[]): string[] => [
-  'login', '--org', sim.oktaUrl, '--username', defaultUser.login, '--password-stdin',
-  '--factor', 'totp', '--passcode', sim.totp(), '--app', `${DEFAULT_APP_ID}/272`, ...more,
-];
+const env = t.env;
+const loginArgs = (...more: string[]): string[] => t.args(...t.totp(), '--app', `${DEFAULT_APP_ID}/272`, ...more);
 
 async function login(...more: string[]): Promise<void> {
-  const r = await runCli(loginArgs(...more), { env: env(), input: `${defaultUser.password}\n` });
+  const r = await runCli(loginArgs(...more), { env: env(), input: PASSWORD_LINE });
   expect(r.stderr).toContain('Wrote profile');
   expect(r.code).toBe(0);
 }
@@ -81,8 +68,8 @@ describe('okta-bedrock daemon (e2e, real child processes)', () => {
     expect(exit.at - t0).toBeLessThan(2000);
     expect(exit.code).toBe(0);
     expect(d.stderr()).toMatch(/Received SIGTERM; stopping[\s\S]*Stopped/);
-    expect(existsSync(join(home.home, '.cache', 'okta-bedrock', 'daemon.pid'))).toBe(false);
-    const log = await readFile(join(home.home, '.cache', 'okta-bedrock', 'daemon.log'), 'utf8');
+    expect(existsSync(join(t.home.home, '.cache', 'okta-bedrock', 'daemon.pid'))).toBe(false);
+    const log = await readFile(join(t.home.home, '.cache', 'okta-bedrock', 'daemon.log'), 'utf8');
     expect(log).toMatch(/^\d{4}-\d\d-\d\dT[\d:.]+Z okta-bedrock daemon started/m);
     expect(log).not.toContain(defaultUser.password);
     const after = await runCli(['daemon', 'status'], { env: env() });
@@ -123,10 +110,10 @@ describe('okta-bedrock daemon (e2e, real child processes)', () => {
     const dry = await runCli(['daemon', 'install', '--dry-run', '--profile', 'bedrock'], { env: env() });
     expect(dry.code).toBe(0);
     expect(dry.stdout).toMatch(/ExecStart=.* daemon run --profile bedrock/);
-    expect(dry.stdout).toContain(`Environment=AWS_ENDPOINT_URL_STS=${sim.stsUrl}`);
+    expect(dry.stdout).toContain(`Environment=AWS_ENDPOINT_URL_STS=${t.sim.stsUrl}`);
     const install = await runCli(['daemon', 'install'], { env: env() });
     expect(install.code).toBe(0);
-    const unit = join(home.home, '.config', 'systemd', 'user', 'okta-bedrock.service');
+    const unit = join(t.home.home, '.config', 'systemd', 'user', 'okta-bedrock.service');
     expect(await readFile(unit, 'utf8')).toContain('[Service]');
     expect(install.stdout).toContain('systemctl --user enable --now okta-bedrock.service');
     const uninstall = await runCli(['daemon', 'uninstall'], { env: env() });
@@ -150,8 +137,8 @@ describe('okta-bedrock status and logout (e2e)', () => {
     expect(out.code).toBe(0);
     expect(out.stderr).toContain('Ended the Okta session of alice@example.com');
     expect(out.stderr).toContain('Removed profile "bedrock" from ~/.aws/credentials');
-    expect(sim.requests.some((q) => q.method === 'DELETE' && q.path === '/api/v1/sessions/me' && q.status === 204)).toBe(true);
+    expect(t.sim.requests.some((q) => q.method === 'DELETE' && q.path === '/api/v1/sessions/me' && q.status === 204)).toBe(true);
     expect((await runCli(['status'], { env: env() })).stdout).toContain('No profiles yet');
-    expect(await readFile(home.credentialsFile, 'utf8')).not.toContain('[bedrock]');
+    expect(await readFile(t.home.credentialsFile, 'utf8')).not.toContain('[bedrock]');
   });
 });
