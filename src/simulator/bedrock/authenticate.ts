@@ -1,5 +1,6 @@
 import type { SimRequest } from '../http.js';
-import { verifySigV4, type SigV4FailureReason } from '../sigv4.js';
+import { verifyIssuedSigV4 } from '../issued-sigv4.js';
+import type { SigV4FailureReason } from '../sigv4.js';
 import type { BedrockContext } from './context.js';
 import { BedrockFailure, accessDenied } from './errors.js';
 
@@ -24,12 +25,7 @@ export interface BedrockCaller {
 
 /** SigV4 (signing name `bedrock` for both the control plane and the runtime) with credentials STS issued. */
 export const authenticate = (ctx: BedrockContext, req: SimRequest): BedrockCaller => {
-  const result = verifySigV4(req, {
-    service: 'bedrock',
-    now: ctx.clock.now(),
-    lookup: (id) => ctx.issuedCredentials.get(id),
-    maxSkewSeconds: ctx.realClock ? ctx.scenario.sigv4MaxSkewSeconds : null,
-  });
+  const result = verifyIssuedSigV4(ctx, req, 'bedrock');
   if (!result.ok) {
     const fault = FAULTS[result.reason];
     const message = result.reason === 'missing' ? 'Missing Authentication Token' : result.message;

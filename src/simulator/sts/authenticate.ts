@@ -1,5 +1,6 @@
 import type { SimRequest } from '../http.js';
-import { verifySigV4, type SigV4FailureReason } from '../sigv4.js';
+import { verifyIssuedSigV4 } from '../issued-sigv4.js';
+import type { SigV4FailureReason } from '../sigv4.js';
 import type { CredentialIdentity, StsContext } from './context.js';
 import { StsFailure } from './faults.js';
 
@@ -15,12 +16,7 @@ const FAULTS: Record<SigV4FailureReason, { status: number; code: string }> = {
 
 /** The caller of a signed STS action: SigV4 with credentials this STS issued. */
 export const authenticate = (ctx: StsContext, req: SimRequest): { identity: CredentialIdentity; arn: string } => {
-  const result = verifySigV4(req, {
-    service: 'sts',
-    now: ctx.clock.now(),
-    lookup: (id) => ctx.issuedCredentials.get(id),
-    maxSkewSeconds: ctx.realClock ? ctx.scenario.sigv4MaxSkewSeconds : null,
-  });
+  const result = verifyIssuedSigV4(ctx, req, 'sts');
   if (!result.ok) throw new StsFailure({ ...FAULTS[result.reason], message: result.message });
   const identity = ctx.identities.get(result.accessKeyId);
   const issued = ctx.issuedCredentials.get(result.accessKeyId);
