@@ -1,9 +1,9 @@
 import { readdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { startSimulator, type Simulator } from '../../src/simulator/index.js';
 import { runCli, tempHome, type TempHome } from '../helpers/cli.js';
-import { loginProfile, simEnv } from './bedrock-helpers.js';
+import { loginProfile, simEnv, useBedrockE2e } from './bedrock-helpers.js';
 
 interface Report {
   profile: string;
@@ -12,27 +12,14 @@ interface Report {
   checks: Array<{ id: string; title: string; status: string; detail: string; fix?: string }>;
 }
 
-let sim: Simulator;
-let home: TempHome;
+const t = useBedrockE2e({ resetDenials: true });
 
-const doctor = async (args: string[] = [], h: TempHome = home, s: Simulator = sim) => {
+const doctor = async (args: string[] = [], h: TempHome = t.home, s: Simulator = t.sim) => {
   const r = await runCli(['doctor', '--profile', 'bedrock', ...args], { env: simEnv(s, h) });
   return r;
 };
 const check = (report: Report, id: string) => report.checks.find((c) => c.id === id);
 
-beforeAll(async () => {
-  sim = await startSimulator();
-  home = await tempHome();
-  await loginProfile(sim, home);
-});
-afterAll(async () => {
-  await sim.close();
-});
-beforeEach(() => {
-  sim.scenario.bedrockDeniedActions = [];
-  sim.scenario.bedrockModelAccessDenied = [];
-});
 
 describe('okta-bedrock doctor (e2e)', () => {
   it('all green after a login: one ✓ line per check, exit 0', async () => {
@@ -69,7 +56,7 @@ describe('okta-bedrock doctor (e2e)', () => {
   });
 
   it('model access not granted → ✗ with the Model access fix, exit 14', async () => {
-    sim.scenario.bedrockModelAccessDenied = ['*'];
+    t.sim.scenario.bedrockModelAccessDenied = ['*'];
     const r = await doctor();
     expect(r.code).toBe(14);
     expect(r.stdout).toContain('✗ Claude model invocable: no model access to us.anthropic.claude-haiku-4-5-20251001-v1:0 in us-east-1 (AccessDeniedException)');
@@ -78,7 +65,7 @@ describe('okta-bedrock doctor (e2e)', () => {
   });
 
   it('no bedrock:ListFoundationModels → ✗ naming the permission', async () => {
-    sim.scenario.bedrockDeniedActions = ['bedrock:ListFoundationModels'];
+    t.sim.scenario.bedrockDeniedActions = ['bedrock:ListFoundationModels'];
     const report = JSON.parse((await doctor(['--json'])).stdout) as Report;
     expect(report.ok).toBe(false);
     expect(check(report, 'list-models')).toEqual({
@@ -92,7 +79,7 @@ describe('okta-bedrock doctor (e2e)', () => {
   });
 
   it('no bedrock:InvokeModel → ✗ naming the IAM action', async () => {
-    sim.scenario.bedrockDeniedActions = ['bedrock:InvokeModel'];
+    t.sim.scenario.bedrockDeniedActions = ['bedrock:InvokeModel'];
     const report = JSON.parse((await doctor(['--json'])).stdout) as Report;
     expect(check(report, 'invoke')).toMatchObject({ status: 'fail', detail: 'your role may not call bedrock:InvokeModel on us.anthropic.claude-haiku-4-5-20251001-v1:0' });
   });
@@ -108,7 +95,7 @@ describe('okta-bedrock doctor (e2e)', () => {
 
   it('never logged in → ✗ config and credentials with the login command; the rest skipped; exit 14', async () => {
     const empty = await tempHome();
-    const r = await runCli(['doctor', '--json'], { env: simEnv(sim, empty) });
+    const r = await runCli(['doctor', '--json'], { env: simEnv(t.sim, empty) });
     expect(r.code).toBe(14);
     const report = JSON.parse(r.stdout) as Report;
     expect(report.checks.map((c) => `${c.id}:${c.status}`)).toEqual([
@@ -129,7 +116,7 @@ describe('okta-bedrock doctor (e2e)', () => {
 
   it('Okta session gone but credentials cached → ✗ Okta session only', async () => {
     const own = await tempHome();
-    await loginProfile(sim, own);
+    await loginProfile(t.sim, own);
     const sessions = join(own.env.XDG_CACHE_HOME!, 'okta-bedrock', 'sessions');
     for (const f of await readdir(sessions)) await rm(join(sessions, f));
     const report = JSON.parse((await doctor(['--json'], own)).stdout) as Report;
@@ -155,11 +142,11 @@ describe('okta-bedrock doctor (e2e)', () => {
 
   it('proxy settings: a bad proxy URL and a missing CA file are ✗', async () => {
     const r = await runCli(['doctor', '--profile', 'bedrock', '--json'], {
-      env: simEnv(sim, home, { HTTPS_PROXY: 'proxy.example.com:3128', NO_PROXY: '127.0.0.1' }),
+      env: simEnv(t.sim, t.home, { HTTPS_PROXY: 'proxy.example.com:3128', NO_PROXY: '127.0.0.1' }),
     });
     const report = JSON.parse(r.stdout) as Report;
     expect(check(report, 'proxy')).toMatchObject({ status: 'fail', detail: 'HTTPS_PROXY=proxy.example.com:3128 is not an http:// or https:// URL' });
-    const ca = await runCli(['doctor', '--profile', 'bedrock', '--json'], { env: simEnv(sim, home, { NODE_EXTRA_CA_CERTS: '/nonexistent/ca.pem' }) });
+    const ca = await runCli(['doctor', '--profile', 'bedrock', '--json'], { env: simEnv(t.sim, t.home, { NODE_EXTRA_CA_CERTS: '/nonexistent/ca.pem' }) });
     expect(check(JSON.parse(ca.stdout) as Report, 'proxy')).toMatchObject({ status: 'fail', detail: 'NODE_EXTRA_CA_CERTS=/nonexistent/ca.pem does not exist' });
   });
 });

@@ -2,25 +2,17 @@ import { spawn } from 'node:child_process';
 import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startSimulator, type Simulator } from '../../src/simulator/index.js';
-import { BIN, runCli, tempHome, type TempHome } from '../helpers/cli.js';
-import { keyIdIn, loginProfile, simEnv } from './bedrock-helpers.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { BIN, runCli, tempHome } from '../helpers/cli.js';
+import { keyIdIn, loginProfile, simEnv, useBedrockE2e } from './bedrock-helpers.js';
 
-let sim: Simulator;
-let home: TempHome;
+const t = useBedrockE2e();
 let keyId: string;
-const env = (extra: Record<string, string> = {}) => simEnv(sim, home, extra);
+const env = (extra: Record<string, string> = {}) => simEnv(t.sim, t.home, extra);
 const ROOT = join(import.meta.dirname, '..', '..');
 
 beforeAll(async () => {
-  sim = await startSimulator();
-  home = await tempHome();
-  await loginProfile(sim, home);
-  keyId = keyIdIn(await readFile(home.credentialsFile, 'utf8'), 'bedrock');
-});
-afterAll(async () => {
-  await sim.close();
+  keyId = keyIdIn(await readFile(t.home.credentialsFile, 'utf8'), 'bedrock');
 });
 
 describe('okta-bedrock env (e2e)', () => {
@@ -41,7 +33,7 @@ describe('okta-bedrock env (e2e)', () => {
     expect(lines).toContain('export AWS_REGION=us-east-1');
     expect(r.stdout).toMatch(/^export AWS_CREDENTIAL_EXPIRATION=\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/m);
     expect(r.stderr).toBe('');
-    const issued = sim.issuedCredentials.get(keyId)!;
+    const issued = t.sim.issuedCredentials.get(keyId)!;
     expect(lines).toContain(`export AWS_SECRET_ACCESS_KEY=${issued.secretAccessKey}`);
     expect(lines).toContain(`export AWS_SESSION_TOKEN=${issued.sessionToken}`);
   });
@@ -150,7 +142,7 @@ describe('okta-bedrock console (e2e)', () => {
     const r = await runCli(['console', '--profile', 'bedrock'], { env: env() });
     expect(r.code).toBe(0);
     const url = new URL(r.stdout.trim());
-    expect(`${url.origin}${url.pathname}`).toBe(sim.federationUrl);
+    expect(`${url.origin}${url.pathname}`).toBe(t.sim.federationUrl);
     expect(url.searchParams.get('Action')).toBe('login');
     expect(url.searchParams.get('Issuer')).toBe('okta-bedrock');
     expect(url.searchParams.get('Destination')).toBe('https://console.aws.amazon.com/console/home?region=us-east-1');
@@ -162,12 +154,12 @@ describe('okta-bedrock console (e2e)', () => {
 
   it('follows the partition the SAML assertion named (aws-us-gov)', async () => {
     const own = await tempHome();
-    await loginProfile(sim, own, 'gov');
+    await loginProfile(t.sim, own, 'gov');
     const file = join(own.env.XDG_CACHE_HOME!, 'okta-bedrock', 'profiles', 'gov.json');
     const cache = JSON.parse(await readFile(file, 'utf8')) as { record: { partition: string } };
     cache.record.partition = 'aws-us-gov';
     await writeFile(file, JSON.stringify(cache));
-    const r = await runCli(['console', '--profile', 'gov', '--region', 'us-gov-west-1'], { env: simEnv(sim, own) });
+    const r = await runCli(['console', '--profile', 'gov', '--region', 'us-gov-west-1'], { env: simEnv(t.sim, own) });
     expect(r.code).toBe(0);
     expect(new URL(r.stdout.trim()).searchParams.get('Destination')).toBe('https://console.amazonaws-us-gov.com/console/home?region=us-gov-west-1');
   });

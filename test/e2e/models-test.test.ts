@@ -1,26 +1,11 @@
 import { readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startSimulator, type Simulator } from '../../src/simulator/index.js';
-import { runCli, tempHome, type TempHome } from '../helpers/cli.js';
-import { keyIdIn, loginProfile, simEnv } from './bedrock-helpers.js';
+import { describe, expect, it } from 'vitest';
+import { runCli, tempHome } from '../helpers/cli.js';
+import { keyIdIn, loginProfile, simEnv, useBedrockE2e } from './bedrock-helpers.js';
 
-let sim: Simulator;
-let home: TempHome;
-const env = (extra: Record<string, string> = {}) => simEnv(sim, home, extra);
-
-beforeAll(async () => {
-  sim = await startSimulator();
-  home = await tempHome();
-  await loginProfile(sim, home);
-});
-afterAll(async () => {
-  await sim.close();
-});
-beforeEach(() => {
-  sim.scenario.bedrockDeniedActions = [];
-  sim.scenario.bedrockModelAccessDenied = [];
-});
+const t = useBedrockE2e({ resetDenials: true });
+const env = (extra: Record<string, string> = {}) => simEnv(t.sim, t.home, extra);
 
 describe('okta-bedrock models (e2e)', () => {
   it('lists the Anthropic models as a table with the inference profiles that reach them', async () => {
@@ -32,7 +17,7 @@ describe('okta-bedrock models (e2e)', () => {
     expect(sonnet).toMatch(/Claude Sonnet 4\.5\s+TEXT\+IMAGE → TEXT\s+yes\s+ACTIVE\s+global\.anthropic\.claude-sonnet-4-5-20250929-v1:0, us\.anthropic\.claude-sonnet-4-5-20250929-v1:0$/);
     expect(lines.every((l, i) => i === 0 || l.startsWith('anthropic.'))).toBe(true);
     expect(r.stderr).toContain('inference profiles in us-east-1 (profile bedrock)');
-    const calls = sim.requests.filter((q) => q.service === 'bedrock').slice(-2).map((q) => q.action).sort();
+    const calls = t.sim.requests.filter((q) => q.service === 'bedrock').slice(-2).map((q) => q.action).sort();
     expect(calls).toEqual(['ListFoundationModels', 'ListInferenceProfiles']);
   });
 
@@ -58,7 +43,7 @@ describe('okta-bedrock models (e2e)', () => {
   });
 
   it('without bedrock:ListInferenceProfiles the models still list, with a warning', async () => {
-    sim.scenario.bedrockDeniedActions = ['bedrock:ListInferenceProfiles'];
+    t.sim.scenario.bedrockDeniedActions = ['bedrock:ListInferenceProfiles'];
     const r = await runCli(['models', '--profile', 'bedrock'], { env: env() });
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('anthropic.claude-3-7-sonnet-20250219-v1:0');
@@ -66,7 +51,7 @@ describe('okta-bedrock models (e2e)', () => {
   });
 
   it('without bedrock:ListFoundationModels → exit 12 naming the missing permission', async () => {
-    sim.scenario.bedrockDeniedActions = ['bedrock:ListFoundationModels'];
+    t.sim.scenario.bedrockDeniedActions = ['bedrock:ListFoundationModels'];
     const r = await runCli(['models', '--profile', 'bedrock'], { env: env() });
     expect(r.code).toBe(12);
     expect(r.stdout).toBe('');
@@ -89,7 +74,7 @@ describe('okta-bedrock test (e2e)', () => {
     expect(r.stdout).toBe("The capital of Georgia is Atlanta. It is the most populous city in Georgia and serves as the state's economic and cultural center.\n");
     expect(r.stderr).toContain('Asking us.anthropic.claude-haiku-4-5-20251001-v1:0 in us-east-1');
     expect(r.stderr).toMatch(/latency \d+ ms \(round trip \d+ ms\); tokens in 7, out 27, total 34; stop reason end_turn/);
-    const converse = sim.requests.filter((q) => q.action === 'Converse').at(-1);
+    const converse = t.sim.requests.filter((q) => q.action === 'Converse').at(-1);
     expect(converse?.path).toBe('/model/us.anthropic.claude-haiku-4-5-20251001-v1%3A0/converse');
   });
 
@@ -112,7 +97,7 @@ describe('okta-bedrock test (e2e)', () => {
   });
 
   it('model access not granted → exit 12 pointing at Bedrock console → Model access', async () => {
-    sim.scenario.bedrockModelAccessDenied = ['*'];
+    t.sim.scenario.bedrockModelAccessDenied = ['*'];
     const r = await runCli(['test', '--profile', 'bedrock', '--model', 'us.anthropic.claude-3-7-sonnet-20250219-v1:0'], { env: env() });
     expect(r.code).toBe(12);
     expect(r.stderr.trim().split('\n').at(-1)).toBe(
@@ -135,33 +120,33 @@ describe('okta-bedrock test (e2e)', () => {
 
   it('credentials AWS considers expired → exit 9: run login', async () => {
     const own = await tempHome();
-    await loginProfile(sim, own, 'short');
+    await loginProfile(t.sim, own, 'short');
     const key = keyIdIn(await readFile(own.credentialsFile, 'utf8'), 'short');
-    sim.issuedCredentials.get(key)!.expiration = new Date(Date.now() - 1000);
-    const r = await runCli(['test', '--profile', 'short'], { env: simEnv(sim, own) });
+    t.sim.issuedCredentials.get(key)!.expiration = new Date(Date.now() - 1000);
+    const r = await runCli(['test', '--profile', 'short'], { env: simEnv(t.sim, own) });
     expect(r.code).toBe(9);
     expect(r.stderr.trim()).toBe('error: ListInferenceProfiles failed: the AWS credentials have expired (ExpiredTokenException) — run `okta-bedrock login --profile short`');
   });
 
   it('a credentials-file profile past its expiry (no login record) → exit 9 without calling AWS', async () => {
     const own = await tempHome();
-    await loginProfile(sim, own, 'old');
+    await loginProfile(t.sim, own, 'old');
     await rm(join(own.env.XDG_CACHE_HOME!, 'okta-bedrock'), { recursive: true });
     const text = await readFile(own.credentialsFile, 'utf8');
     const { writeFile } = await import('node:fs/promises');
     await writeFile(own.credentialsFile, text.replace(/x_security_token_expires = \S+/, 'x_security_token_expires = 2020-01-01T00:00:00Z'));
-    const before = sim.requests.length;
-    const r = await runCli(['test', '--profile', 'old'], { env: simEnv(sim, own) });
+    const before = t.sim.requests.length;
+    const r = await runCli(['test', '--profile', 'old'], { env: simEnv(t.sim, own) });
     expect(r.code).toBe(9);
     expect(r.stderr.trim()).toBe('error: The credentials of profile "old" in ~/.aws/credentials expired at 2020-01-01T00:00:00Z — run `okta-bedrock login --profile old`');
-    expect(sim.requests.length).toBe(before);
+    expect(t.sim.requests.length).toBe(before);
   });
 
   it('a credentials-file profile that is still valid works without a login record', async () => {
     const own = await tempHome();
-    await loginProfile(sim, own, 'filed');
+    await loginProfile(t.sim, own, 'filed');
     await rm(join(own.env.XDG_CACHE_HOME!, 'okta-bedrock'), { recursive: true });
-    const r = await runCli(['test', '--profile', 'filed', '--model', 'anthropic.claude-3-haiku-20240307-v1:0', 'hi'], { env: simEnv(sim, own) });
+    const r = await runCli(['test', '--profile', 'filed', '--model', 'anthropic.claude-3-haiku-20240307-v1:0', 'hi'], { env: simEnv(t.sim, own) });
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('Hello from the okta-bedrock simulator, answering as Claude 3 Haiku');
   });
