@@ -8,8 +8,9 @@ export const SESSION_COOKIE = 'sid';
 /**
  * Turns a one-time session token into the Okta session cookie (`sid`) the way a browser gets
  * it: `GET /login/sessionCookieRedirect?token=…&redirectUrl=…`. (`POST /api/v1/sessions` needs
- * an admin API token, so a CLI cannot use it.) With `follow`, the redirect to `redirectUrl`
- * (an app link on the org) is followed and that page returned, saving a request.
+ * an admin API token on real Okta, so it is only a fallback for when that endpoint is missing.)
+ * With `follow`, the redirect to `redirectUrl` (an app link on the org) is followed and that page
+ * returned, saving a request.
  */
 export async function redeemSessionToken(
   client: OktaClient,
@@ -22,7 +23,14 @@ export async function redeemSessionToken(
   url.searchParams.set('token', sessionToken);
   url.searchParams.set('redirectUrl', redirectUrl);
   // The token is one-time: this GET must not be resent after a 5xx or a reset.
-  const res = await client.page(url.toString(), { follow, idempotent: false });
+  let res = await client.page(url.toString(), { follow, idempotent: false });
+  if (!client.cookies.get(SESSION_COOKIE) && (res.status === 404 || res.status === 405)) {
+    // No cookie-redirect endpoint (a proxy or fake in front of Okta): the token was not used, so
+    // create the session through the Sessions API instead; its `id` is the sid cookie's value.
+    const session = await client.json<SessionBody>('POST', '/api/v1/sessions', { sessionToken });
+    if (!client.cookies.get(SESSION_COOKIE) && typeof session?.id === 'string') client.cookies.set(SESSION_COOKIE, session.id);
+    if (follow) res = await client.page(redirectUrl);
+  }
   if (!client.cookies.get(SESSION_COOKIE)) {
     throw new OktaError('Okta did not start a session (no sid cookie) — the session token may have expired; run login again', {
       detail: `sessionCookieRedirect → HTTP ${res.status}`,

@@ -34,6 +34,24 @@ export async function resolveWriteTarget(path: string): Promise<string> {
   }
 }
 
+/**
+ * A rename would replace a file even when its owner made it read-only (chmod a-w), silently
+ * overriding that choice: refuse instead, and say how to proceed.
+ */
+async function refuseReadOnly(path: string, target: string): Promise<void> {
+  let mode: number;
+  try {
+    mode = (await fsp.stat(target)).mode;
+  } catch {
+    return;
+  }
+  if ((mode & 0o200) === 0) {
+    throw new FileSystemError(
+      `${path} is read-only (mode ${(mode & 0o777).toString(8)}) — make it writable (chmod u+w ${path}) or write elsewhere; it was left unchanged`,
+    );
+  }
+}
+
 export interface AtomicWriteOptions {
   mode?: number;
   /** Mode for the parent directory when it has to be created. */
@@ -46,6 +64,7 @@ export interface AtomicWriteOptions {
  */
 export async function atomicWrite(path: string, data: string, options: AtomicWriteOptions = {}): Promise<void> {
   const target = await resolveWriteTarget(path);
+  await refuseReadOnly(path, target);
   const dir = dirname(target);
   await ensureDir(dir, options.dirMode ?? 0o700);
   const tmp = join(dir, `.${basename(target)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);

@@ -42,6 +42,7 @@ export const defaultScenario = (): Scenario => ({
   oktaRateLimitResetSeconds: 60,
   oktaFaults: [],
   allowRememberDevice: false,
+  sessionsApiOnly: false,
   rememberDeviceLifetimeMinutes: 1440,
   emptyAssertion: false,
   stepUpAlwaysRequired: false,

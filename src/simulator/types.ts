@@ -107,6 +107,11 @@ export interface Scenario extends OieScenario {
   oktaFaults: OktaFault[];
   /** The sign-on policy offers "remember this device" (`policy.allowRememberDevice`). */
   allowRememberDevice: boolean;
+  /**
+   * An org (or a fake of one) without /login/sessionCookieRedirect (404) whose POST /api/v1/sessions
+   * takes a session token without an admin API token — clients must fall back to it.
+   */
+  sessionsApiOnly: boolean;
   /** How long a remembered device skips MFA. */
   rememberDeviceLifetimeMinutes: number;
   /** The AWS app page posts an empty SAMLResponse. */

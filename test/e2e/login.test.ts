@@ -207,3 +207,13 @@ describe('okta-bedrock demo', () => {
     expect(await readCreds()).toContain('[default]');
   });
 });
+
+describe('Okta without /login/sessionCookieRedirect', () => {
+  it('falls back to POST /api/v1/sessions for the sid cookie', async () => {
+    t.sim.scenario.sessionsApiOnly = true;
+    const r = await runCli(loginArgs('--factor', 'totp', '--passcode', t.sim.totp(), '--app', `${DEFAULT_APP_ID}/272`), { env: env(), input: pw });
+    expect(r.code, r.stderr).toBe(0);
+    expect(t.sim.requests.filter((q) => q.path === '/api/v1/sessions' && q.method === 'POST')).toHaveLength(1);
+    expect(await readCreds()).toContain('[default]');
+  });
+});

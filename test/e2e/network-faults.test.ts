@@ -68,3 +68,18 @@ describe('network faults', () => {
     });
   });
 });
+
+describe('files', () => {
+  it('a read-only credentials file is left unchanged with a clear error (exit 13)', async () => {
+    const { mkdir, writeFile, chmod, readFile } = await import('node:fs/promises');
+    const { dirname } = await import('node:path');
+    await mkdir(dirname(t.home.credentialsFile), { recursive: true });
+    await writeFile(t.home.credentialsFile, '[keep]\naws_access_key_id = AKIAKEEP\n');
+    await chmod(t.home.credentialsFile, 0o400);
+    const r = await login(t.sim.oktaUrl, {}, '--app', `${DEFAULT_APP_ID}/272`);
+    expect(r.code).toBe(13);
+    expect(r.stderr).toMatch(/is read-only \(mode 400\) — make it writable \(chmod u\+w .*\)/);
+    expect(await readFile(t.home.credentialsFile, 'utf8')).toBe('[keep]\naws_access_key_id = AKIAKEEP\n');
+    expect((await stat(t.home.credentialsFile)).mode & 0o777).toBe(0o400);
+  });
+});

@@ -4,7 +4,7 @@ import { readJson, stringField } from './body.js';
 import type { OktaContext, OktaSession, SessionTokenGrant } from './context.js';
 import { apiTokenRequired, authenticationFailed, notFound, validationFailed } from './errors.js';
 import { redeemSessionToken } from './transactions.js';
-import { forbiddenPage } from './pages.js';
+import { forbiddenPage, notFoundPage } from './pages.js';
 
 const lifetimeMs = (ctx: OktaContext): number => ctx.sessionLifetimeSeconds * 1000;
 
@@ -73,7 +73,7 @@ const noSession = (): SimResponse => notFound('me (Session)');
  */
 export const createSessionFromToken = (ctx: OktaContext, req: SimRequest): SimResponse => {
   const auth = req.headers.authorization;
-  if (auth !== `SSWS ${ctx.adminApiToken}`) return apiTokenRequired(auth !== undefined);
+  if (auth !== `SSWS ${ctx.adminApiToken}` && !ctx.scenario.sessionsApiOnly) return apiTokenRequired(auth !== undefined);
   const read = readJson(req);
   if ('error' in read) return read.error;
   const token = stringField(read.body, 'sessionToken');
@@ -117,6 +117,7 @@ const sameOrigin = (ctx: OktaContext, target: string): string | undefined => {
 
 /** GET /login/sessionCookieRedirect?token=…&redirectUrl=… */
 export const sessionCookieRedirect = (ctx: OktaContext, req: SimRequest): SimResponse => {
+  if (ctx.scenario.sessionsApiOnly) return notFoundPage();
   const target = sameOrigin(ctx, req.url.searchParams.get('redirectUrl') ?? `${ctx.baseUrl}/app/UserHome`);
   if (!target) return forbiddenPage('The redirect URL is not a trusted origin.');
   const grant = redeemSessionToken(ctx, req.url.searchParams.get('token') ?? '');
