@@ -6,7 +6,7 @@ import type { OktaContext, Transaction } from './context.js';
 import { authenticationFailed, invalidToken, oktaError, validationFailed, wrongState } from './errors.js';
 import { currentSession } from './sessions.js';
 import { lockedOutJson, transactionJson, unauthenticatedJson, unknownStatusJson } from './transaction-json.js';
-import { liveTransaction, startTransaction } from './transactions.js';
+import { liveTransaction, readLiveTransaction, startTransaction } from './transactions.js';
 import { findUserByLogin } from './users.js';
 
 /** Okta hands every new user agent a device token cookie (`DT`); "remember device" keys on it. */
@@ -64,24 +64,18 @@ export const primaryAuth = (ctx: OktaContext, req: SimRequest): SimResponse => {
 
 /** POST /api/v1/authn/skip: past PASSWORD_WARN without changing the password. */
 export const skipStep = (ctx: OktaContext, req: SimRequest): SimResponse => {
-  const read = readJson(req);
+  const read = readLiveTransaction(ctx, req);
   if ('error' in read) return read.error;
-  const stateToken = stringField(read.body, 'stateToken');
-  if (stateToken === undefined) return validationFailed('stateToken');
-  const t = liveTransaction(ctx, stateToken);
-  if (!t) return invalidToken();
+  const { t } = read;
   if (t.status !== 'PASSWORD_WARN') return wrongState();
   return succeed(ctx, t);
 };
 
 /** POST /api/v1/authn/cancel */
 export const cancelTransaction = (ctx: OktaContext, req: SimRequest): SimResponse => {
-  const read = readJson(req);
+  const read = readLiveTransaction(ctx, req);
   if ('error' in read) return read.error;
-  const stateToken = stringField(read.body, 'stateToken');
-  if (stateToken === undefined) return validationFailed('stateToken');
-  if (!liveTransaction(ctx, stateToken)) return invalidToken();
-  ctx.transactions.delete(stateToken);
+  ctx.transactions.delete(read.stateToken);
   return json(200, { status: 'UNAUTHENTICATED' });
 };
 

@@ -1,6 +1,9 @@
+import type { SimRequest, SimResponse } from '../http.js';
 import { oktaToken } from '../ids.js';
 import type { SimUser } from '../types.js';
+import { readJson, stringField, type JsonBody } from './body.js';
 import { TRANSACTION_LIFETIME_MS, type OktaContext, type SessionTokenGrant, type StepUp, type Transaction } from './context.js';
+import { invalidToken, validationFailed } from './errors.js';
 
 const later = (ctx: OktaContext): Date => new Date(ctx.clock.now().getTime() + TRANSACTION_LIFETIME_MS);
 
@@ -63,4 +66,21 @@ export const redeemSessionToken = (ctx: OktaContext, token: string): SessionToke
   ctx.sessionTokens.delete(token);
   if (!grant || grant.expiresAt.getTime() <= ctx.clock.now().getTime()) return undefined;
   return grant;
+};
+
+/**
+ * The start of every call that continues a transaction: a JSON body with a `stateToken` naming a
+ * live transaction — else Okta's error for what is missing (400 E0000001, 401 E0000011).
+ */
+export const readLiveTransaction = (
+  ctx: OktaContext,
+  req: SimRequest,
+): { error: SimResponse } | { t: Transaction; body: JsonBody; stateToken: string } => {
+  const read = readJson(req);
+  if ('error' in read) return read;
+  const stateToken = stringField(read.body, 'stateToken');
+  if (stateToken === undefined) return { error: validationFailed('stateToken') };
+  const t = liveTransaction(ctx, stateToken);
+  if (!t) return { error: invalidToken() };
+  return { t, body: read.body, stateToken };
 };

@@ -1,22 +1,19 @@
 import { json, type SimRequest, type SimResponse } from '../http.js';
-import { readJson, stringField } from './body.js';
+import { stringField } from './body.js';
 import type { OktaContext } from './context.js';
-import { invalidToken, notFound, validationFailed, wrongState } from './errors.js';
+import { notFound, wrongState } from './errors.js';
 import { FACTOR_KINDS, findFactor } from './factors.js';
 import { verifyAnswer, verifySentCode, verifyTotp } from './verify-code.js';
 import { verifyPush } from './verify-push.js';
-import { liveTransaction } from './transactions.js';
+import { readLiveTransaction } from './transactions.js';
 import { currentSession } from './sessions.js';
 import { unauthenticatedJson } from './transaction-json.js';
 
 /** POST /api/v1/authn/factors/{factorId}/verify (and .../verify/resend); `?rememberDevice=true` honoured. */
 export const verifyFactor = (ctx: OktaContext, req: SimRequest, factorId: string, resend: boolean): SimResponse => {
-  const read = readJson(req);
+  const read = readLiveTransaction(ctx, req);
   if ('error' in read) return read.error;
-  const stateToken = stringField(read.body, 'stateToken');
-  if (stateToken === undefined) return validationFailed('stateToken');
-  const t = liveTransaction(ctx, stateToken);
-  if (!t) return invalidToken();
+  const { t } = read;
   const kind = findFactor(t.user, factorId);
   if (!kind) return notFound(`${factorId} (UserFactor)`);
   if (t.status !== 'MFA_REQUIRED' && t.status !== 'MFA_CHALLENGE') return wrongState();
