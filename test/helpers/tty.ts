@@ -34,7 +34,9 @@ export function runCliTty(args: string[], options: TtyOptions): Promise<CliResul
   return new Promise((resolve, reject) => {
     const env = childEnv(options.env);
     env.TERM = 'xterm';
-    const command = [process.execPath, BIN, ...args].map(shellQuote).join(' ');
+    // `exec`: the CLI replaces the shell `script` starts. dash (/bin/sh, CI's shell when SHELL is
+    // unset) forks instead, and then Ctrl-C kills dash too and `script` reports 130.
+    const command = `exec ${[process.execPath, BIN, ...args].map(shellQuote).join(' ')}`;
     const child = spawn('script', ['-qfec', command, '/dev/null'], { env, stdio: ['pipe', 'pipe', 'pipe'] });
     let raw = '';
     let stderr = '';
