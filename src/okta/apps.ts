@@ -19,7 +19,27 @@ export function appLinkUrl(orgUrl: string, appid: string): string {
 export async function listAwsApps(client: OktaClient): Promise<OktaAppLink[]> {
   const links = await client.json<unknown>('GET', '/api/v1/users/me/appLinks');
   if (!Array.isArray(links)) throw new OktaError('Okta returned an unexpected app list');
-  return (links as OktaAppLink[]).filter((l) => l && l.appName === AWS_APP_NAME && typeof l.linkUrl === 'string');
+  return awsAppsOnOrg(client.orgUrl, links);
+}
+
+/**
+ * The `amazon_aws` entries of an appLinks body, each `linkUrl` moved onto the org we signed in
+ * to. An org with a custom domain (login.acme.com) lists links on its okta.com name, where our
+ * session cookie does not go; the path is the same on both names.
+ */
+export function awsAppsOnOrg(orgUrl: string, links: unknown[]): OktaAppLink[] {
+  return (links as OktaAppLink[])
+    .filter((l) => typeof l === 'object' && l !== null && l.appName === AWS_APP_NAME && typeof l.linkUrl === 'string')
+    .map((l) => ({ ...l, linkUrl: onOrg(orgUrl, l.linkUrl) }));
+}
+
+function onOrg(orgUrl: string, link: string): string {
+  try {
+    const url = new URL(link, orgUrl);
+    return url.origin === orgUrl ? url.toString() : `${orgUrl}${url.pathname}${url.search}`;
+  } catch {
+    return link;
+  }
 }
 
 /**

@@ -1,5 +1,5 @@
 import { OktaError } from '../../errors.js';
-import { AWS_APP_NAME } from '../apps.js';
+import { awsAppsOnOrg } from '../apps.js';
 import { USER_AGENT } from '../client.js';
 import { mapOktaError } from '../errors.js';
 import { rateLimitResetAt } from '../rate-limit.js';
@@ -35,5 +35,5 @@ export async function listAwsAppsWithToken(ctx: DeviceFlowContext, accessToken: 
     throw mapOktaError(res.status, body, { orgUrl: ctx.orgUrl, now, rateLimitResetAt: rateLimitResetAt(res.headers, now) });
   }
   if (!Array.isArray(body)) throw new OktaError('Okta returned an unexpected app list');
-  return (body as OktaAppLink[]).filter((l) => l && l.appName === AWS_APP_NAME && typeof l.linkUrl === 'string');
+  return awsAppsOnOrg(ctx.orgUrl, body);
 }
