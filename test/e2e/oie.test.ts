@@ -108,6 +108,20 @@ describe('OIE org: device authorization + Web SSO token exchange', () => {
     expect(r.stderr).toMatch(/[▀▄█]{7}/);
   });
 
+  it('--open hands the approval URL to $BROWSER (as `console --open` does)', async () => {
+    await start();
+    const opened = join(home.home, 'opened.txt');
+    const browser = join(home.home, 'browser.cjs');
+    await writeFile(browser, `require('fs').writeFileSync(${JSON.stringify(opened)}, process.argv[2]);\n`);
+    const run = runCli(['login', ...oieArgs('--app', DEFAULT_APP_ID, '--open')], { env: { ...env(), BROWSER: `${process.execPath} ${browser} %s` } });
+    const device = await sim.oie.nextDeviceAuthorization();
+    await expect.poll(async () => readFile(opened, 'utf8').catch(() => ''), { timeout: 5000 }).toBe(`${sim.oktaUrl}/activate?user_code=${device.userCode}`);
+    sim.oie.approveDevice(device.userCode);
+    const r = await run;
+    expect(r.code).toBe(0);
+    expect(r.stderr).not.toContain('Could not open a browser');
+  });
+
   it('honours slow_down: the next poll waits interval + 5 s', async () => {
     await start({ deviceSlowDownPolls: 1 });
     const { r } = await loginWith(oieArgs('--app', DEFAULT_APP_ID));
