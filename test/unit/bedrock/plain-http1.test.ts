@@ -38,6 +38,12 @@ beforeAll(async () => {
     req.on('end', () => {
       const path = new URL(req.url ?? '/', 'http://x').pathname;
       seen.push({ method: req.method ?? '', path, httpVersion: req.httpVersion, body });
+      if (path.startsWith('/model/denied')) {
+        // A 403 without x-amzn-ErrorType (the SDK is left with the status alone).
+        res.writeHead(403, { 'content-type': 'application/json' });
+        res.end(JSON.stringify({ message: "You don't have access to the model with the specified model ID." }));
+        return;
+      }
       const answer = path.endsWith('/converse')
         ? { output: { message: { role: 'assistant', content: [{ text: 'Atlanta.' }] } }, stopReason: 'end_turn', usage: { inputTokens: 14, outputTokens: 4, totalTokens: 18 }, metrics: { latencyMs: 321 } }
         : answers[path];
@@ -79,5 +85,9 @@ describe('Bedrock over a plain HTTP/1.1 endpoint', () => {
     ]);
     const profiles = await listInferenceProfiles(target());
     expect(profiles[0]).toMatchObject({ inferenceProfileId: 'us.anthropic.claude-3-haiku-20240307-v1:0', modelIds: ['anthropic.claude-3-haiku-20240307-v1:0'], regions: ['us-east-1'] });
+  });
+
+  it('a 403 without an error type still reads as no model access', async () => {
+    await expect(converse(target(), { modelId: 'denied', prompt: 'Hi', maxTokens: 1 }, systemClock)).rejects.toThrow(/no model access to denied in us-east-1/);
   });
 });
