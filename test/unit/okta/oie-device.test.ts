@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { AuthenticationError, ConfigError, OktaError } from '../../../src/errors.js';
 import { pollDeviceToken, startDeviceAuthorization, type DeviceFlowContext } from '../../../src/okta/oie/device.js';
-import { explainOAuthError } from '../../../src/okta/oie/errors.js';
+import { explainOAuthError, isStaleTokenError } from '../../../src/okta/oie/errors.js';
 import { OAuthError } from '../../../src/okta/oie/form.js';
 import { decodeJwtClaims, jwtExpiry } from '../../../src/okta/oie/jwt.js';
 import { FakeClock } from '../../../src/platform/clock.js';
@@ -85,6 +85,14 @@ describe('OAuth errors → what to do', () => {
       { ...ctx2, step: 'exchange' },
     );
     expect(e.message).toMatch(/same authentication policy as the AWS app.*device assurance/);
+  });
+
+  it('the assurance text decides whatever the error code, and such tokens count as stale (a new device flow follows)', () => {
+    const other = new OAuthError(403, 'access_denied', 'The assurance requirements are not met.');
+    expect(explainOAuthError(other, { ...ctx2, step: 'exchange' }).message).toMatch(/same authentication policy as the AWS app/);
+    expect(isStaleTokenError(other)).toBe(true);
+    expect(isStaleTokenError(new OAuthError(400, 'invalid_grant', 'The refresh token is invalid or expired.'))).toBe(true);
+    expect(isStaleTokenError(new OAuthError(400, 'invalid_client', 'Invalid value for client_id.'))).toBe(false);
   });
 });
 
