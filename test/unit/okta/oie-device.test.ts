@@ -63,6 +63,26 @@ describe('device authorization polling (RFC 8628) against the simulator', () => 
   });
 });
 
+describe('a device authorization answer without interval or expires_in', () => {
+  it('polls every 5 s (RFC 8628) and gives the code Okta\'s 10 minutes', async () => {
+    const answer = { device_code: 'dc', user_code: 'ABCD-EFGH', verification_uri: 'https://acme.okta.com/activate' };
+    let polls = 0;
+    const http = {
+      send: async (req: Parameters<typeof ctx.http.send>[0]) => {
+        if (req.url.endsWith('/device/authorize')) return { status: 200, headers: {}, body: JSON.stringify(answer) };
+        return ++polls < 2
+          ? { status: 400, headers: {}, body: JSON.stringify({ error: 'authorization_pending', error_description: 'The device authorization is pending.' }) }
+          : { status: 200, headers: {}, body: JSON.stringify({ token_type: 'Bearer', expires_in: 3600, access_token: 'at', id_token: 'it' }) };
+      },
+    };
+    const auth = await startDeviceAuthorization({ ...ctx, http }, ['openid', 'okta.apps.sso']);
+    expect(auth.expires_in).toBe(600);
+    expect(auth.interval).toBeUndefined();
+    await pollDeviceToken({ ...ctx, http }, auth);
+    expect(clock.waits).toEqual([5000, 5000]);
+  });
+});
+
 describe('OAuth errors → what to do', () => {
   const ctx2 = { orgUrl: 'https://acme.okta.com', clientId: '0oaCLIENT', appId: '0oaAWS' };
   it.each([
