@@ -5,7 +5,7 @@ import { explainOAuthError, isStaleTokenError } from '../../../src/okta/oie/erro
 import { OAuthError } from '../../../src/okta/oie/form.js';
 import { decodeJwtClaims, jwtExpiry } from '../../../src/okta/oie/jwt.js';
 import { FakeClock } from '../../../src/platform/clock.js';
-import { createHttpClient } from '../../../src/platform/http.js';
+import { createHttpClient, type HttpResponse } from '../../../src/platform/http.js';
 import { silentLogger } from '../../../src/platform/log.js';
 import { DEFAULT_OIDC_CLIENT_ID, startSimulator, type Simulator } from '../../../src/simulator/index.js';
 
@@ -67,12 +67,13 @@ describe('a device authorization answer without interval or expires_in', () => {
   it('polls every 5 s (RFC 8628) and gives the code Okta\'s 10 minutes', async () => {
     const answer = { device_code: 'dc', user_code: 'ABCD-EFGH', verification_uri: 'https://acme.okta.com/activate' };
     let polls = 0;
+    const reply = (url: string, status: number, body: object): HttpResponse => ({ status, url, headers: {}, setCookie: [], body: JSON.stringify(body) });
     const http = {
-      send: async (req: Parameters<typeof ctx.http.send>[0]) => {
-        if (req.url.endsWith('/device/authorize')) return { status: 200, headers: {}, body: JSON.stringify(answer) };
+      send: async (req: Parameters<typeof ctx.http.send>[0]): Promise<HttpResponse> => {
+        if (req.url.endsWith('/device/authorize')) return reply(req.url, 200, answer);
         return ++polls < 2
-          ? { status: 400, headers: {}, body: JSON.stringify({ error: 'authorization_pending', error_description: 'The device authorization is pending.' }) }
-          : { status: 200, headers: {}, body: JSON.stringify({ token_type: 'Bearer', expires_in: 3600, access_token: 'at', id_token: 'it' }) };
+          ? reply(req.url, 400, { error: 'authorization_pending', error_description: 'The device authorization is pending.' })
+          : reply(req.url, 200, { token_type: 'Bearer', expires_in: 3600, access_token: 'at', id_token: 'it' });
       },
     };
     const auth = await startDeviceAuthorization({ ...ctx, http }, ['openid', 'okta.apps.sso']);
