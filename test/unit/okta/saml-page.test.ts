@@ -59,8 +59,25 @@ describe('findStateToken', () => {
   it.each([
     ["var stateToken = '00abc\\x2Ddef';", '00abc-def'],
     ['"stateToken":"00xyz"', '00xyz'],
+    ['<input type="hidden" name="stateToken" value="00hid">', '00hid'],
+    ['<input value="00rev" name="stateToken" type="hidden">', '00rev'],
+    ['<a href="/login/step-up/redirect?stateToken=00q%2Dx&amp;fromURI=%2Fhome">Continue</a>', '00q-x'],
     ['no token here', undefined],
   ])('%s → %s', (html, want) => {
     expect(findStateToken(html)).toBe(want);
+  });
+});
+
+describe('step-up page variants', () => {
+  it('takes the token from the page URL when the page body has none', () => {
+    expect(parseAppPage(200, `${org}/login/step-up/redirect?stateToken=00url`, '<html><body>Verify</body></html>')).toEqual({
+      kind: 'step-up',
+      stateToken: '00url',
+    });
+  });
+
+  it('reads a hidden-field token on a second-factor page', () => {
+    const html = '<html><body><form><input type="hidden" name="stateToken" value="00form"></form></body></html>';
+    expect(parseAppPage(200, `${org}/login/second-factor?fromURI=%2Fhome`, html)).toEqual({ kind: 'step-up', stateToken: '00form' });
   });
 });
