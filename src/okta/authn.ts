@@ -47,9 +47,16 @@ function displayName(user: OktaUser | undefined, fallback: string): string {
 }
 export { displayName };
 
+/**
+ * The factors of an MFA_REQUIRED answer. Entries that are not objects are dropped; a factor
+ * without `provider` (Okta always sends one; a proxy or fake may not) counts as Okta's own.
+ */
 function factorList(tx: AuthnTransaction): OktaFactor[] {
   const factors = tx._embedded?.factors;
-  return Array.isArray(factors) ? factors : [];
+  if (!Array.isArray(factors)) return [];
+  return factors
+    .filter((f): f is OktaFactor => typeof f === 'object' && f !== null && typeof f.factorType === 'string')
+    .map((f) => (typeof f.provider === 'string' ? f : { ...f, provider: 'OKTA' }));
 }
 
 /**
