@@ -75,4 +75,19 @@ describe('authenticate against docs-shaped answers', () => {
     const result = await authenticate({ client, username: 'a', password: async () => 'p', prompter: scriptedPrompter([], false), log: silentLogger, clock, factor: 'totp', passcode: '123456' });
     expect(result.sessionToken).toBe('20111t');
   });
+
+  it('PASSWORD_WARN without `_links.skip` skips on the documented path and warns', async () => {
+    const warnings: string[] = [];
+    const { client, seen } = await scripted((method, path) => {
+      if (path === '/api/v1/authn') return { body: { status: 'PASSWORD_WARN', stateToken: '00state', _embedded: { user: { id: '00u1' } } } };
+      if (path === '/api/v1/authn/skip') return { body: { status: 'SUCCESS', sessionToken: '20111s' } };
+      return { status: 404, body: { errorCode: 'E0000007', errorSummary: 'Not found' } };
+    });
+    const log = { ...silentLogger, warn: (m: string) => warnings.push(m) };
+    const clock = new FakeClock(Date.UTC(2026, 10, 21, 12));
+    const result = await authenticate({ client, username: 'a', password: async () => 'p', prompter: scriptedPrompter([], false), log, clock });
+    expect(result.sessionToken).toBe('20111s');
+    expect(seen).toEqual(['POST /api/v1/authn', 'POST /api/v1/authn/skip']);
+    expect(warnings).toEqual([`Your Okta password expires soon — change it at ${client.orgUrl}`]);
+  });
 });
