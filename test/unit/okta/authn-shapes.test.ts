@@ -90,4 +90,28 @@ describe('authenticate against docs-shaped answers', () => {
     expect(seen).toEqual(['POST /api/v1/authn', 'POST /api/v1/authn/skip']);
     expect(warnings).toEqual([`Your Okta password expires soon — change it at ${client.orgUrl}`]);
   });
+
+  it('push: a CHALLENGE factorResult is waited on like WAITING; the number challenge is shown once', async () => {
+    let polls = 0;
+    const { client } = await scripted((method, path, body, alias) => {
+      if (path === '/api/v1/authn') return { body: mfaRequired(alias) };
+      if (polls++ < 2) {
+        return {
+          body: {
+            status: 'MFA_CHALLENGE',
+            factorResult: polls === 1 ? 'CHALLENGE' : 'WAITING',
+            stateToken: '00state',
+            _embedded: { factor: { id: 'ufs1', factorType: 'push', provider: 'OKTA', _embedded: { challenge: { correctAnswer: 7 } } } },
+            _links: { next: { name: 'poll', href: `${alias}/api/v1/authn/factors/ufs1/verify` } },
+          },
+        };
+      }
+      return { body: { status: 'SUCCESS', sessionToken: '20111p' } };
+    });
+    const prompter = scriptedPrompter([], false);
+    const clock = new FakeClock(Date.UTC(2026, 10, 21, 12));
+    const result = await authenticate({ client, username: 'a', password: async () => 'p', prompter, log: silentLogger, clock, timing: { pollIntervalMs: 1 } });
+    expect(result.sessionToken).toBe('20111p');
+    expect(prompter.notices.filter((n) => n.includes('Tap number'))).toEqual(['Tap number 7 in Okta Verify']);
+  });
 });
