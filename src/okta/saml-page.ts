@@ -63,14 +63,26 @@ function errorPageMessage(status: number, heading: string | undefined): string {
 }
 
 /**
+ * Where Okta sends a browser without a session: the classic sign-in page, the org's root, or (on
+ * Identity Engine orgs) its authorize endpoint and sign-in widget. (/signin/verify is step-up.)
+ */
+function isSignInPath(path: string): boolean {
+  return (
+    /^\/login\/(login\.htm|default|signin)/.test(path) ||
+    path === '/' ||
+    path === '/login' ||
+    /^\/oauth2\/(?:[^/]+\/)?v1\/authorize$/.test(path) ||
+    /^\/signin\/?$|^\/signin\/refresh-auth-state/.test(path)
+  );
+}
+
+/**
  * Reads the page Okta serves for an AWS app link: the auto-submitting form with SAMLResponse,
  * a step-up MFA page, a redirect to the sign-in page (no session), or an error page.
  */
 export function parseAppPage(status: number, finalUrl: string, html: string): AppPage {
   const path = new URL(finalUrl).pathname;
-  if (/\/login\/(login\.htm|default|signin)/.test(path) || (path === '/' && status >= 300)) {
-    return { kind: 'login-required' };
-  }
+  if (isSignInPath(path)) return { kind: 'login-required' };
   if (status >= 300 && status < 400) {
     throw new OktaError(`Okta redirected the AWS app to ${new URL(finalUrl).host} instead of serving it — check the app id`);
   }

@@ -30,6 +30,15 @@ describe('parseAppPage', () => {
   });
 
   it.each([
+    [200, `${org}/login/login.htm?fromURI=%2Fhome%2Famazon_aws%2F0oa1%2F272`],
+    [200, `${org}/`],
+    [302, `${org}/oauth2/v1/authorize?client_id=okta.2b1959c8&redirect_uri=x`],
+    [200, `${org}/signin/refresh-auth-state/00abc`],
+  ])('landing on a sign-in page (HTTP %i %s) means the session is gone', (status, url) => {
+    expect(parseAppPage(status, url, '<html><body>Sign In</body></html>')).toEqual({ kind: 'login-required' });
+  });
+
+  it.each([
     [403, "Sorry, you can't access AWS because you are not assigned this app in Okta.", /probably not assigned to you/],
     [404, '404 - Page Not Found', /no such app.*check the app id/],
     [200, 'Something went wrong', /could not open the AWS app: "Something went wrong"/],
