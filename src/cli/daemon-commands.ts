@@ -31,14 +31,23 @@ export function addDaemonCommands(program: Command, run: Wrap): void {
   examples(start, ['okta-bedrock daemon start', 'okta-bedrock daemon start --profile bedrock --password-cache']);
   start.action(run(async () => (await import('./commands/daemon-control.js')).runDaemonStart));
 
-  const stop = addOutputOptions(daemon.command('stop').description('stop the background refresher'));
+  const stop = addOutputOptions(
+    daemon
+      .command('stop')
+      .description('stop the background refresher')
+      .option('--profile <A,B>', 'accepted like start\'s; there is one daemon per user, and it is stopped'),
+  );
   examples(stop, ['okta-bedrock daemon stop']);
   stop.action(run(async () => (await import('./commands/daemon-control.js')).runDaemonStop));
 
-  const status = addOutputOptions(daemon.command('status').description('is the refresher running, and the refresh state of each profile'), {
-    json: 'JSON on stdout',
-  });
-  examples(status, ['okta-bedrock daemon status', 'okta-bedrock daemon status --json']);
+  const status = addOutputOptions(
+    daemon
+      .command('status')
+      .description('is the refresher running, and the refresh state of each profile')
+      .option('--profile <A,B>', 'only these profiles, comma-separated'),
+    { json: 'JSON on stdout' },
+  );
+  examples(status, ['okta-bedrock daemon status', 'okta-bedrock daemon status --json', 'okta-bedrock daemon status --profile default,bedrock']);
   status.action(run(async () => (await import('./commands/daemon-control.js')).runDaemonStatus));
 
   const runCmd = refresher(daemon.command('run').description('run the refresher in the foreground (what `start` and the service run)'));

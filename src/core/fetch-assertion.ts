@@ -17,7 +17,7 @@ export const MAX_STEP_UPS = 2;
 /** Picks the AWS app among those assigned: --app / config, keyman's accounts, the only one, or a menu. */
 export async function chooseApp(apps: OktaAppLink[], settings: Settings, deps: CoreDeps, orgUrl: string): Promise<OktaAppLink> {
   if (apps.length === 0) {
-    throw new OktaError(`No AWS app is assigned to you in Okta (${orgUrl}) — ask your Okta admin to assign the AWS app to you`);
+    throw new OktaError(`Okta says no AWS app is assigned to you (${orgUrl}) — ask your Okta admin to assign the AWS app to you`);
   }
   const list = (of: OktaAppLink[]): string => of.map((a) => `  ${appLine(a)}`).join('\n');
   if (settings.app) {

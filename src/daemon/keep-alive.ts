@@ -6,9 +6,12 @@ import type { CoreDeps } from '../core/deps.js';
 
 export type KeepAliveResult = { kind: 'alive'; expiresAt: Date; cookies: Record<string, string> } | { kind: 'gone' };
 
-/** Okta's answers for a session it no longer knows: 404 E0000007 (me (Session)) or 403 E0000005. */
-function isSessionGone(e: unknown): boolean {
-  return e instanceof OktaError && /^E000000[57]\b/.test(e.detail ?? '');
+/**
+ * Okta's answers for a session it no longer knows: 404 E0000007 (me (Session)) or 403 E0000005;
+ * also a bare 401/403/404 without Okta's error body (a proxy or fake in front of Okta).
+ */
+export function isSessionGone(e: unknown): boolean {
+  return e instanceof OktaError && /^(E000000[57]\b|HTTP 40[134]$)/.test(e.detail ?? '');
 }
 
 /**

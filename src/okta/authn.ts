@@ -47,9 +47,16 @@ function displayName(user: OktaUser | undefined, fallback: string): string {
 }
 export { displayName };
 
+/**
+ * The factors of an MFA_REQUIRED answer. Entries that are not objects are dropped; a factor
+ * without `provider` (Okta always sends one; a proxy or fake may not) counts as Okta's own.
+ */
 function factorList(tx: AuthnTransaction): OktaFactor[] {
   const factors = tx._embedded?.factors;
-  return Array.isArray(factors) ? factors : [];
+  if (!Array.isArray(factors)) return [];
+  return factors
+    .filter((f): f is OktaFactor => typeof f === 'object' && f !== null && typeof f.factorType === 'string')
+    .map((f) => (typeof f.provider === 'string' ? f : { ...f, provider: 'OKTA' }));
 }
 
 /**
@@ -130,9 +137,11 @@ export async function continueTransaction(start: AuthnTransaction, options: Auth
         throw new OktaError('Okta said SUCCESS without a session token — the org may need a browser sign-in flow');
       }
       case 'PASSWORD_WARN': {
-        const skip = tx._links?.skip?.href;
-        if (!skip) throw new AuthenticationError(`Okta wants a password change before continuing — change it at ${org}, then log in again`);
-        log.warn(`Your Okta password expires soon — change it at ${org}`);
+        // Okta's documented skip path when the answer leaves `_links.skip` out.
+        const skip = tx._links?.skip?.href ?? '/api/v1/authn/skip';
+        const days = tx._embedded?.policy?.expiration?.passwordExpireDays;
+        const when = typeof days === 'number' ? (days <= 0 ? ' (today)' : ` (in ${days} day${days === 1 ? '' : 's'})`) : '';
+        log.warn(`Your Okta password expires soon${when} — change it at ${org}`);
         tx = await client.json<AuthnTransaction>('POST', skip, { stateToken: tx.stateToken });
         break;
       }

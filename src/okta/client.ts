@@ -62,13 +62,20 @@ export class OktaClient {
     this.signal = options.signal;
   }
 
-  /** Resolves a path or an href from Okta's `_links`, refusing URLs off the org. */
+  /**
+   * Resolves a path or an href from Okta's `_links` on the org we signed in to. A link naming
+   * another host (an org with a custom domain links its okta.com name; a proxy or loopback alias
+   * names itself differently) is moved onto our org with the same path: state tokens and the
+   * session cookie only ever go to the configured org.
+   */
   resolve(pathOrUrl: string): string {
     const url = new URL(pathOrUrl, this.orgUrl);
-    if (url.origin !== this.orgUrl) {
-      throw new OktaError(`Okta sent a link to another host (${url.host}); refusing to follow it`);
+    if (url.origin === this.orgUrl) return url.toString();
+    if (url.protocol !== 'https:' && url.protocol !== 'http:') {
+      throw new OktaError(`Okta sent a link that is not a web address (${url.protocol}); refusing to follow it`);
     }
-    return url.toString();
+    this.log.debug(`okta link on ${url.host} moved onto ${new URL(this.orgUrl).host}`);
+    return `${this.orgUrl}${url.pathname}${url.search}`;
   }
 
   private async sendOnce(method: HttpMethod, url: string, headers: Record<string, string>, body: string | undefined, idempotent?: boolean): Promise<HttpResponse> {

@@ -29,5 +29,9 @@ export async function memorize(
   const factor = used ? { id: used.factor.id, selector: selectorOf(used) } : previous?.factor;
   const deviceToken = client.cookies.get(DEVICE_COOKIE) ?? previous?.deviceToken;
   if (factor?.id === previous?.factor?.id && deviceToken === previous?.deviceToken) return;
-  await store.write(client.orgUrl, login, { factor, deviceToken }).catch((e: unknown) => log.debug(`Could not remember the factor: ${(e as Error).message}`));
+  const saved = await store.write(client.orgUrl, login, { factor, deviceToken }).then(
+    () => true,
+    (e: unknown) => (log.debug(`Could not remember the factor: ${(e as Error).message}`), false),
+  );
+  if (saved && used && factor?.id !== previous?.factor?.id) log.info(`Remembered MFA factor ${factor?.selector} for next time; --factor to change`);
 }

@@ -6,20 +6,48 @@ export type AppPage =
   | { kind: 'step-up'; stateToken: string }
   | { kind: 'login-required' };
 
+const unescapeJs = (v: string): string => v.replace(/\\x([0-9a-fA-F]{2})/g, (_, h: string) => String.fromCharCode(parseInt(h, 16)));
+
 /**
- * Okta puts the step-up transaction's token in page script as `var stateToken = '…';`, escaped
- * for JavaScript (`-` is `\x2D`).
+ * The step-up transaction's token. Okta's widget page puts it in script as
+ * `var stateToken = '…';` (escaped for JavaScript: `-` is `\x2D`); other page variants carry it
+ * as JSON (`"stateToken":"…"`), a hidden form field, or a `stateToken=` query parameter of a link
+ * or of the page URL itself (`/login/step-up/redirect?stateToken=…`).
  */
-export function findStateToken(html: string): string | undefined {
-  const m = /stateToken['"]?\s*[=:]\s*['"]([^'"]+)['"]/.exec(html);
-  if (!m?.[1]) return undefined;
-  return m[1].replace(/\\x([0-9a-fA-F]{2})/g, (_, h: string) => String.fromCharCode(parseInt(h, 16)));
+export function findStateToken(html: string, pageUrl?: string): string | undefined {
+  const quoted = [
+    /stateToken['"]?\s*[=:]\s*['"]([^'"]+)['"]/,
+    /<input\b[^>]*\bname=["']stateToken["'][^>]*\bvalue=["']([^"']+)["']/i,
+    /<input\b[^>]*\bvalue=["']([^"']+)["'][^>]*\bname=["']stateToken["']/i,
+  ];
+  for (const re of quoted) {
+    const m = re.exec(html);
+    if (m?.[1]) return unescapeJs(m[1]);
+  }
+  const inLink = /[?&;]stateToken=([^&"'\s<>#]+)/.exec(html)?.[1];
+  if (inLink) return decodeQueryValue(inLink);
+  if (pageUrl) {
+    try {
+      return new URL(pageUrl).searchParams.get('stateToken') || undefined;
+    } catch {
+      return undefined;
+    }
+  }
+  return undefined;
+}
+
+function decodeQueryValue(v: string): string {
+  try {
+    return decodeURIComponent(v);
+  } catch {
+    return v;
+  }
 }
 
 /** A step-up page: /login/second-factor (or a step-up URL), titled "… - Extra Verification". */
 function isStepUpPage(status: number, finalUrl: string, html: string, title: string | undefined): boolean {
   if (status !== 200 || /SAMLResponse/.test(html)) return false;
-  return /second-factor|step-up|\/signin\/verify/.test(finalUrl) || /Extra Verification\s*$/i.test(title ?? '') || /stateToken/.test(html);
+  return /second-factor|step-up|\/signin\/verify/.test(finalUrl) || /Extra Verification\s*$/i.test(title ?? '') || /stateToken/.test(html) || /[?&]stateToken=/.test(finalUrl);
 }
 
 /** The likely reason Okta showed an error page for the AWS app, from its heading. */
@@ -35,21 +63,33 @@ function errorPageMessage(status: number, heading: string | undefined): string {
 }
 
 /**
+ * Where Okta sends a browser without a session: the classic sign-in page, the org's root, or (on
+ * Identity Engine orgs) its authorize endpoint and sign-in widget. (/signin/verify is step-up.)
+ */
+function isSignInPath(path: string): boolean {
+  return (
+    /^\/login\/(login\.htm|default|signin)/.test(path) ||
+    path === '/' ||
+    path === '/login' ||
+    /^\/oauth2\/(?:[^/]+\/)?v1\/authorize$/.test(path) ||
+    /^\/signin\/?$|^\/signin\/refresh-auth-state/.test(path)
+  );
+}
+
+/**
  * Reads the page Okta serves for an AWS app link: the auto-submitting form with SAMLResponse,
  * a step-up MFA page, a redirect to the sign-in page (no session), or an error page.
  */
 export function parseAppPage(status: number, finalUrl: string, html: string): AppPage {
   const path = new URL(finalUrl).pathname;
-  if (/\/login\/(login\.htm|default|signin)/.test(path) || (path === '/' && status >= 300)) {
-    return { kind: 'login-required' };
-  }
+  if (isSignInPath(path)) return { kind: 'login-required' };
   if (status >= 300 && status < 400) {
     throw new OktaError(`Okta redirected the AWS app to ${new URL(finalUrl).host} instead of serving it — check the app id`);
   }
   const root = parse(html);
   const title = root.querySelector('title')?.text.trim();
   if (isStepUpPage(status, finalUrl, html, title)) {
-    const stateToken = findStateToken(html);
+    const stateToken = findStateToken(html, finalUrl);
     if (stateToken) return { kind: 'step-up', stateToken };
   }
   const input = root.querySelector('input[name="SAMLResponse"]');

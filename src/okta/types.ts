@@ -35,6 +35,8 @@ export interface RememberDevicePolicy {
   allowRememberDevice?: boolean;
   rememberDeviceLifetimeInMinutes?: number;
   rememberDeviceByDefault?: boolean;
+  /** PASSWORD_WARN: the password policy's expiry. */
+  expiration?: { passwordExpireDays?: number };
 }
 
 /** Link relations of a transaction; `resend` is a list (one per channel). */

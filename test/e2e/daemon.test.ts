@@ -85,7 +85,11 @@ describe('okta-bedrock daemon (e2e, real child processes)', () => {
     expect(again.stderr).toMatch(/already running/);
     const status = await runCli(['daemon', 'status'], { env: env() });
     expect(status.stdout).toMatch(/okta-bedrock daemon: running \(pid \d+\)/);
-    const stop = await runCli(['daemon', 'stop'], { env: env() });
+    // `daemon start|stop|status [--profile A,B]`: status lists only the profiles named.
+    const only = await runCli(['daemon', 'status', '--profile', 'other', '--json'], { env: env() });
+    expect(only.code).toBe(0);
+    expect(JSON.parse(only.stdout)).toMatchObject({ running: true, profiles: {} });
+    const stop = await runCli(['daemon', 'stop', '--profile', 'default'], { env: env() });
     expect(stop.stderr).toMatch(/Stopped the okta-bedrock daemon/);
     expect(stop.code).toBe(0);
     const stopped = await runCli(['daemon', 'stop'], { env: env() });

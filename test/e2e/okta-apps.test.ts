@@ -24,7 +24,7 @@ describe('AWS app discovery (e2e)', () => {
     await t.restart({ apps: noAwsApps() });
     const r = await runCli(t.args(...t.totp()), { env: t.env(), input: PASSWORD_LINE });
     expect(r.code).toBe(6);
-    expect(r.stderr).toContain(`No AWS app is assigned to you in Okta (${t.sim.oktaUrl})`);
+    expect(r.stderr).toContain(`no AWS app is assigned to you (${t.sim.oktaUrl})`);
   });
 
   it('several AWS apps and no choice → lists them (the Slack tile is not one), exit 2', async () => {

@@ -88,6 +88,7 @@ describe.skipIf(!hasScript)('factors that send a code (on a terminal)', () => {
       ],
     });
     expect(first.code).toBe(0);
+    expect(first.output).toContain('Remembered MFA factor totp:OKTA for next time; --factor to change');
     const menu = first.output.slice(first.output.indexOf('Which MFA factor?'));
     expect(menu.indexOf('Okta Verify push')).toBeLessThan(menu.indexOf('SMS to +1 XXX-XXX-1337'));
     expect(menu.indexOf('SMS to +1 XXX-XXX-1337')).toBeLessThan(menu.indexOf('Okta Verify code'));

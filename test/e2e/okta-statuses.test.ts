@@ -12,7 +12,7 @@ describe('Okta sign-in statuses (e2e)', () => {
     await t.restart({ users: [user({ status: 'PASSWORD_WARN' })] });
     const r = await runCli(t.args(...t.totp()), { env: t.env(), input: PASSWORD_LINE });
     expect(r.code).toBe(0);
-    expect(r.stderr).toContain(`warning: Your Okta password expires soon — change it at ${t.sim.oktaUrl}`);
+    expect(r.stderr).toContain(`warning: Your Okta password expires soon (in 5 days) — change it at ${t.sim.oktaUrl}`);
     expect(t.oktaRequests('/api/v1/authn/skip')).toHaveLength(1);
   });
 

@@ -6,7 +6,7 @@ import { OktaBedrockError } from '../../errors.js';
 import { ensureDir } from '../../platform/fs.js';
 import { displayPath } from '../../platform/paths.js';
 import type { CliContext } from '../context.js';
-import { BIN_PATH, daemonNodeArgs, runArgs, type DaemonFlags } from '../daemon-args.js';
+import { BIN_PATH, daemonNodeArgs, parseProfiles, runArgs, type DaemonFlags } from '../daemon-args.js';
 import { humanDuration } from '../format.js';
 
 const START_WAIT_MS = 10_000;
@@ -53,7 +53,7 @@ export async function runDaemonStart(flags: DaemonFlags, ctx: CliContext): Promi
 
 /** `okta-bedrock daemon stop`: SIGTERM, then wait for the exit. */
 export async function runDaemonStop(flags: DaemonFlags, ctx: CliContext): Promise<number> {
-  void flags;
+  parseProfiles(flags.profile);
   const files = daemonFiles(ctx.paths.cacheDir);
   const pid = await runningPid(files);
   if (!pid) {
@@ -78,19 +78,21 @@ export interface DaemonStatusJson {
   sessions: DaemonState['sessions'];
 }
 
-/** `okta-bedrock daemon status [--json]`: running or not, and each profile's refresh state. */
+/** `okta-bedrock daemon status [--profile A,B] [--json]`: running or not, and each profile's refresh state. */
 export async function runDaemonStatus(flags: DaemonFlags, ctx: CliContext): Promise<number> {
   const files = daemonFiles(ctx.paths.cacheDir);
   const pid = await runningPid(files);
   const state = pid ? await readDaemonState(ctx.paths.cacheDir) : undefined;
   const live = state && state.pid === pid ? state : undefined;
+  const only = parseProfiles(flags.profile);
+  const profiles = Object.fromEntries(Object.entries(live?.profiles ?? {}).filter(([name]) => !only || only.includes(name)));
   const out: DaemonStatusJson = {
     running: pid !== undefined,
     pid,
     mode: live?.mode,
     startedAt: live?.startedAt,
     logFile: files.log,
-    profiles: live?.profiles ?? {},
+    profiles,
     sessions: live?.sessions ?? [],
   };
   if (flags.json) {

@@ -49,9 +49,14 @@ async function pollPush(ctx: FactorContext): Promise<AuthnTransaction> {
         throw new MfaError('The Okta Verify push was rejected on your phone — run login again, or use --factor totp');
       case 'TIMEOUT':
         throw new MfaError('The Okta Verify push timed out — run login again and approve it on your phone');
+      // WAITING is what Okta sends while the push is out; CHALLENGE (the code factors' state) is
+      // read the same way rather than failing a push that may still be approved.
       case 'WAITING':
+      case 'CHALLENGE':
       case undefined:
         break;
+      case 'CANCELLED':
+        throw new MfaError('The Okta Verify push was cancelled — run login again');
       default:
         throw new MfaError(`Okta Verify push ended with ${tx.factorResult} — run login again`);
     }

@@ -30,6 +30,15 @@ describe('parseAppPage', () => {
   });
 
   it.each([
+    [200, `${org}/login/login.htm?fromURI=%2Fhome%2Famazon_aws%2F0oa1%2F272`],
+    [200, `${org}/`],
+    [302, `${org}/oauth2/v1/authorize?client_id=okta.2b1959c8&redirect_uri=x`],
+    [200, `${org}/signin/refresh-auth-state/00abc`],
+  ])('landing on a sign-in page (HTTP %i %s) means the session is gone', (status, url) => {
+    expect(parseAppPage(status, url, '<html><body>Sign In</body></html>')).toEqual({ kind: 'login-required' });
+  });
+
+  it.each([
     [403, "Sorry, you can't access AWS because you are not assigned this app in Okta.", /probably not assigned to you/],
     [404, '404 - Page Not Found', /no such app.*check the app id/],
     [200, 'Something went wrong', /could not open the AWS app: "Something went wrong"/],
@@ -59,8 +68,25 @@ describe('findStateToken', () => {
   it.each([
     ["var stateToken = '00abc\\x2Ddef';", '00abc-def'],
     ['"stateToken":"00xyz"', '00xyz'],
+    ['<input type="hidden" name="stateToken" value="00hid">', '00hid'],
+    ['<input value="00rev" name="stateToken" type="hidden">', '00rev'],
+    ['<a href="/login/step-up/redirect?stateToken=00q%2Dx&amp;fromURI=%2Fhome">Continue</a>', '00q-x'],
     ['no token here', undefined],
   ])('%s → %s', (html, want) => {
     expect(findStateToken(html)).toBe(want);
+  });
+});
+
+describe('step-up page variants', () => {
+  it('takes the token from the page URL when the page body has none', () => {
+    expect(parseAppPage(200, `${org}/login/step-up/redirect?stateToken=00url`, '<html><body>Verify</body></html>')).toEqual({
+      kind: 'step-up',
+      stateToken: '00url',
+    });
+  });
+
+  it('reads a hidden-field token on a second-factor page', () => {
+    const html = '<html><body><form><input type="hidden" name="stateToken" value="00form"></form></body></html>';
+    expect(parseAppPage(200, `${org}/login/second-factor?fromURI=%2Fhome`, html)).toEqual({ kind: 'step-up', stateToken: '00form' });
   });
 });
