@@ -5,7 +5,8 @@ import { createHttpClient, type HttpClient } from '../platform/http.js';
 import { createLogger, type Logger } from '../platform/log.js';
 import { resolvePaths, type Env, type Paths } from '../platform/paths.js';
 import { processEnv } from '../platform/process-env.js';
-import { nonInteractivePrompter, terminalPrompter, type Progress, type Prompter } from '../platform/prompts.js';
+import { lineAnswerPrompter, nonInteractivePrompter, terminalPrompter, type Progress, type Prompter } from '../platform/prompts.js';
+import { LineReader } from '../platform/stdin-lines.js';
 import { colorEnabled, lineProgress, painter, startSpinner, type Paint } from '../platform/ui.js';
 import type { CoreDeps } from '../core/deps.js';
 import { OktaMemoryFile } from '../store/okta-memory.js';
@@ -32,9 +33,20 @@ export interface CliContext {
   out: (text: string) => void;
   http(timeoutSeconds?: number): HttpClient;
   /** Prompts on stdin/stderr when both are terminals; `tty: true` opens /dev/tty (under credential_process). */
-  prompter(options?: { tty?: boolean; hint?: string }): Prompter;
-  deps(extra?: { timeoutSeconds?: number; tty?: boolean; hint?: string }): CoreDeps;
+  /**
+   * Prompts on stdin/stderr when both are terminals; `tty: true` opens /dev/tty (under
+   * credential_process); `stdinAnswers: true` (login --password-stdin) answers typed questions
+   * with the next stdin lines when there is no terminal.
+   */
+  prompter(options?: PrompterOptions): Prompter;
+  deps(extra?: { timeoutSeconds?: number } & PrompterOptions): CoreDeps;
   readStdinLine(): Promise<string>;
+}
+
+export interface PrompterOptions {
+  tty?: boolean;
+  hint?: string;
+  stdinAnswers?: boolean;
 }
 
 function openTty(): { input: ReadStream; output: WriteStream } | undefined {
@@ -48,6 +60,8 @@ function openTty(): { input: ReadStream; output: WriteStream } | undefined {
 }
 
 export function createContext(options: GlobalOptions = {}): CliContext {
+  let lines: LineReader | undefined;
+  const stdinLines = (): LineReader => (lines ??= new LineReader(process.stdin));
   const env = processEnv();
   const debug = Boolean(options.debug || env.OKTA_BEDROCK_DEBUG === '1');
   const quiet = Boolean(options.quiet) && !debug;
@@ -71,7 +85,7 @@ export function createContext(options: GlobalOptions = {}): CliContext {
         timeoutMs: (timeoutSeconds ?? 30) * 1000,
         retry: { clock, onRetry: (r) => log.debug(`retrying ${new URL(r.url).pathname} in ${r.delayMs} ms (${r.reason})`) },
       }),
-    prompter: ({ tty = false, hint = 'run `okta-bedrock login` in a terminal, or pass --password-stdin' } = {}) => {
+    prompter: ({ tty = false, hint = 'run `okta-bedrock login` in a terminal, or pass --password-stdin', stdinAnswers = false } = {}) => {
       const notice = (m: string): void => log.info(m);
       // Waits (push, device flow) spin on a terminal stderr even when stdin is a pipe; --quiet hides them.
       const progress = (m: string): Progress =>
@@ -84,26 +98,19 @@ export function createContext(options: GlobalOptions = {}): CliContext {
       if (process.stdin.isTTY && process.stderr.isTTY) {
         return { ...terminalPrompter({ input: process.stdin, output: process.stderr, env }), notice, progress };
       }
-      return { ...nonInteractivePrompter(hint, notice), progress };
+      const none = { ...nonInteractivePrompter(hint, notice), progress };
+      return stdinAnswers && !process.stdin.isTTY ? lineAnswerPrompter(stdinLines(), (m) => process.stderr.write(`${m}\n`), none) : none;
     },
     deps: (extra = {}) => ({
       http: ctx.http(extra.timeoutSeconds),
-      prompter: ctx.prompter({ tty: extra.tty, hint: extra.hint }),
+      prompter: ctx.prompter({ tty: extra.tty, hint: extra.hint, stdinAnswers: extra.stdinAnswers }),
       log,
       clock,
       stsEndpoint: env.AWS_ENDPOINT_URL_STS || env.AWS_ENDPOINT_URL || undefined,
       factorTiming: Number.isFinite(pollMs) && pollMs > 0 ? { pollIntervalMs: pollMs } : undefined,
       oktaMemory: new OktaMemoryFile(ctx.paths.cacheDir),
     }),
-    readStdinLine: async () => {
-      const chunks: Buffer[] = [];
-      for await (const chunk of process.stdin) {
-        chunks.push(chunk as Buffer);
-        if (Buffer.concat(chunks).includes(10)) break;
-      }
-      const text = Buffer.concat(chunks).toString('utf8');
-      return text.split(/\r?\n/)[0] ?? '';
-    },
+    readStdinLine: async () => (await stdinLines().next()) ?? '',
   };
   return ctx;
 }

@@ -19,6 +19,11 @@ export interface TextOptions {
 export interface Prompter {
   /** True when a person can answer (a TTY is attached). */
   readonly interactive: boolean;
+  /**
+   * True when typed questions (codes, answers) can be answered without a terminal: lines piped
+   * on stdin after `--password-stdin`. Menus still need a terminal.
+   */
+  readonly answersTyped?: boolean;
   password(message: string): Promise<string>;
   text(message: string, defaultValue?: string, options?: TextOptions): Promise<string>;
   /** A menu; `defaultValue` (one of the choices' values) is pre-selected. */
@@ -51,6 +56,36 @@ export function nonInteractivePrompter(hint: string, notice: (m: string) => void
     confirm: async (m) => fail(`An answer ("${m.replace(/[:?]\s*$/, '')}")`),
     notice,
   };
+}
+
+/**
+ * No terminal, but stdin is a pipe the caller writes answers to (`login --password-stdin`): each
+ * typed question is written to `write` (stderr) and answered by the next stdin line. At the end
+ * of stdin, and for menus and confirmations, `fallback` (the no-terminal prompter) decides.
+ */
+export function lineAnswerPrompter(lines: LineSource, write: (m: string) => void, fallback: Prompter): Prompter {
+  const ask = async (message: string, otherwise: () => Promise<string>): Promise<string> => {
+    if (lines.ended) return otherwise();
+    write(message);
+    const line = await lines.next();
+    return line === undefined ? otherwise() : line;
+  };
+  return {
+    ...fallback,
+    interactive: false,
+    // Read when asked: a stdin closed after the password means no answers will come.
+    get answersTyped() {
+      return !lines.ended;
+    },
+    password: (m) => ask(m, () => fallback.password(m)),
+    text: (m, d, o) => ask(m, () => fallback.text(m, d, o)),
+  };
+}
+
+/** Where piped answers come from (platform/stdin-lines LineReader). */
+export interface LineSource {
+  readonly ended: boolean;
+  next(): Promise<string | undefined>;
 }
 
 export interface TerminalPrompterOptions {

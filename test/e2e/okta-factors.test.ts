@@ -1,7 +1,8 @@
+import { spawn } from 'node:child_process';
 import { stat } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
 import { defaultUser, factorId, userWith } from '../../src/simulator/index.js';
-import { runCli } from '../helpers/cli.js';
+import { BIN, childEnv, runCli } from '../helpers/cli.js';
 import { PASSWORD_LINE, useOktaE2e } from '../helpers/okta-e2e.js';
 import { hasScript, runCliTty } from '../helpers/tty.js';
 
@@ -148,6 +149,25 @@ describe('factors without a terminal', () => {
     expect(r.code).toBe(9);
     expect(r.stderr).toContain("Okta's SMS code needs a terminal to type into");
     expect(t.sim.outbox).toHaveLength(0);
+  });
+
+  it('without a terminal, a code piped on stdin after the password answers the SMS prompt (an expect-style script)', async () => {
+    await t.restart({ users: [userWith('sms')] });
+    const child = spawn(process.execPath, [BIN, ...t.args()], { env: childEnv(t.env()), stdio: ['pipe', 'pipe', 'pipe'] });
+    let stderr = '';
+    const prompted = new Promise<void>((resolve) =>
+      child.stderr.setEncoding('utf8').on('data', (d: string) => {
+        stderr += d;
+        if (stderr.includes('Code from the SMS')) resolve();
+      }),
+    );
+    child.stdin.write(PASSWORD_LINE);
+    await prompted;
+    child.stdin.end(`${t.sim.outbox.at(-1)?.code ?? ''}\n`);
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    expect(stderr).toContain('Wrote profile "default"');
+    expect(code).toBe(0);
+    expect(t.sim.outbox).toHaveLength(1);
   });
 
   it('an unknown --factor lists the factors Okta offers', async () => {

@@ -61,7 +61,7 @@ export async function saveCredentials(outcome: LoginOutcome, settings: Settings,
 export async function runLogin(flags: LoginCommandFlags, ctx: CliContext): Promise<number> {
   const settings = await loadSettings(flags, ctx);
   if (flags.passwordCache !== undefined) settings.passwordCache = flags.passwordCache;
-  const deps = ctx.deps({ timeoutSeconds: settings.httpTimeoutSeconds });
+  const deps = ctx.deps({ timeoutSeconds: settings.httpTimeoutSeconds, stdinAnswers: Boolean(flags.passwordStdin) });
   const { outcome, typed } = await loginWithKeychain(flags, ctx, settings, deps, passwordSource(flags, ctx, () => settings.username), {
     cacheDir: ctx.paths.cacheDir,
     showDeviceCode: deviceCodeDisplay({

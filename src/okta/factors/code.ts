@@ -44,7 +44,7 @@ export async function verifyWithCode(ctx: FactorContext, entry: CodeEntry): Prom
     } catch (e) {
       if (!(e instanceof InvalidPasscodeError)) throw e;
       const what = entry.field === 'answer' ? 'answer' : 'MFA code';
-      if (!ctx.prompter.interactive || attempt === max) {
+      if (!(ctx.prompter.interactive || ctx.prompter.answersTyped) || attempt === max) {
         throw new MfaError(
           attempt === max ? `The ${what} was wrong ${attempt} times — run login again` : `The ${what} was wrong — run login again with a fresh code`,
           { detail: e.detail },
@@ -58,9 +58,9 @@ export async function verifyWithCode(ctx: FactorContext, entry: CodeEntry): Prom
 
 /** Before typing is needed: without a terminal (and no --passcode) say what to do instead. */
 export function requireTerminal(ctx: FactorContext, what: string, allowPasscode: boolean): void {
-  if (ctx.prompter.interactive || (allowPasscode && ctx.passcode)) return;
+  if (ctx.prompter.interactive || ctx.prompter.answersTyped || (allowPasscode && ctx.passcode)) return;
   throw new LoginRequiredError(
-    `${what} needs a terminal to type into — run \`okta-bedrock login\` in a terminal, or use --factor push${allowPasscode ? ' or --passcode' : ''}`,
+    `${what} needs a terminal to type into — run \`okta-bedrock login\` in a terminal, pipe it on stdin after the password (--password-stdin), or use --factor push${allowPasscode ? ' or --passcode' : ''}`,
   );
 }
 
