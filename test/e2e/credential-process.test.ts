@@ -108,6 +108,13 @@ describe('credential-process', () => {
     expect(r.stderr).toContain('okta-bedrock login --profile nothing');
   });
 
+  it('names --profile in the fail-fast message even for the default profile (issue wording)', async () => {
+    const r = await runCli(['credential-process'], { env: env() });
+    expect(r.code).toBe(9);
+    expect(r.stdout).toBe('');
+    expect(r.stderr.trim()).toBe('error: Okta session expired — run `okta-bedrock login --profile default`');
+  });
+
   it.each([
     ['garbage', 'not json {'],
     ['foreign JSON', '{"hello":"world"}'],
