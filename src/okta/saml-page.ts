@@ -40,7 +40,8 @@ function errorPageMessage(status: number, heading: string | undefined): string {
  */
 export function parseAppPage(status: number, finalUrl: string, html: string): AppPage {
   const path = new URL(finalUrl).pathname;
-  if (/\/login\/(login\.htm|default|signin)/.test(path) || (path === '/' && status >= 300)) {
+  // Sent to the sign-in page, or to the org's root (which is the sign-in page without a session).
+  if (/\/login\/(login\.htm|default|signin)/.test(path) || path === '/') {
     return { kind: 'login-required' };
   }
   if (status >= 300 && status < 400) {
