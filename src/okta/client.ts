@@ -5,7 +5,6 @@ import type { HttpClient, HttpMethod, HttpResponse } from '../platform/http.js';
 import type { Logger } from '../platform/log.js';
 import { CookieJar } from './cookie-jar.js';
 import { mapOktaError } from './errors.js';
-import { isLoopbackHost } from './org-url.js';
 import { isRateLimited, rateLimitResetAt } from './rate-limit.js';
 
 export const USER_AGENT = 'okta-bedrock/0.1 (+https://www.npmjs.com/package/okta-bedrock)';
@@ -63,26 +62,13 @@ export class OktaClient {
     this.signal = options.signal;
   }
 
-  /**
-   * The URL on our org origin, or undefined when it is off the org. A loopback alias of a loopback
-   * org (localhost ↔ 127.0.0.1 ↔ [::1], same scheme and port) is the same server, so a local Okta
-   * that builds its links with another loopback name is moved onto the name we use.
-   */
-  private onOrg(url: URL): URL | undefined {
-    if (url.origin === this.orgUrl) return url;
-    const org = new URL(this.orgUrl);
-    if (url.protocol === org.protocol && url.port === org.port && isLoopbackHost(url.hostname) && isLoopbackHost(org.hostname)) {
-      return new URL(`${url.pathname}${url.search}`, this.orgUrl);
-    }
-    return undefined;
-  }
-
   /** Resolves a path or an href from Okta's `_links`, refusing URLs off the org. */
   resolve(pathOrUrl: string): string {
     const url = new URL(pathOrUrl, this.orgUrl);
-    const on = this.onOrg(url);
-    if (!on) throw new OktaError(`Okta sent a link to another host (${url.host}); refusing to follow it`);
-    return on.toString();
+    if (url.origin !== this.orgUrl) {
+      throw new OktaError(`Okta sent a link to another host (${url.host}); refusing to follow it`);
+    }
+    return url.toString();
   }
 
   private async sendOnce(method: HttpMethod, url: string, headers: Record<string, string>, body: string | undefined, idempotent?: boolean): Promise<HttpResponse> {
@@ -158,9 +144,8 @@ export class OktaClient {
       if (res.status >= 300 && res.status < 400 && location) {
         if (options.follow === false) return { ...res, finalUrl: new URL(location, url).toString() };
         const next = new URL(location, url);
-        const on = this.onOrg(next);
-        if (!on) return { ...res, finalUrl: next.toString() };
-        url = on.toString();
+        if (next.origin !== this.orgUrl) return { ...res, finalUrl: next.toString() };
+        url = next.toString();
         continue;
       }
       return { ...res, finalUrl: url };
