@@ -37,11 +37,32 @@ interface SdkError {
 
 const NETWORK_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'EPIPE', 'TimeoutError', 'ERR_HTTP2_ERROR']);
 
+/**
+ * The error code to go by. Bedrock names it in `x-amzn-ErrorType`; an answer without it (a
+ * gateway, a stand-in) leaves the SDK with only the HTTP status as the name ("403"), so the
+ * status and the message pick the code AWS would have sent.
+ */
+function effectiveCode(name: string, status: number | undefined, message: string): string {
+  if (status === undefined || !/^(\d{3}|Unknown(Error)?)$/.test(name)) return name;
+  if (status === 403 || status === 400) {
+    if (/security token included in the request is expired/i.test(message)) return 'ExpiredTokenException';
+    if (/security token included in the request is invalid/i.test(message)) return 'UnrecognizedClientException';
+    if (/signature/i.test(message)) return 'InvalidSignatureException';
+    if (status === 403) return 'AccessDeniedException';
+    return 'ValidationException';
+  }
+  if (status === 404) return 'ResourceNotFoundException';
+  if (status === 429) return 'ThrottlingException';
+  if (status >= 500) return 'ServiceUnavailableException';
+  return name;
+}
+
 /** What went wrong, from an AWS SDK error (Bedrock's REST-JSON codes, or a network error). */
 export function classifyBedrockError(e: unknown): BedrockFailure {
   const err = (e ?? {}) as SdkError;
-  const code = err.code && !err.$metadata?.httpStatusCode ? err.code : (err.name ?? 'Error');
   const message = err.message ?? String(e);
+  const status = err.$metadata?.httpStatusCode;
+  const code = err.code && !status ? err.code : effectiveCode(err.name ?? 'Error', status, message);
   const f = (kind: BedrockFailureKind, action?: string): BedrockFailure => ({ kind, code, message, ...(action ? { action } : {}) });
   switch (code) {
     case 'ExpiredTokenException':
@@ -56,7 +77,9 @@ export function classifyBedrockError(e: unknown): BedrockFailure {
     case 'SignatureDoesNotMatch':
       return f(/Signature expired|clock/i.test(message) ? 'clock' : 'signature');
     case 'AccessDeniedException': {
-      if (/don't have access to the model/i.test(message)) return f('model-access');
+      // "You don't have access to the model…"; Anthropic models before the account's first-use form:
+      // "Model use case details have not been submitted for this account…".
+      if (/don.t have access to the model|use case details/i.test(message)) return f('model-access');
       const action = /not authorized to perform: ([\w-]+:\w+)/.exec(message)?.[1];
       return action ? f('iam', action) : f('access-denied');
     }

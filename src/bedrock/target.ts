@@ -32,14 +32,27 @@ export function bedrockHost(region: string, service: 'bedrock' | 'bedrock-runtim
   return `${service}.${region}.${dnsSuffix(region)}`;
 }
 
-/** SDK client settings shared by both Bedrock clients (through HTTPS_PROXY when one applies). */
+/**
+ * The request handler: through HTTPS_PROXY when one applies, else plain HTTP/1.1. The runtime
+ * client's default is HTTP/2, which on an http:// endpoint (AWS_ENDPOINT_URL_BEDROCK_RUNTIME) means
+ * h2c prior knowledge — a protocol most local endpoints, fakes and proxies do not speak — and
+ * Converse gains nothing from it.
+ */
+async function requestHandler(endpoint: string) {
+  const viaProxy = await awsRequestHandler(endpoint);
+  if (viaProxy) return viaProxy;
+  const { NodeHttpHandler } = await import('@smithy/node-http-handler');
+  return new NodeHttpHandler();
+}
+
+/** SDK client settings shared by both Bedrock clients. */
 export async function clientConfig(target: BedrockTarget, service: 'bedrock' | 'bedrock-runtime') {
   const c = target.credentials;
   const endpoint = service === 'bedrock' ? target.controlEndpoint : target.runtimeEndpoint;
   return {
     region: target.region,
     endpoint,
-    requestHandler: await awsRequestHandler(awsEndpoint(service, target.region, endpoint)),
+    requestHandler: await requestHandler(awsEndpoint(service, target.region, endpoint)),
     credentials: { accessKeyId: c.accessKeyId, secretAccessKey: c.secretAccessKey, sessionToken: c.sessionToken, expiration: c.expiration },
     // Our credentials, signed with SigV4 — never a Bedrock API key (AWS_BEARER_TOKEN_BEDROCK) from the environment.
     authSchemePreference: ['sigv4'],

@@ -1,6 +1,7 @@
 import { deviceCodeMessage } from '../okta/oie/prompt.js';
 import type { DeviceCodePrompt } from '../okta/oie/types.js';
 import type { Logger } from '../platform/log.js';
+import type { Env } from '../platform/paths.js';
 
 export interface DeviceCodeDisplayOptions {
   /** Also draw the approval URL as a QR code (scan it with a phone). */
@@ -11,6 +12,8 @@ export interface DeviceCodeDisplayOptions {
   write: (text: string) => void;
   now: () => Date;
   log: Logger;
+  /** For $BROWSER (the same browser `console --open` uses). */
+  env: Env;
 }
 
 /** Shows the OIE device code: URL + user code, optionally a terminal QR code and the browser. */
@@ -24,9 +27,8 @@ export function deviceCodeDisplay(o: DeviceCodeDisplayOptions): (p: DeviceCodePr
     if (o.open) {
       const cannot = (why: string): void => o.log.warn(`Could not open a browser (${why}) — open the URL above yourself`);
       try {
-        const { default: open } = await import('open');
-        const child = await open(p.verificationUriComplete);
-        child.once('error', (e: Error) => cannot(e.message));
+        const { openInBrowser } = await import('../platform/browser.js');
+        await openInBrowser(p.verificationUriComplete, o.env);
       } catch (e) {
         cannot((e as Error).message);
       }

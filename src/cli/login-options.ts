@@ -42,7 +42,7 @@ export function addLoginOptions(cmd: Command): Command {
     .option('--auth-flow <flow>', 'Okta sign-in: auto (detect), classic (password + MFA) or device (Okta Identity Engine browser approval)')
     .option('--oidc-client-id <id>', "OIE: Client ID of the org's Native OIDC app (Device Authorization + Token Exchange grants)")
     .option('--qr', 'OIE device flow: also show the approval URL as a QR code in the terminal')
-    .option('--open', 'OIE device flow: open the approval URL in the default browser');
+    .option('--open', 'OIE device flow: open the approval URL in the default browser ($BROWSER if set)');
 }
 
 export function overridesFrom(flags: LoginFlags): SettingsOverrides {

@@ -1,5 +1,5 @@
 import type { Settings } from '../config/resolve.js';
-import { ConfigError } from '../errors.js';
+import { ConfigError, OktaError, SamlError } from '../errors.js';
 import type { AuthFlowKind, OktaAuthenticator } from '../okta/authenticator.js';
 import { fetchOrgPipeline, type OktaPipeline } from '../okta/oie/detect.js';
 import { OieAuthenticator } from '../okta/oie/authenticator.js';
@@ -82,6 +82,32 @@ export async function selectAuthFlow(settings: Settings, deps: CoreDeps, cacheDi
   return 'device';
 }
 
+/**
+ * `auth_flow: auto` without an OIDC client signs in with the classic API (no detection request).
+ * When Okta or the app page then refuses it, ask the org which engine it runs: on an Identity
+ * Engine org the fix is the device flow, so say so instead of leaving a bare Okta/SAML error.
+ * Wrong passwords, MFA, network and rate-limit failures are not engine problems and pass as they are.
+ */
+function explainIdentityEngine(inner: OktaAuthenticator, settings: Settings, deps: CoreDeps, cacheDir?: string): OktaAuthenticator {
+  return {
+    flow: inner.flow,
+    async getSamlAssertion(signal) {
+      try {
+        return await inner.getSamlAssertion(signal);
+      } catch (e) {
+        if (!(e instanceof OktaError || e instanceof SamlError)) throw e;
+        const pipeline = await detectPipeline(settings, deps, cacheDir ? new OrgInfoCache(cacheDir) : undefined).catch(() => undefined);
+        if (pipeline !== 'idx') throw e;
+        throw new ConfigError(
+          `${e.message.replace(/\.$/, '')}. ${settings.orgUrl} runs Okta Identity Engine, where the classic sign-in may not satisfy the ` +
+            `app's policy: set \`oidc_client_id\` (or --oidc-client-id) to the Client ID of the org's Native OIDC app (${README})`,
+          { detail: e.detail, cause: e },
+        );
+      }
+    },
+  };
+}
+
 /** The AWS app id (`0oa…`) for the exchange audience, from keyman's `0oa…/272`, a link URL or --app. */
 export function appIdFromSettings(settings: Settings): string | undefined {
   for (const v of [settings.appid, settings.app]) {
@@ -94,7 +120,10 @@ export function appIdFromSettings(settings: Settings): string | undefined {
 /** Builds the authenticator for the chosen flow (architecture.md: one interface, two sign-ins). */
 export async function createAuthenticator(settings: Settings, input: AuthenticatorInput, deps: CoreDeps): Promise<OktaAuthenticator> {
   const flow = await selectAuthFlow(settings, deps, input.cacheDir);
-  if (flow === 'classic') return new ClassicAuthenticator(settings, input, deps);
+  if (flow === 'classic') {
+    const classic = new ClassicAuthenticator(settings, input, deps);
+    return settings.authFlow === 'auto' && !settings.oidcClientId ? explainIdentityEngine(classic, settings, deps, input.cacheDir) : classic;
+  }
   const clientId = settings.oidcClientId as string;
   let appId = appIdFromSettings(settings);
   if (!appId && settings.accounts.length > 0) {

@@ -8,7 +8,7 @@ export interface Paths {
   home: string;
   /** Our config file: $XDG_CONFIG_HOME/okta-bedrock/config.yml. */
   configFile: string;
-  /** aws_okta_keyman's config, read when ours is absent. */
+  /** aws_okta_keyman's config, read when ours is absent: always ~/.config/aws_okta_keyman.yml (keyman ignores XDG_CONFIG_HOME). */
   keymanConfigFile: string;
   /** $XDG_CACHE_HOME/okta-bedrock */
   cacheDir: string;
@@ -29,7 +29,7 @@ export function resolvePaths(env: Env): Paths {
   return {
     home,
     configFile: join(configHome, 'okta-bedrock', 'config.yml'),
-    keymanConfigFile: join(configHome, 'aws_okta_keyman.yml'),
+    keymanConfigFile: join(home, '.config', 'aws_okta_keyman.yml'),
     cacheDir: join(cacheHome, 'okta-bedrock'),
     awsCredentialsFile: expandHome(env.AWS_SHARED_CREDENTIALS_FILE || join(home, '.aws', 'credentials'), home),
     awsConfigFile: expandHome(env.AWS_CONFIG_FILE || join(home, '.aws', 'config'), home),

@@ -108,6 +108,39 @@ describe('OIE org: device authorization + Web SSO token exchange', () => {
     expect(r.stderr).toMatch(/[▀▄█]{7}/);
   });
 
+  it('--open hands the approval URL to $BROWSER (as `console --open` does)', async () => {
+    await start();
+    const opened = join(home.home, 'opened.txt');
+    const browser = join(home.home, 'browser.cjs');
+    await writeFile(browser, `require('fs').writeFileSync(${JSON.stringify(opened)}, process.argv[2]);\n`);
+    const run = runCli(['login', ...oieArgs('--app', DEFAULT_APP_ID, '--open')], { env: { ...env(), BROWSER: `${process.execPath} ${browser} %s` } });
+    const device = await sim.oie.nextDeviceAuthorization();
+    await expect.poll(async () => readFile(opened, 'utf8').catch(() => ''), { timeout: 5000 }).toBe(`${sim.oktaUrl}/activate?user_code=${device.userCode}`);
+    sim.oie.approveDevice(device.userCode);
+    const r = await run;
+    expect(r.code).toBe(0);
+    expect(r.stderr).not.toContain('Could not open a browser');
+  });
+
+  it('doctor after an OIE login: the Okta line reads the cached OIDC tokens (no session cookie), all checks pass', async () => {
+    await start();
+    expect((await loginWith(oieArgs('--app', DEFAULT_APP_ID))).r.code).toBe(0);
+    const bedrock = { AWS_ENDPOINT_URL_BEDROCK: sim.bedrockUrl, AWS_ENDPOINT_URL_BEDROCK_RUNTIME: sim.bedrockRuntimeUrl };
+    const d = await runCli(['doctor', '--json'], { env: { ...env(), ...bedrock } });
+    const report = JSON.parse(d.stdout) as { ok: boolean; checks: { id: string; status: string; detail: string }[] };
+    const okta = report.checks.find((c) => c.id === 'okta-session')!;
+    expect(okta.status).toBe('pass');
+    expect(okta.detail).toMatch(/Identity Engine tokens expires in \d+ min \(renewable with the refresh token\)/);
+    expect(report.checks.filter((c) => c.status === 'fail')).toEqual([]);
+    expect(d.code).toBe(0);
+    // Without the tokens (and no session cookie), the line fails with the fix.
+    await writeFile(await oidcCacheFile(), '{}');
+    const gone = await runCli(['doctor'], { env: { ...env(), ...bedrock } });
+    expect(gone.code).toBe(14);
+    expect(gone.stdout).toContain('✗ Okta session: no Okta Identity Engine tokens cached');
+    expect(gone.stdout).toContain('approve the sign-in in the browser');
+  });
+
   it('honours slow_down: the next poll waits interval + 5 s', async () => {
     await start({ deviceSlowDownPolls: 1 });
     const { r } = await loginWith(oieArgs('--app', DEFAULT_APP_ID));

@@ -30,6 +30,24 @@ describe('app-level step-up MFA (e2e)', () => {
     expect(t.oktaRequests('/login/step-up/redirect')).toHaveLength(2);
   });
 
+  it('the same on an Identity Engine org (no oidc_client_id): names the device-flow fix, exit 3', async () => {
+    t.sim.scenario.stepUpAlwaysRequired = true;
+    t.sim.scenario.oktaPipeline = 'idx';
+    const r = await runCli(t.args('--factor', 'push'), { env: t.env(), input: PASSWORD_LINE });
+    expect(r.code).toBe(3);
+    expect(r.stderr).toContain('The AWS app still asks for MFA after 2 step-ups');
+    expect(r.stderr).toContain('runs Okta Identity Engine, where the classic sign-in may not satisfy the app\'s policy: set `oidc_client_id`');
+    // Asked only after the classic sign-in failed.
+    expect(t.sim.requests.filter((q) => q.path === '/.well-known/okta-organization')).toHaveLength(1);
+  });
+
+  it('a wrong password on an Identity Engine org stays a wrong password (no engine question)', async () => {
+    t.sim.scenario.oktaPipeline = 'idx';
+    const r = await runCli(t.args('--factor', 'push'), { env: t.env(), input: 'wrong\n' });
+    expect(r.code).toBe(4);
+    expect(t.sim.requests.filter((q) => q.path === '/.well-known/okta-organization')).toHaveLength(0);
+  });
+
   it('UNAUTHENTICATED: the session ended before the step-up → says to log in again, exit 9', async () => {
     t.sim.scenario.endSessionAtStepUp = true;
     const r = await runCli(t.args('--factor', 'push'), { env: t.env(), input: PASSWORD_LINE });

@@ -1,15 +1,41 @@
 import { isOktaBedrockError } from '../../errors.js';
 import { OktaClient } from '../../okta/client.js';
 import { CookieJar } from '../../okta/cookie-jar.js';
+import { tokensUsable } from '../../okta/oie/token.js';
 import { currentSession } from '../../okta/session.js';
-import { fail, loginCommand, pass, skip, type DoctorCheck } from './types.js';
+import { expiresIn } from '../../platform/ui.js';
+import { OidcTokenFileStore } from '../../store/oidc-cache.js';
+import { fail, loginCommand, pass, skip, type CheckResult, type DoctorCheck, type DoctorState } from './types.js';
 
-/** Okta session valid: the cached session cookie still opens GET /api/v1/sessions/me (read only). */
+/**
+ * An Identity Engine (device flow) login keeps OIDC tokens, not a session cookie: valid tokens
+ * (or a refresh token to renew them) mean refreshes need no browser. Read only, no request.
+ */
+async function oidcTokensCheck(state: DoctorState, orgUrl: string, clientId: string): Promise<CheckResult> {
+  const { deps } = state;
+  const now = deps.clock.now();
+  const fix = `run \`${loginCommand(state.profile)}\` and approve the sign-in in the browser`;
+  const tokens = await new OidcTokenFileStore(deps.paths.cacheDir, orgUrl, clientId, () => now).load();
+  if (!tokens) return fail(`no Okta Identity Engine tokens cached for ${state.username ?? orgUrl}`, fix);
+  const who = tokens.login || state.username || orgUrl;
+  if (tokensUsable(tokens, now, 0)) {
+    const until = new Date(Math.min(Date.parse(tokens.accessTokenExpiresAt), Date.parse(tokens.idTokenExpiresAt)));
+    return pass(`${who}, Identity Engine tokens ${expiresIn(until, now)}${tokens.refreshToken ? ' (renewable with the refresh token)' : ''}`);
+  }
+  if (tokens.refreshToken) return pass(`${who}, Identity Engine tokens expired; renewable with the refresh token`);
+  return fail(`the Okta Identity Engine tokens of ${who} expired at ${tokens.idTokenExpiresAt}`, fix);
+}
+
+/**
+ * Okta session valid: the cached session cookie still opens GET /api/v1/sessions/me (read only);
+ * after a device-flow login, the cached OIDC tokens.
+ */
 export const oktaSessionCheck: DoctorCheck = {
   id: 'okta-session',
   title: 'Okta session',
   async run(state) {
     const { orgUrl, username, deps } = state;
+    if (state.record?.authFlow === 'device' && state.record.oidcClientId && orgUrl) return oidcTokensCheck(state, orgUrl, state.record.oidcClientId);
     if (!orgUrl || !username) return skip('no Okta org and username known yet');
     const fix = `run \`${loginCommand(state.profile)}\` (password + MFA); later refreshes reuse the session`;
     const session = await deps.cache.readSession(orgUrl, username);

@@ -57,7 +57,7 @@ export async function runConfigCommand(flags: ConfigFlags, ctx: CliContext): Pro
     prompter,
     env: ctx.env,
     cacheDir: paths.cacheDir,
-    showDeviceCode: deviceCodeDisplay({ write: (text) => process.stderr.write(text.endsWith('\n') ? text : text + '\n'), now: () => ctx.clock.now(), log }),
+    showDeviceCode: deviceCodeDisplay({ write: (text) => process.stderr.write(text.endsWith('\n') ? text : text + '\n'), now: () => ctx.clock.now(), log, env: ctx.env }),
   };
   const { values, outcome } = await runConfigWizard(current.top, deps);
 

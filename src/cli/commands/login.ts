@@ -70,6 +70,7 @@ export async function runLogin(flags: LoginCommandFlags, ctx: CliContext): Promi
       write: (text) => process.stderr.write(text.endsWith('\n') ? text : text + '\n'),
       now: () => ctx.clock.now(),
       log: ctx.log,
+      env: ctx.env,
     }),
   });
   const file = flags.credentialsFile ?? ctx.paths.awsCredentialsFile;

@@ -41,7 +41,7 @@ export function usageLine(r: ConverseResult): string {
   return `${r.modelId}: latency ${latency}; tokens in ${r.inputTokens ?? '?'}, out ${r.outputTokens ?? '?'}, total ${r.totalTokens ?? '?'}; stop reason ${r.stopReason ?? '?'}`;
 }
 
-/** `okta-bedrock test [--model ID] [PROMPT]`: one Converse call; the answer on stdout, the figures on stderr. */
+/** `okta-bedrock test [--model ID] [PROMPT]`: one Converse call; the answer, then a line with latency and token usage (stdout). */
 export async function runTest(flags: TestFlags, ctx: CliContext, args: string[]): Promise<number> {
   const maxTokens = parseMaxTokens(flags.maxTokens);
   const prompt = args.join(' ').trim() || DEFAULT_PROMPT;
@@ -54,6 +54,6 @@ export async function runTest(flags: TestFlags, ctx: CliContext, args: string[])
     return 0;
   }
   ctx.out(result.text);
-  ctx.log.info(usageLine(result));
+  ctx.out(usageLine(result));
   return 0;
 }

@@ -17,6 +17,8 @@ export interface DeviceFlowContext {
 /** RFC 8628 §3.5: without an `interval`, wait 5 s; `slow_down` adds 5 s for this and every later poll. */
 export const DEFAULT_INTERVAL_SECONDS = 5;
 export const SLOW_DOWN_SECONDS = 5;
+/** Okta's device codes live 10 minutes. */
+export const DEFAULT_EXPIRES_IN_SECONDS = 600;
 
 /** `POST /oauth2/v1/device/authorize` (org authorization server). */
 export async function startDeviceAuthorization(ctx: DeviceFlowContext, scopes: string[]): Promise<DeviceAuthorization> {
@@ -31,7 +33,14 @@ export async function startDeviceAuthorization(ctx: DeviceFlowContext, scopes: s
     throw new OAuthError(200, 'invalid_response', 'device authorization answer without device_code/user_code/verification_uri');
   }
   ctx.log.addSecret(auth.device_code);
-  return auth;
+  // Both are numbers in Okta's answer; a missing or odd value gets Okta's own (600 s, and RFC 8628's 5 s).
+  const expiresIn = Number(auth.expires_in);
+  const interval = Number(auth.interval);
+  return {
+    ...auth,
+    expires_in: Number.isFinite(expiresIn) && expiresIn > 0 ? expiresIn : DEFAULT_EXPIRES_IN_SECONDS,
+    interval: Number.isFinite(interval) && interval > 0 ? interval : undefined,
+  };
 }
 
 /**

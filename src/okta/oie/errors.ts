@@ -13,14 +13,18 @@ export interface OieErrorContext {
 
 const README = 'see "OIE org" in the okta-bedrock README';
 
-/** `invalid_grant` from the exchange because the AWS app's policy wants more than the tokens prove. */
+/**
+ * The exchange refused because the AWS app's policy wants more than the tokens prove ("assurance
+ * requirements are not met"): Okta sends it as `invalid_grant`; the description decides whatever
+ * the code, so another code with that text is read the same way.
+ */
 export function isAssuranceError(e: unknown): boolean {
-  return e instanceof OAuthError && e.error === 'invalid_grant' && /assurance/i.test(e.description);
+  return e instanceof OAuthError && /assurance/i.test(e.description);
 }
 
 /** Cached tokens the org no longer accepts (expired, session ended, revoked, policy changed). */
 export function isStaleTokenError(e: unknown): boolean {
-  return e instanceof OAuthError && e.error === 'invalid_grant';
+  return e instanceof OAuthError && (e.error === 'invalid_grant' || isAssuranceError(e));
 }
 
 function grantHint(ctx: OieErrorContext, grant: string): string {
@@ -41,6 +45,13 @@ function notWebSsoClient(ctx: OieErrorContext): string {
 /** Maps an OAuth error to a typed error whose one line says what to change (and who can). */
 export function explainOAuthError(e: OAuthError, ctx: OieErrorContext): OktaBedrockError {
   const detail = `${ctx.step}: HTTP ${e.status} ${e.error}: ${e.description}`;
+  if (isAssuranceError(e)) {
+    return new OktaError(
+      `The AWS app's authentication policy (device assurance or MFA) is not met by the OIDC app's sign-in — Okta admin: give the ` +
+        `OIDC app ${ctx.clientId} the same authentication policy as the AWS app, and check the device assurance policy (${README})`,
+      { detail },
+    );
+  }
   switch (e.error) {
     case 'invalid_client':
       return new ConfigError(
@@ -67,13 +78,6 @@ export function explainOAuthError(e: OAuthError, ctx: OieErrorContext): OktaBedr
       if (ctx.step === 'exchange' && /audience|web.?sso|client/i.test(e.description)) return new OktaError(notWebSsoClient(ctx), { detail });
       return new OktaError(`Okta rejected the request: ${e.description || e.error}`, { detail });
     case 'invalid_grant':
-      if (isAssuranceError(e)) {
-        return new OktaError(
-          `The AWS app's authentication policy (device assurance or MFA) is not met by the OIDC app's sign-in — Okta admin: give the ` +
-            `OIDC app ${ctx.clientId} the same authentication policy as the AWS app, and check the device assurance policy (${README})`,
-          { detail },
-        );
-      }
       return new AuthenticationError(`Okta no longer accepts the sign-in (${e.description || 'invalid_grant'}) — run \`okta-bedrock login\``, { detail });
     default:
       return new OktaError(`Okta error ${e.error}${e.description ? `: ${e.description}` : ''}`, { detail });

@@ -22,6 +22,14 @@ describe('classifyBedrockError', () => {
     [sdkError('ServiceUnavailableException', 'down', 503), 'unavailable'],
     [netError('ENOTFOUND'), 'dns'],
     [netError('ECONNREFUSED'), 'network'],
+    [sdkError('AccessDeniedException', 'Model use case details have not been submitted for this account. Fill out the Anthropic use case details form before using the model.', 403), 'model-access'],
+    // No x-amzn-ErrorType: the SDK names the error by its status; the status and message decide.
+    [sdkError('403', "You don't have access to the model with the specified model ID.", 403), 'model-access'],
+    [sdkError('403', 'The security token included in the request is expired', 403), 'expired'],
+    [sdkError('403', 'The security token included in the request is invalid.', 403), 'unrecognized'],
+    [sdkError('400', 'The provided model identifier is invalid.', 400), 'invalid-model'],
+    [sdkError('UnknownError', 'no such model', 404), 'not-found'],
+    [sdkError('429', 'Too many requests', 429), 'throttled'],
     [new Error('boom'), 'other'],
   ])('%s → %s', (e, kind) => expect(classifyBedrockError(e).kind).toBe(kind));
 

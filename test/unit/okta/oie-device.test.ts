@@ -1,11 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { AuthenticationError, ConfigError, OktaError } from '../../../src/errors.js';
 import { pollDeviceToken, startDeviceAuthorization, type DeviceFlowContext } from '../../../src/okta/oie/device.js';
-import { explainOAuthError } from '../../../src/okta/oie/errors.js';
+import { explainOAuthError, isStaleTokenError } from '../../../src/okta/oie/errors.js';
 import { OAuthError } from '../../../src/okta/oie/form.js';
 import { decodeJwtClaims, jwtExpiry } from '../../../src/okta/oie/jwt.js';
 import { FakeClock } from '../../../src/platform/clock.js';
-import { createHttpClient } from '../../../src/platform/http.js';
+import { createHttpClient, type HttpResponse } from '../../../src/platform/http.js';
 import { silentLogger } from '../../../src/platform/log.js';
 import { DEFAULT_OIDC_CLIENT_ID, startSimulator, type Simulator } from '../../../src/simulator/index.js';
 
@@ -63,6 +63,27 @@ describe('device authorization polling (RFC 8628) against the simulator', () => 
   });
 });
 
+describe('a device authorization answer without interval or expires_in', () => {
+  it('polls every 5 s (RFC 8628) and gives the code Okta\'s 10 minutes', async () => {
+    const answer = { device_code: 'dc', user_code: 'ABCD-EFGH', verification_uri: 'https://acme.okta.com/activate' };
+    let polls = 0;
+    const reply = (url: string, status: number, body: object): HttpResponse => ({ status, url, headers: {}, setCookie: [], body: JSON.stringify(body) });
+    const http = {
+      send: async (req: Parameters<typeof ctx.http.send>[0]): Promise<HttpResponse> => {
+        if (req.url.endsWith('/device/authorize')) return reply(req.url, 200, answer);
+        return ++polls < 2
+          ? reply(req.url, 400, { error: 'authorization_pending', error_description: 'The device authorization is pending.' })
+          : reply(req.url, 200, { token_type: 'Bearer', expires_in: 3600, access_token: 'at', id_token: 'it' });
+      },
+    };
+    const auth = await startDeviceAuthorization({ ...ctx, http }, ['openid', 'okta.apps.sso']);
+    expect(auth.expires_in).toBe(600);
+    expect(auth.interval).toBeUndefined();
+    await pollDeviceToken({ ...ctx, http }, auth);
+    expect(clock.waits).toEqual([5000, 5000]);
+  });
+});
+
 describe('OAuth errors → what to do', () => {
   const ctx2 = { orgUrl: 'https://acme.okta.com', clientId: '0oaCLIENT', appId: '0oaAWS' };
   it.each([
@@ -85,6 +106,14 @@ describe('OAuth errors → what to do', () => {
       { ...ctx2, step: 'exchange' },
     );
     expect(e.message).toMatch(/same authentication policy as the AWS app.*device assurance/);
+  });
+
+  it('the assurance text decides whatever the error code, and such tokens count as stale (a new device flow follows)', () => {
+    const other = new OAuthError(403, 'access_denied', 'The assurance requirements are not met.');
+    expect(explainOAuthError(other, { ...ctx2, step: 'exchange' }).message).toMatch(/same authentication policy as the AWS app/);
+    expect(isStaleTokenError(other)).toBe(true);
+    expect(isStaleTokenError(new OAuthError(400, 'invalid_grant', 'The refresh token is invalid or expired.'))).toBe(true);
+    expect(isStaleTokenError(new OAuthError(400, 'invalid_client', 'Invalid value for client_id.'))).toBe(false);
   });
 });
 
