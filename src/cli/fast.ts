@@ -3,7 +3,7 @@
  * cached credentials prints them using node:fs only — no AWS SDK, undici, YAML or commander.
  * Returns an exit code when it handled the command, or undefined to hand over to the full CLI.
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { systemClock } from '../platform/clock.js';
 import { resolvePaths } from '../platform/paths.js';
 import { processEnv } from '../platform/process-env.js';
@@ -24,14 +24,28 @@ function profileArg(argv: string[]): string | undefined {
   return undefined;
 }
 
+/** True when `path` is missing or no looser than `mode`. */
+function privateMode(path: string, mode: number): boolean {
+  try {
+    const st = statSync(path, { throwIfNoEntry: false });
+    return !st || ((st.mode & 0o777) & ~mode) === 0;
+  } catch {
+    return false;
+  }
+}
+
 export function fast(argv: string[]): number | undefined {
   const profile = profileArg(argv);
   if (!profile) return undefined;
   const env = processEnv();
   if (env.OKTA_BEDROCK_DEBUG === '1') return undefined;
+  const paths = resolvePaths(env);
+  const file = profileCachePath(paths.cacheDir, profile);
+  // A cache or credentials file others can read goes to the full CLI, which warns and fixes it.
+  if (!privateMode(paths.cacheDir, 0o700) || !privateMode(file, 0o600) || !privateMode(paths.awsCredentialsFile, 0o600)) return undefined;
   let text: string;
   try {
-    text = readFileSync(profileCachePath(resolvePaths(env).cacheDir, profile), 'utf8');
+    text = readFileSync(file, 'utf8');
   } catch {
     return undefined;
   }

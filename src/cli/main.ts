@@ -4,7 +4,7 @@ import { createContext, type CliContext, type GlobalOptions } from './context.js
 import { addBedrockCommands } from './bedrock-commands.js';
 import { addDaemonCommands } from './daemon-commands.js';
 import { addLoginOptions } from './login-options.js';
-import { enforcePrivate } from '../store/permissions.js';
+import { enforcePrivate, privateTree } from '../store/permissions.js';
 import { SHELLS } from './completion.js';
 import { addOutputOptions, examples } from './output-options.js';
 import { reportError } from './run.js';
@@ -21,13 +21,7 @@ function run<F extends GlobalOptions>(load: () => Promise<Action<F>>, setCode: (
     const flags = cmd.optsWithGlobals() as F;
     const ctx = createContext(flags);
     try {
-      await enforcePrivate(
-        [
-          { path: ctx.paths.cacheDir, mode: 0o700 },
-          { path: ctx.paths.awsCredentialsFile, mode: 0o600 },
-        ],
-        ctx.log,
-      );
+      await enforcePrivate([...(await privateTree(ctx.paths.cacheDir)), { path: ctx.paths.awsCredentialsFile, mode: 0o600 }], ctx.log);
       const action = await load();
       setCode(await action(flags, ctx, cmd.args, cmd));
     } catch (e) {

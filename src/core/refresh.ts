@@ -45,7 +45,7 @@ export interface RefreshResult {
 }
 
 export function loginRequiredMessage(profile: string): string {
-  return `Okta session expired — run \`okta-bedrock login${profile === 'default' ? '' : ` --profile ${profile}`}\``;
+  return `Okta session expired — run \`okta-bedrock login --profile ${profile}\``;
 }
 
 /** Saves a login's results in both cache layers. */

@@ -155,7 +155,7 @@ export async function continueTransaction(start: AuthnTransaction, options: Auth
       case 'PASSWORD_RESET':
         throw new AuthenticationError(`Okta requires you to set a new password — set it at ${org}, then log in again`);
       case 'MFA_ENROLL':
-        throw new MfaError(`Okta requires an MFA factor you have not set up yet — enroll one at ${org}, then log in again`);
+        throw new MfaError(`Okta requires MFA and you have no factor set up — enroll a factor in Okta first at ${org}, then log in again`);
       case 'MFA_ENROLL_ACTIVATE':
         throw new MfaError(`An MFA factor you started to set up is not activated yet — finish it at ${org}, then log in again`);
       case 'MFA_CHALLENGE':

@@ -1,3 +1,4 @@
+import { Writable } from 'node:stream';
 import { CancelledError, LoginRequiredError } from '../errors.js';
 import { lineProgress, startSpinner, type Progress, type UiStream } from './ui.js';
 import type { Env } from './paths.js';
@@ -95,9 +96,32 @@ export interface TerminalPrompterOptions {
   env?: Env;
 }
 
+/**
+ * What one prompt writes to: @inquirer/prompts ends its output stream when the prompt is done,
+ * which closes a /dev/tty stream for good (the next prompt — the MFA code after the password under
+ * credential_process — then fails with write-after-end). Each prompt gets its own writer that
+ * forwards to the terminal and may be ended freely.
+ */
+function promptOutput(target: UiStream): UiStream {
+  const view: UiStream = new Writable({
+    write: (chunk: Buffer | string, encoding: BufferEncoding, done: (e?: Error | null) => void) => void target.write(chunk, encoding, done),
+  });
+  const size = target as UiStream & { columns?: number; rows?: number };
+  Object.defineProperties(view, {
+    isTTY: { get: () => target.isTTY },
+    columns: { get: () => size.columns },
+    rows: { get: () => size.rows },
+  });
+  return view;
+}
+
 /** A Prompter on a terminal (stderr/stdin, or /dev/tty under credential_process), via @inquirer/prompts. */
 export function terminalPrompter(io: TerminalPrompterOptions): Prompter {
-  const context = { input: io.input, output: io.output, clearPromptOnDone: false };
+  const context = (): { input: NodeJS.ReadableStream; output: UiStream; clearPromptOnDone: boolean } => ({
+    input: io.input,
+    output: promptOutput(io.output),
+    clearPromptOnDone: false,
+  });
   const guard = async <T>(p: Promise<T>): Promise<T> => {
     try {
       return await p;
@@ -112,19 +136,19 @@ export function terminalPrompter(io: TerminalPrompterOptions): Prompter {
     interactive: true,
     async password(message) {
       const { password } = await import('@inquirer/prompts');
-      return guard(password({ message, mask: '*' }, context));
+      return guard(password({ message, mask: '*' }, context()));
     },
     async text(message, defaultValue, options = {}) {
       const { input } = await import('@inquirer/prompts');
-      return guard(input({ message, default: defaultValue, validate: options.validate }, context));
+      return guard(input({ message, default: defaultValue, validate: options.validate }, context()));
     },
     async select<T>(message: string, choices: Choice<T>[], defaultValue?: T) {
       const { select } = await import('@inquirer/prompts');
-      return guard(select<T>({ message, choices, default: defaultValue, pageSize: 15 }, context));
+      return guard(select<T>({ message, choices, default: defaultValue, pageSize: 15 }, context()));
     },
     async confirm(message, defaultValue) {
       const { confirm } = await import('@inquirer/prompts');
-      return guard(confirm({ message, default: defaultValue }, context));
+      return guard(confirm({ message, default: defaultValue }, context()));
     },
     notice(message) {
       io.output.write(message + '\n');

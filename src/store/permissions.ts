@@ -1,4 +1,5 @@
 import { promises as fsp } from 'node:fs';
+import { join } from 'node:path';
 import type { Logger } from '../platform/log.js';
 
 export interface PrivatePath {
@@ -26,4 +27,30 @@ export async function enforcePrivate(paths: PrivatePath[], log: Logger): Promise
       }
     }),
   );
+}
+
+/**
+ * The cache dir (0700) and what is in it, two levels deep (sessions/, profiles/, okta/, oidc/,
+ * daemon files): sub-directories 0700, files 0600. Symlinks and other kinds are left alone.
+ */
+export async function privateTree(dir: string): Promise<PrivatePath[]> {
+  const paths: PrivatePath[] = [{ path: dir, mode: 0o700 }];
+  const walk = async (at: string, depth: number): Promise<void> => {
+    let entries;
+    try {
+      entries = await fsp.readdir(at, { withFileTypes: true });
+    } catch {
+      return;
+    }
+    for (const e of entries) {
+      const path = join(at, e.name);
+      if (e.isFile()) paths.push({ path, mode: 0o600 });
+      else if (e.isDirectory()) {
+        paths.push({ path, mode: 0o700 });
+        if (depth < 2) await walk(path, depth + 1);
+      }
+    }
+  };
+  await walk(dir, 1);
+  return paths;
 }

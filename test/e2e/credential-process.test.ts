@@ -1,4 +1,4 @@
-import { mkdir, readFile, readdir, stat, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, readFile, readdir, stat, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { BEDROCK_ROLE_ARN, DEFAULT_APP_ID, type Simulator } from '../../src/simulator/index.js';
@@ -106,6 +106,26 @@ describe('credential-process', () => {
     const r = await runCli(['credential-process', '--profile', 'nothing'], { env: env() });
     expect(r.code).toBe(9);
     expect(r.stderr).toContain('okta-bedrock login --profile nothing');
+  });
+
+  it('a cache file or dir others can read: the warm path hands over, which warns and sets 0600/0700', async () => {
+    await login('default');
+    const dir = join(t.home.env.XDG_CACHE_HOME!, 'okta-bedrock');
+    await chmod(cacheFile('default'), 0o644);
+    await chmod(join(dir, 'sessions'), 0o755);
+    const r = await runCli(['credential-process', '--profile', 'default'], { env: env() });
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout)).toMatchObject({ Version: 1 });
+    expect(r.stderr).toContain(`${cacheFile('default')} was readable by others (mode 644); set it to 600`);
+    expect((await stat(cacheFile('default'))).mode & 0o777).toBe(0o600);
+    expect((await stat(join(dir, 'sessions'))).mode & 0o777).toBe(0o700);
+  });
+
+  it('names --profile in the fail-fast message even for the default profile (issue wording)', async () => {
+    const r = await runCli(['credential-process'], { env: env() });
+    expect(r.code).toBe(9);
+    expect(r.stdout).toBe('');
+    expect(r.stderr.trim()).toBe('error: Okta session expired — run `okta-bedrock login --profile default`');
   });
 
   it.each([

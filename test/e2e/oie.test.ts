@@ -206,7 +206,7 @@ describe('OIE org: device authorization + Web SSO token exchange', () => {
     sim.oie.endSessions(); // sign-out in the browser: the ID token's session is gone
     const r = await runCli(['credential-process'], { env: env() });
     expect(r.code).toBe(9);
-    expect(r.stderr).toContain('run `okta-bedrock login`');
+    expect(r.stderr).toContain('run `okta-bedrock login --profile default`');
     expect(r.stdout).toBe('');
     await expect(readdir(join(cacheDir(), 'oidc'))).resolves.toEqual([]);
     expect(count('POST /oauth2/v1/device/authorize')).toBe(1);

@@ -35,7 +35,7 @@ describe('Okta sign-in statuses (e2e)', () => {
   });
 
   it.each([
-    ['MFA_ENROLL', 'Okta requires an MFA factor you have not set up yet — enroll one at'],
+    ['MFA_ENROLL', 'Okta requires MFA and you have no factor set up — enroll a factor in Okta first at'],
     ['MFA_ENROLL_ACTIVATE', 'An MFA factor you started to set up is not activated yet — finish it at'],
   ] as const)('%s: points to the org to set up MFA, exit 5', async (status, message) => {
     await t.restart({ users: [user({ status })] });

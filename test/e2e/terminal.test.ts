@@ -107,7 +107,7 @@ describe.skipIf(missing !== undefined)('in a real terminal (tmux)', () => {
       expect(/\u001B\[[\d;]*m/.test(spinnerLine)).toBe(!noColor);
       const screen = await term.waitFor(/EXIT=\d+/);
       expect(screen).toContain('Wrote profile "default" to ~/.aws/credentials');
-      expect(screen).toMatch(/Session expires at \S+ \(expires in (59 min|1 h)\)/);
+      expect(screen).toMatch(/Session expires at \S+ \(in 1h 0m\)/);
       expect(screen).not.toMatch(SPINNER);
       expect(screen).toContain('EXIT=0');
       await term.close();

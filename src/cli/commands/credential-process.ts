@@ -25,7 +25,11 @@ export async function runCredentialProcess(flags: CredentialProcessFlags, ctx: C
   const profile = flags.profile ?? selectedProfile(await loadFile());
   const deps = ctx.deps({ tty: true, hint: loginRequiredMessage(profile) });
   const cache = new CacheStore(ctx.paths.cacheDir);
-  const prompt = async (): Promise<string> => deps.prompter.password('Okta password:');
+  const prompt = async (): Promise<string> => {
+    const config = await loadFile().catch(() => undefined);
+    const username = (await cache.readProfile(profile))?.record.username ?? config?.profiles[profile]?.username ?? config?.top.username;
+    return deps.prompter.password(username ? `Okta password for ${username}:` : 'Okta password:');
+  };
   const keychainPassword = await keychainPasswordFor(profile, cache, loadFile, ctx, prompt);
   const result = await getProfileCredentials(
     {

@@ -23,6 +23,14 @@ describe('human durations', () => {
     const now = new Date('2026-11-21T12:00:00Z');
     expect(expiresIn(new Date('2026-11-21T12:58:00Z'), now)).toBe('expires in 58 min');
     expect(expiresIn(new Date('2026-11-21T11:57:00Z'), now)).toBe('expired 3 min ago');
-    expect(expiresLine(new Date('2026-11-21T13:00:00.123Z'), now)).toBe('Session expires at 2026-11-21T13:00:00Z (expires in 1 h)');
+  });
+
+  it('ends a login with "Session expires at <ISO> (in 1h 0m)", rounded to the minute', () => {
+    const now = new Date('2026-11-21T12:00:00Z');
+    expect(expiresLine(new Date('2026-11-21T13:00:00.123Z'), now)).toBe('Session expires at 2026-11-21T13:00:00Z (in 1h 0m)');
+    expect(expiresLine(new Date('2026-11-21T12:59:59Z'), now)).toBe('Session expires at 2026-11-21T12:59:59Z (in 1h 0m)');
+    expect(expiresLine(new Date('2026-11-21T12:45:00Z'), now)).toBe('Session expires at 2026-11-21T12:45:00Z (in 0h 45m)');
+    expect(expiresLine(new Date('2026-11-21T23:35:00Z'), now)).toBe('Session expires at 2026-11-21T23:35:00Z (in 11h 35m)');
+    expect(expiresLine(new Date('2026-11-21T11:00:00Z'), now)).toBe('Session expires at 2026-11-21T11:00:00Z (expired)');
   });
 });

@@ -27,6 +27,9 @@ describe('parseAppPage', () => {
 
   it('a redirect to the sign-in page means the session is gone', () => {
     expect(parseAppPage(302, `${org}/login/login.htm?fromURI=%2Fhome`, '')).toEqual({ kind: 'login-required' });
+    // Redirected to the org's root, which serves the sign-in page (200) or nothing (404).
+    expect(parseAppPage(200, `${org}/?fromURI=%2Fhome%2Famazon_aws%2F0oa1%2F272`, '<html><title>Sign in</title></html>')).toEqual({ kind: 'login-required' });
+    expect(parseAppPage(404, `${org}/`, '')).toEqual({ kind: 'login-required' });
   });
 
   it.each([
