@@ -30,7 +30,7 @@ export function addLoginOptions(cmd: Command): Command {
     .option('--config <file>', 'config file (default: ~/.config/okta-bedrock/config.yml, else ~/.config/aws_okta_keyman.yml)')
     .option('--org <org>', 'Okta org: subdomain (acme), host or https:// URL')
     .option('--username <name>', 'Okta username')
-    .option('--password-stdin', 'read the Okta password from the first line of stdin')
+    .option('--password-stdin', 'read the Okta password from the first line of stdin (with no terminal, later lines answer MFA code prompts)')
     .option('--factor <factor>', 'MFA factor: push, totp (totp:OKTA, totp:GOOGLE), sms, call, email, question, or a factor id (default: the last one used)')
     .option('--passcode <code>', 'TOTP code (else prompted; SMS, call and email codes are always typed when they arrive)')
     .option('--app <label|id>', 'AWS app in Okta: label, app id, or keyman appid (0oa…/272)')

@@ -51,7 +51,8 @@ export function nonInteractivePrompter(hint: string, notice: (m: string) => void
   };
   return {
     interactive: false,
-    password: async () => fail('A password'),
+    // Codes are asked for with password() too (masked): name what was asked.
+    password: async (m) => fail(/password/i.test(m) ? 'A password' : `An answer ("${m.replace(/[:?]\s*$/, '')}")`),
     text: async (m) => fail(`An answer ("${m.replace(/[:?]\s*$/, '')}")`),
     select: async (m) => fail(`A choice ("${m.replace(/[:?]\s*$/, '')}")`),
     confirm: async (m) => fail(`An answer ("${m.replace(/[:?]\s*$/, '')}")`),

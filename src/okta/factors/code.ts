@@ -44,7 +44,9 @@ export async function verifyWithCode(ctx: FactorContext, entry: CodeEntry): Prom
     } catch (e) {
       if (!(e instanceof InvalidPasscodeError)) throw e;
       const what = entry.field === 'answer' ? 'answer' : 'MFA code';
-      if (!(ctx.prompter.interactive || ctx.prompter.answersTyped) || attempt === max) {
+      // A wrong --passcode is re-asked on a terminal only; piped answers follow the prompts they answer.
+      const canAskAgain = ctx.prompter.interactive || (ctx.prompter.answersTyped === true && ctx.passcode === undefined);
+      if (!canAskAgain || attempt === max) {
         throw new MfaError(
           attempt === max ? `The ${what} was wrong ${attempt} times — run login again` : `The ${what} was wrong — run login again with a fresh code`,
           { detail: e.detail },
