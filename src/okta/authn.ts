@@ -67,11 +67,19 @@ export async function authenticate(options: AuthnOptions): Promise<AuthnResult &
   const { client, log } = options;
   const password = await options.password();
   log.addSecret(password);
-  const tx = await client.json<AuthnTransaction>('POST', '/api/v1/authn', {
-    username: options.username,
-    password,
-    options: { multiOptionalFactorEnroll: false, warnBeforePasswordExpired: true },
-  });
+  const tx = await client
+    .json<AuthnTransaction>('POST', '/api/v1/authn', {
+      username: options.username,
+      password,
+      options: { multiOptionalFactorEnroll: false, warnBeforePasswordExpired: true },
+    })
+    .catch((e: unknown) => {
+      // Real Okta answers bad credentials with 401 E0000004; a bare 401 here means the same.
+      if (e instanceof OktaError && e.detail === 'HTTP 401') {
+        throw new AuthenticationError('Okta authentication failed — check your username and password', { detail: e.detail });
+      }
+      throw e;
+    });
   const result = await continueTransaction(tx, options);
   if (!result.sessionToken) throw new OktaError('Okta said SUCCESS without a session token — the org may need a browser sign-in flow');
   return { ...result, sessionToken: result.sessionToken };

@@ -65,6 +65,13 @@ describe('authenticate against docs-shaped answers', () => {
     expect(seen.filter((s) => s.includes('ufs1'))).toHaveLength(3);
   });
 
+  it('a bare 401 on primary authentication (no Okta error body) is a failed authentication', async () => {
+    const { client } = await scripted(() => ({ status: 401, body: '' }));
+    const clock = new FakeClock(Date.UTC(2026, 10, 21, 12));
+    const run = authenticate({ client, username: 'a', password: async () => 'p', prompter: scriptedPrompter([], false), log: silentLogger, clock, timing: { pollIntervalMs: 1 } });
+    await expect(run).rejects.toMatchObject({ name: 'AuthenticationError', message: expect.stringContaining('authentication failed') });
+  });
+
   it('a TOTP factor without `provider` can still be chosen and named', async () => {
     const { client } = await scripted((method, path, body, alias) => {
       if (path === '/api/v1/authn') return { body: mfaRequired(alias) };
