@@ -55,7 +55,7 @@ export class OktaClient {
     this.orgUrl = options.orgUrl;
     this.http = options.http;
     this.log = options.log;
-    this.cookies = options.cookies ?? new CookieJar(options.orgUrl);
+    this.cookies = options.cookies ?? new CookieJar(options.orgUrl, () => this.clock.now().getTime());
     this.clock = options.clock ?? systemClock;
     this.notice = options.notice ?? ((m) => options.log.info(m));
     this.maxRateLimitWaitMs = options.maxRateLimitWaitMs ?? MAX_RATE_LIMIT_WAIT_MS;

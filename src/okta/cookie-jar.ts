@@ -1,3 +1,5 @@
+import { systemClock } from '../platform/clock.js';
+
 /**
  * The few Okta cookies we need (`sid`, `DT`, ...), scoped to the org host. A full RFC 6265 jar
  * (tough-cookie) is more than one host and a handful of cookies need; expiry and deletion are
@@ -5,7 +7,11 @@
  */
 export class CookieJar {
   private readonly values = new Map<string, string>();
-  constructor(readonly orgUrl: string) {}
+  constructor(
+    readonly orgUrl: string,
+    /** Milliseconds since the epoch, for `Expires` (the injected clock; the system clock by default). */
+    private readonly now: () => number = () => systemClock.now().getTime(),
+  ) {}
 
   store(setCookie: string[]): void {
     for (const header of setCookie) {
@@ -18,7 +24,7 @@ export class CookieJar {
         const [k, v] = a.split('=');
         const key = k?.trim().toLowerCase();
         if (key === 'max-age') return Number(v) <= 0;
-        if (key === 'expires') return v !== undefined && Date.parse(v.trim()) < Date.now();
+        if (key === 'expires') return v !== undefined && Date.parse(v.trim()) < this.now();
         return false;
       });
       if (expired || value === '' || value === '""') this.values.delete(name);
