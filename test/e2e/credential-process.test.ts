@@ -212,5 +212,14 @@ describe('setup-aws', () => {
     expect(text).toMatch(/\[default\]\ncredential_process = .+\nregion = us-east-1\n/);
     expect(text).toContain(`[profile bedrock]\nrole_arn = ${BEDROCK_ROLE_ARN}\nsource_profile = default\nregion = us-east-1\n`);
   });
+
+  it('turns a credential_process profile into the chained one (README order: --profile bedrock, then the chain)', async () => {
+    expect((await runCli(['setup-aws', '--profile', 'bedrock', '--region', 'us-east-1'], { env: env() })).code).toBe(0);
+    const r = await runCli(['setup-aws', '--profile', 'default', '--chain-profile', 'bedrock', '--role-arn', BEDROCK_ROLE_ARN], { env: env() });
+    expect(r.code).toBe(0);
+    const text = await readFile(t.home.configFile, 'utf8');
+    expect(text).toContain(`[profile bedrock]\nregion = us-east-1\nrole_arn = ${BEDROCK_ROLE_ARN}\nsource_profile = default\n`);
+    expect(text.match(/credential_process/g)).toHaveLength(1);
+  });
 });
 

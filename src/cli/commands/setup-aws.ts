@@ -52,7 +52,10 @@ export async function runSetupAws(flags: SetupAwsFlags, ctx: CliContext): Promis
   const shown = displayPath(file, ctx.paths.home);
   const changes: [string, Record<string, string | undefined>][] = [[profile, { credential_process: credentialProcess, region }]];
   if (flags.chainProfile && flags.roleArn) {
-    changes.push([flags.chainProfile, { role_arn: flags.roleArn, source_profile: profile, region }]);
+    // A chained profile gets its keys from source_profile: a credential_process left there by an
+    // earlier `setup-aws --profile NAME` would be a second, ignored source, and credential_source
+    // next to source_profile is an error for the AWS CLI and SDKs — both are removed.
+    changes.push([flags.chainProfile, { role_arn: flags.roleArn, source_profile: profile, region, credential_process: undefined, credential_source: undefined }]);
   }
   if (flags.dryRun) {
     let text = (await readTextIfExists(file)) ?? '';
