@@ -31,7 +31,9 @@ export async function enforcePrivate(paths: PrivatePath[], log: Logger): Promise
 
 /**
  * The cache dir (0700) and what is in it, two levels deep (sessions/, profiles/, okta/, oidc/,
- * daemon files): sub-directories 0700, files 0600. Symlinks and other kinds are left alone.
+ * daemon files): sub-directories 0700, files 0600. Symlinks and other kinds are left alone, and
+ * so are lock directories (`*.lock`, made by proper-lockfile with the umask's mode): they hold
+ * nothing, and a running daemon's lock would otherwise draw a warning from every command.
  */
 export async function privateTree(dir: string): Promise<PrivatePath[]> {
   const paths: PrivatePath[] = [{ path: dir, mode: 0o700 }];
@@ -45,7 +47,7 @@ export async function privateTree(dir: string): Promise<PrivatePath[]> {
     for (const e of entries) {
       const path = join(at, e.name);
       if (e.isFile()) paths.push({ path, mode: 0o600 });
-      else if (e.isDirectory()) {
+      else if (e.isDirectory() && !e.name.endsWith('.lock')) {
         paths.push({ path, mode: 0o700 });
         if (depth < 2) await walk(path, depth + 1);
       }

@@ -48,6 +48,18 @@ describe('privateTree', () => {
     expect(lines).toHaveLength(2);
   });
 
+  it('leaves lock directories (proper-lockfile mkdir, umask mode) alone: they hold nothing', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'perm-tree-lock-'));
+    await mkdir(join(dir, 'daemon.lock'));
+    await chmod(join(dir, 'daemon.lock'), 0o755);
+    await mkdir(join(dir, 'profiles'));
+    await mkdir(join(dir, 'profiles', 'default.json.lock'));
+    const paths = (await privateTree(dir)).map((p) => p.path);
+    expect(paths).not.toContain(join(dir, 'daemon.lock'));
+    expect(paths).not.toContain(join(dir, 'profiles', 'default.json.lock'));
+    expect(paths).toContain(join(dir, 'profiles'));
+  });
+
   it('is just the dir when it does not exist yet', async () => {
     const dir = join(tmpdir(), 'perm-tree-missing-' + process.pid);
     expect(await privateTree(dir)).toEqual([{ path: dir, mode: 0o700 }]);
