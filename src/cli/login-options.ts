@@ -31,7 +31,7 @@ export function addLoginOptions(cmd: Command): Command {
     .option('--org <org>', 'Okta org: subdomain (acme), host or https:// URL')
     .option('--username <name>', 'Okta username')
     .option('--password-stdin', 'read the Okta password from the first line of stdin (with no terminal, later lines answer MFA code prompts)')
-    .option('--factor <factor>', 'MFA factor: push, totp (totp:OKTA, totp:GOOGLE), sms, call, email, question, or a factor id (default: the last one used)')
+    .option('--factor <factor>', 'MFA factor: push, totp (totp:OKTA, totp:GOOGLE), sms, call, email, question, or a factor id (default: config `factor`, else the last one used)')
     .option('--passcode <code>', 'TOTP code (else prompted; SMS, call and email codes are always typed when they arrive)')
     .option('--app <label|id>', 'AWS app in Okta: label, app id, or keyman appid (0oa…/272)')
     .option('--role <name|arn>', 'gateway role to assume from the SAML assertion')
