@@ -175,4 +175,15 @@ describe('okta-bedrock console (e2e)', () => {
     expect(r.stderr).toContain('Opened the AWS console');
     await expect.poll(async () => readFile(opened, 'utf8').catch(() => ''), { timeout: 5000 }).toMatch(/Action=login&Issuer=okta-bedrock/);
   });
+
+  it('--open without a working browser (SSH, no desktop) prints the URL instead', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'okta-bedrock-browser-'));
+    const browser = join(dir, 'no-browser.cjs');
+    await writeFile(browser, 'process.exit(3);\n'); // as xdg-open does when nothing can open a URL
+    const r = await runCli(['console', '--profile', 'bedrock', '--open'], { env: env({ BROWSER: `${process.execPath} ${browser}` }) });
+    expect(r.code).toBe(0);
+    expect(r.stderr).toMatch(/Could not open a browser \(.* exited with 3\) — open this URL yourself/);
+    expect(r.stderr).not.toContain('Opened the AWS console');
+    expect(r.stdout.trim()).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/federation\?Action=login&/);
+  });
 });

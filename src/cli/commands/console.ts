@@ -22,9 +22,17 @@ export async function runConsole(flags: ConsoleFlags, ctx: CliContext): Promise<
   });
   if (flags.open) {
     const { openInBrowser } = await import('../../platform/browser.js');
-    await openInBrowser(url, ctx.env);
-    ctx.log.info(`Opened the AWS console (${partition}, ${p.region}) in your browser; the link works once, within 15 minutes`);
-    return 0;
+    const opened = await openInBrowser(url, ctx.env).then(
+      () => true,
+      (e: unknown) => {
+        ctx.log.warn(`Could not open a browser (${(e as Error).message}) — open this URL yourself`);
+        return false;
+      },
+    );
+    if (opened) {
+      ctx.log.info(`Opened the AWS console (${partition}, ${p.region}) in your browser; the link works once, within 15 minutes`);
+      return 0;
+    }
   }
   ctx.out(ctx.json ? JSON.stringify({ url, partition, region: p.region }, null, 2) : url);
   ctx.log.info('The link signs in once, within 15 minutes — do not share it');
