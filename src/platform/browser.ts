@@ -12,8 +12,8 @@ const OPENER_CHECK_MS = 1000;
 /** Resolves once the opener has run for OPENER_CHECK_MS or exited 0; rejects when it failed. */
 function watchOpener(child: ChildProcess, name: string): Promise<void> {
   return new Promise<void>((resolve, reject) => {
+    // Not unref'd: `open` unrefs its child, and this timer keeps us alive long enough to see it fail.
     const timer = setTimeout(done, OPENER_CHECK_MS);
-    timer.unref();
     function done(error?: Error): void {
       clearTimeout(timer);
       child.off('exit', onExit);
