@@ -121,3 +121,10 @@ export function disableCommands(kind: ServicePlatform, file: string): string[] {
     ? [`systemctl --user disable --now ${SYSTEMD_UNIT}`, 'systemctl --user daemon-reload']
     : [`launchctl bootout gui/$(id -u) ${file}`];
 }
+
+/** What stops a still-loaded service once its file is gone (by name, not by file). */
+export function stopCommandsWithoutFile(kind: ServicePlatform): string[] {
+  return kind === 'systemd'
+    ? [`systemctl --user stop ${SYSTEMD_UNIT}`, 'systemctl --user daemon-reload']
+    : [`launchctl bootout gui/$(id -u)/${LAUNCHD_LABEL}`];
+}

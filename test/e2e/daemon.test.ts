@@ -124,6 +124,8 @@ describe('okta-bedrock daemon (e2e, real child processes)', () => {
     expect(uninstall.code).toBe(0);
     expect(existsSync(unit)).toBe(false);
     expect(uninstall.stderr).toContain('Removed ~/.config/systemd/user/okta-bedrock.service');
+    // No user systemd here: the manual commands name the service, since its file is gone.
+    if (uninstall.stdout) expect(uninstall.stdout).toContain('systemctl --user stop okta-bedrock.service');
   });
 });
 

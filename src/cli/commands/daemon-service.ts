@@ -3,6 +3,7 @@ import { promises as fsp } from 'node:fs';
 import {
   SERVICE_ENV_KEYS,
   disableCommands,
+  stopCommandsWithoutFile,
   enableCommands,
   serviceFilePath,
   serviceFileText,
@@ -53,17 +54,18 @@ export async function runDaemonUninstall(flags: DaemonFlags, ctx: CliContext): P
     ctx.log.info(`No service installed (${shown} does not exist)`);
     return 0;
   }
-  const manual: string[] = [];
+  let failed = false;
   for (const c of disableCommands(kind, file)) {
     const [cmd, ...args] = c.replace('$(id -u)', String(process.getuid?.() ?? '')).split(' ');
     const r = spawnSync(cmd as string, args, { stdio: 'ignore', timeout: 5000 });
-    if (r.status !== 0) manual.push(c);
+    if (r.status !== 0) failed = true;
   }
   await fsp.rm(file, { force: true });
   ctx.log.info(`Removed ${shown}`);
-  if (manual.length > 0) {
+  if (failed) {
+    // The file is gone now, so name the service rather than the file.
     ctx.log.info('If the service was running, stop it with:');
-    for (const c of manual) ctx.out(`  ${c}`);
+    for (const c of stopCommandsWithoutFile(kind)) ctx.out(`  ${c}`);
   }
   return 0;
 }
