@@ -1,5 +1,6 @@
 import { OktaError } from '../errors.js';
 import type { OktaClient } from './client.js';
+import { onOrg } from './org-url.js';
 import type { OktaAppLink } from './types.js';
 
 export const AWS_APP_NAME = 'amazon_aws';
@@ -30,13 +31,13 @@ export async function listAwsApps(client: OktaClient): Promise<OktaAppLink[]> {
 export function awsAppsOnOrg(orgUrl: string, links: unknown[]): OktaAppLink[] {
   return (links as OktaAppLink[])
     .filter((l) => typeof l === 'object' && l !== null && l.appName === AWS_APP_NAME && typeof l.linkUrl === 'string')
-    .map((l) => ({ ...l, linkUrl: onOrg(orgUrl, l.linkUrl) }));
+    .map((l) => ({ ...l, linkUrl: linkOnOrg(orgUrl, l.linkUrl) }));
 }
 
-function onOrg(orgUrl: string, link: string): string {
+/** An unparsable link is kept as Okta sent it rather than dropping the app from the list. */
+function linkOnOrg(orgUrl: string, link: string): string {
   try {
-    const url = new URL(link, orgUrl);
-    return url.origin === orgUrl ? url.toString() : `${orgUrl}${url.pathname}${url.search}`;
+    return onOrg(orgUrl, link);
   } catch {
     return link;
   }

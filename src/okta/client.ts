@@ -5,6 +5,7 @@ import type { HttpClient, HttpMethod, HttpResponse } from '../platform/http.js';
 import type { Logger } from '../platform/log.js';
 import { CookieJar } from './cookie-jar.js';
 import { mapOktaError } from './errors.js';
+import { onOrg } from './org-url.js';
 import { isRateLimited, rateLimitResetAt } from './rate-limit.js';
 
 export const USER_AGENT = 'okta-bedrock/0.1 (+https://www.npmjs.com/package/okta-bedrock)';
@@ -70,12 +71,13 @@ export class OktaClient {
    */
   resolve(pathOrUrl: string): string {
     const url = new URL(pathOrUrl, this.orgUrl);
-    if (url.origin === this.orgUrl) return url.toString();
-    if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-      throw new OktaError(`Okta sent a link that is not a web address (${url.protocol}); refusing to follow it`);
+    if (url.origin !== this.orgUrl) {
+      if (url.protocol !== 'https:' && url.protocol !== 'http:') {
+        throw new OktaError(`Okta sent a link that is not a web address (${url.protocol}); refusing to follow it`);
+      }
+      this.log.debug(`okta link on ${url.host} moved onto ${new URL(this.orgUrl).host}`);
     }
-    this.log.debug(`okta link on ${url.host} moved onto ${new URL(this.orgUrl).host}`);
-    return `${this.orgUrl}${url.pathname}${url.search}`;
+    return onOrg(this.orgUrl, url);
   }
 
   private async sendOnce(method: HttpMethod, url: string, headers: Record<string, string>, body: string | undefined, idempotent?: boolean): Promise<HttpResponse> {

@@ -36,3 +36,13 @@ export function normalizeOrgUrl(org: string, options: { oktapreview?: boolean } 
   url.hostname = url.hostname.replace(/\.$/, '').replace(OKTA_DOMAINS, '$1.$2');
   return url.origin;
 }
+
+/**
+ * A path or link on the org: a link on the org's own origin is kept; one naming another host
+ * (a custom domain's okta.com name, a loopback alias) is moved onto the org with the same path
+ * and query, so state tokens and the session cookie only ever go to the configured org.
+ */
+export function onOrg(orgUrl: string, link: string | URL): string {
+  const url = typeof link === 'string' ? new URL(link, orgUrl) : link;
+  return url.origin === orgUrl ? url.toString() : `${orgUrl}${url.pathname}${url.search}`;
+}
