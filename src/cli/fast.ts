@@ -7,6 +7,7 @@ import { readFileSync, statSync } from 'node:fs';
 import { systemClock } from '../platform/clock.js';
 import { resolvePaths } from '../platform/paths.js';
 import { processEnv } from '../platform/process-env.js';
+import { withinMode } from '../store/permissions.js';
 import {
   credentialProcessJson,
   effectiveRefreshBefore,
@@ -28,7 +29,7 @@ function profileArg(argv: string[]): string | undefined {
 function privateMode(path: string, mode: number): boolean {
   try {
     const st = statSync(path, { throwIfNoEntry: false });
-    return !st || ((st.mode & 0o777) & ~mode) === 0;
+    return !st || withinMode(st.mode, mode);
   } catch {
     return false;
   }

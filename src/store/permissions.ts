@@ -8,6 +8,11 @@ export interface PrivatePath {
   mode: number;
 }
 
+/** True when a file's permission bits grant nothing beyond `allowed` (0o600, 0o700). */
+export function withinMode(fileMode: number, allowed: number): boolean {
+  return (fileMode & 0o777 & ~allowed) === 0;
+}
+
 /**
  * Files that hold secrets must not be readable by others. Checked when a command starts: a
  * looser mode is tightened with a warning (missing paths are fine — they are created private).
@@ -18,7 +23,7 @@ export async function enforcePrivate(paths: PrivatePath[], log: Logger): Promise
       try {
         const st = await fsp.stat(path);
         const current = st.mode & 0o777;
-        if ((current & ~mode) === 0) return;
+        if (withinMode(current, mode)) return;
         await fsp.chmod(path, mode);
         log.warn(`${path} was readable by others (mode ${current.toString(8)}); set it to ${mode.toString(8)}`);
       } catch (e) {
