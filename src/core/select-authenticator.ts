@@ -32,7 +32,8 @@ function memoryTokenStore(): OidcTokenStore {
   return { load: async () => kept, save: async (t) => void (kept = t), clear: async () => void (kept = undefined) };
 }
 
-async function detectPipeline(settings: Settings, deps: CoreDeps, orgs: OrgInfoCache | undefined): Promise<OktaPipeline | undefined> {
+async function detectPipeline(settings: Settings, deps: CoreDeps, cacheDir: string | undefined): Promise<OktaPipeline | undefined> {
+  const orgs = cacheDir ? new OrgInfoCache(cacheDir) : undefined;
   const now = deps.clock.now();
   const cached = orgs ? await orgs.read(settings.orgUrl) : undefined;
   if (cached?.pipeline && cached.checkedAt && now.getTime() - Date.parse(cached.checkedAt) < ORG_INFO_MAX_AGE_MS) return cached.pipeline;
@@ -62,7 +63,7 @@ export async function selectAuthFlow(settings: Settings, deps: CoreDeps, cacheDi
   // classic /api/v1/authn it is — which many Identity Engine orgs still accept (aws_okta_keyman
   // users sign in that way), so their old config keeps working and a login stays at 4 requests.
   if (settings.authFlow === 'auto' && !settings.oidcClientId) return 'classic';
-  const pipeline = await detectPipeline(settings, deps, cacheDir ? new OrgInfoCache(cacheDir) : undefined);
+  const pipeline = await detectPipeline(settings, deps, cacheDir);
   deps.log.debug(`Okta org pipeline: ${pipeline ?? 'unknown'} (auth_flow: ${settings.authFlow})`);
   if (settings.authFlow === 'device') {
     if (pipeline === 'v1') {
@@ -96,7 +97,7 @@ function explainIdentityEngine(inner: OktaAuthenticator, settings: Settings, dep
         return await inner.getSamlAssertion(signal);
       } catch (e) {
         if (!(e instanceof OktaError || e instanceof SamlError)) throw e;
-        const pipeline = await detectPipeline(settings, deps, cacheDir ? new OrgInfoCache(cacheDir) : undefined).catch(() => undefined);
+        const pipeline = await detectPipeline(settings, deps, cacheDir).catch(() => undefined);
         if (pipeline !== 'idx') throw e;
         throw new ConfigError(
           `${e.message.replace(/\.$/, '')}. ${settings.orgUrl} runs Okta Identity Engine, where the classic sign-in may not satisfy the ` +
