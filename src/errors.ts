@@ -27,15 +27,23 @@ export interface ErrorOptions {
   /** Extra detail shown only with --debug (never a secret). */
   detail?: string;
   cause?: unknown;
+  /**
+   * A structured code code can branch on (never the message): Okta's `errorCode` (E0000004), an
+   * IDX `i18n.key`, an OAuth `error` (authorization_pending), an AWS error code (ExpiredToken),
+   * `HTTP 401`-style statuses as `http_401`, or one of our own snake_case codes.
+   */
+  code?: string;
 }
 
 export class OktaBedrockError extends Error {
   readonly exitCode: ExitCodeValue = ExitCode.unexpected;
   readonly detail?: string;
+  readonly code?: string;
   constructor(message: string, options: ErrorOptions = {}) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
     this.name = new.target.name;
     this.detail = options.detail;
+    this.code = options.code;
   }
 }
 
@@ -61,11 +69,6 @@ export class SamlError extends OktaBedrockError {
 }
 export class AwsError extends OktaBedrockError {
   override readonly exitCode = ExitCode.aws;
-  readonly code?: string;
-  constructor(message: string, options: ErrorOptions & { code?: string } = {}) {
-    super(message, options);
-    this.code = options.code;
-  }
 }
 /** The Okta session is gone and we may not prompt (no terminal): run `okta-bedrock login`. */
 export class LoginRequiredError extends OktaBedrockError {

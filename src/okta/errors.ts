@@ -35,31 +35,32 @@ export function mapOktaError(status: number, body: unknown, context: MapErrorCon
   const err = isOktaErrorBody(body) ? body : undefined;
   const code = err?.errorCode;
   const cause = err?.errorCauses?.[0]?.errorSummary;
+  const errorCode = code ?? `http_${status}`;
   const detail = err ? `${code}: ${err.errorSummary}${cause ? ` (${cause})` : ''} [errorId ${err.errorId ?? '-'}]` : `HTTP ${status}`;
   if (code && RESEND_TOO_SOON_CODES.has(code)) {
-    return new ResendTooSoonError(`Okta: ${err?.errorSummary ?? 'a code was sent recently'}`, { detail });
+    return new ResendTooSoonError(`Okta: ${err?.errorSummary ?? 'a code was sent recently'}`, { detail, code: errorCode });
   }
   if (status === 429 || code === 'E0000047') {
     const resetAt = context.rateLimitResetAt;
     const when = resetAt ? `retry after ${resetAt.toISOString().replace(/\.\d{3}Z$/, 'Z')} (${fromNow(resetAt, context.now)})` : 'retry in a minute';
-    return new RateLimitError(`Okta rate limit reached (too many requests) — ${when}`, { detail, resetAt });
+    return new RateLimitError(`Okta rate limit reached (too many requests) — ${when}`, { detail, resetAt, code: errorCode });
   }
   switch (code) {
     case 'E0000004':
-      return new AuthenticationError('Okta authentication failed — check your username and password', { detail });
+      return new AuthenticationError('Okta authentication failed — check your username and password', { detail, code: errorCode });
     case 'E0000068':
-      return new InvalidPasscodeError(`Invalid MFA code${cause ? `: ${cause}` : ''}`, { detail });
+      return new InvalidPasscodeError(`Invalid MFA code${cause ? `: ${cause}` : ''}`, { detail, code: errorCode });
     case 'E0000011':
-      return new InvalidStateTokenError('The Okta sign-in transaction expired — run the command again', { detail });
+      return new InvalidStateTokenError('The Okta sign-in transaction expired — run the command again', { detail, code: errorCode });
     case 'E0000069':
-      return new AuthenticationError(`Your Okta account is locked — unlock it at ${context.orgUrl} or ask your Okta admin`, { detail });
+      return new AuthenticationError(`Your Okta account is locked — unlock it at ${context.orgUrl} or ask your Okta admin`, { detail, code: errorCode });
     case 'E0000079':
-      return new OktaError('Okta refused this step of the sign-in (not allowed in the current state) — run login again', { detail });
+      return new OktaError('Okta refused this step of the sign-in (not allowed in the current state) — run login again', { detail, code: errorCode });
     case 'E0000005':
     case 'E0000007':
-      return new OktaError(`Okta rejected the request: ${err?.errorSummary ?? 'not found'}`, { detail });
+      return new OktaError(`Okta rejected the request: ${err?.errorSummary ?? 'not found'}`, { detail, code: errorCode });
     default:
-      if (status >= 500) return new OktaError(`Okta is unavailable (HTTP ${status}) — retry in a moment`, { detail });
-      return new OktaError(`Okta error: ${err?.errorSummary ?? `HTTP ${status}`}${cause ? ` — ${cause}` : ''}`, { detail });
+      if (status >= 500) return new OktaError(`Okta is unavailable (HTTP ${status}) — retry in a moment`, { detail, code: errorCode });
+      return new OktaError(`Okta error: ${err?.errorSummary ?? `HTTP ${status}`}${cause ? ` — ${cause}` : ''}`, { detail, code: errorCode });
   }
 }
