@@ -140,10 +140,23 @@ export const requestListener =
     });
   };
 
+/**
+ * Idle keep-alive connections live 65 s, like the load balancers in front of real Okta and AWS
+ * (AWS ALB's default idle timeout is 60 s; nginx/Envoy defaults are 60–75 s). A shorter timeout
+ * resets clients that reuse a connection after a pause — keyman and gimme-aws-creds poll push
+ * every 2 s over one requests.Session. headersTimeout must exceed keepAliveTimeout (Node's rule,
+ * else a reused socket can be cut while its next request's headers arrive).
+ */
+export const KEEP_ALIVE_TIMEOUT_MS = 65_000;
+export const applyIdleTimeouts = (server: { keepAliveTimeout: number; headersTimeout: number }): void => {
+  server.keepAliveTimeout = KEEP_ALIVE_TIMEOUT_MS;
+  server.headersTimeout = KEEP_ALIVE_TIMEOUT_MS + 1000;
+};
+
 /** Serve `handler` on 127.0.0.1 at an ephemeral port. */
 export const listen = async (handler: Handler, onDone: (done: Completed) => void, port = 0): Promise<Listening> => {
   const server: Server = createServer(requestListener(handler, onDone));
-  server.keepAliveTimeout = 1000;
+  applyIdleTimeouts(server);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, '127.0.0.1', () => resolve());

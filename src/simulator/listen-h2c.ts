@@ -3,7 +3,7 @@ import { createServer as createHttp2Server, type Http2ServerRequest, type Server
 import { createServer as createNetServer, type Socket } from 'node:net';
 import { Duplex } from 'node:stream';
 import type { AddressInfo } from 'node:net';
-import { requestListener, type Completed, type Handler, type Listening } from './http.js';
+import { applyIdleTimeouts, requestListener, type Completed, type Handler, type Listening } from './http.js';
 
 /** The HTTP/2 connection preface a prior-knowledge (h2c) client sends first. */
 const PREFACE = Buffer.from('PRI * HTTP/2.0\r\n');
@@ -49,7 +49,7 @@ const replay = (socket: Socket, first: Buffer): Duplex => {
 export const listenHttp1And2 = async (handler: Handler, onDone: (done: Completed) => void): Promise<Listening> => {
   const serve = requestListener(handler, onDone);
   const http1 = createHttp1Server(serve);
-  http1.keepAliveTimeout = 1000;
+  applyIdleTimeouts(http1);
   const http2 = createHttp2Server((req: Http2ServerRequest, res) => {
     // HTTP/2 carries the host as :authority; SigV4 signs it as `host`.
     if (req.headers.host === undefined && typeof req.headers[':authority'] === 'string') req.headers.host = req.headers[':authority'];

@@ -50,7 +50,6 @@ export const deviceAuthorize = (state: OieState, req: SimRequest): SimResponse =
     scopes,
     expiresAt: new Date(now.getTime() + state.okta.scenario.deviceCodeLifetimeSeconds * 1000),
     interval: state.okta.scenario.deviceInterval,
-    lastPollAt: now,
     polls: 0,
     status: 'pending',
   };

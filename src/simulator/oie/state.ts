@@ -9,7 +9,8 @@ export interface DeviceGrant {
   expiresAt: Date;
   /** Seconds the client must wait between polls (grows by 5 on each slow_down). */
   interval: number;
-  lastPollAt: Date;
+  /** The previous poll of the token endpoint (none yet: the first poll is never too early). */
+  lastPollAt?: Date;
   polls: number;
   status: 'pending' | 'approved' | 'denied' | 'redeemed';
   user?: SimUser;

@@ -23,7 +23,10 @@ const deviceCodeGrant = (state: OieState, form: URLSearchParams, client: SimOidc
   const now = state.okta.clock.now();
   if (now.getTime() >= grant.expiresAt.getTime()) return oauthError(400, 'expired_token', 'The device code has expired.');
   grant.polls++;
-  const early = now.getTime() - grant.lastPollAt.getTime() < grant.interval * 1000 - EARLY_TOLERANCE_MS;
+  // RFC 8628 §3.5: `interval` is the minimum time between polling requests — counted from the
+  // previous *poll*, not from the authorization. gimme-aws-creds (and Okta's own CLI samples) poll
+  // once right after /device/authorize; Okta answers that poll authorization_pending, not slow_down.
+  const early = grant.lastPollAt !== undefined && now.getTime() - grant.lastPollAt.getTime() < grant.interval * 1000 - EARLY_TOLERANCE_MS;
   grant.lastPollAt = now;
   if (early || grant.polls <= state.okta.scenario.deviceSlowDownPolls) {
     grant.interval += SLOW_DOWN_SECONDS;

@@ -2,6 +2,7 @@ import { json, type SimRequest, type SimResponse } from '../http.js';
 import type { OktaContext, Transaction } from './context.js';
 import { stepUpSuccessJson, successJson, transactionJson } from './transaction-json.js';
 import { mintSessionToken } from './transactions.js';
+import { recordStepUp } from './step-up.js';
 
 /** End the transaction with SUCCESS and a one-time sessionToken. */
 export const succeed = (ctx: OktaContext, t: Transaction): SimResponse => {
@@ -18,6 +19,7 @@ export const completeAuthentication = (ctx: OktaContext, t: Transaction): SimRes
   t.challenge = undefined;
   if (t.stepUp) {
     t.status = 'SUCCESS';
+    recordStepUp(ctx, t);
     return json(200, stepUpSuccessJson(ctx, t));
   }
   const status = t.user.status ?? 'ACTIVE';

@@ -68,12 +68,17 @@ const sessionJson = (ctx: OktaContext, s: OktaSession): Record<string, unknown> 
 const noSession = (): SimResponse => notFound('me (Session)');
 
 /**
- * POST /api/v1/sessions {sessionToken}: an admin operation, so it needs the org's API token
- * (`Authorization: SSWS …`). Browsers and CLIs use /login/sessionCookieRedirect instead.
+ * POST /api/v1/sessions {sessionToken}: Okta's Sessions API "Create a Session with session token".
+ * Real orgs accept it without an API token — the single-use sessionToken is the credential — and
+ * answer the Session object (id, userId, login, createdAt, expiresAt, status, lastPasswordVerification,
+ * lastFactorVerification, amr, idp, mfaActive, _links) whose `id` is the `sid` cookie value. Clients
+ * rely on that: aws_okta_keyman and okta-awscli POST here with no Authorization header and send
+ * `sid=<id>` on the app link. A wrong API token is still refused (401 E0000011), as Okta does.
+ * /login/sessionCookieRedirect works in the same org (see below): real orgs offer both.
  */
 export const createSessionFromToken = (ctx: OktaContext, req: SimRequest): SimResponse => {
   const auth = req.headers.authorization;
-  if (auth !== `SSWS ${ctx.adminApiToken}` && !ctx.scenario.sessionsApiOnly) return apiTokenRequired(auth !== undefined);
+  if (auth !== undefined && auth !== `SSWS ${ctx.adminApiToken}`) return apiTokenRequired(true);
   const read = readJson(req);
   if ('error' in read) return read.error;
   const token = stringField(read.body, 'sessionToken');

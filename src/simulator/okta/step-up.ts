@@ -1,6 +1,6 @@
 import { redirect, type SimRequest, type SimResponse } from '../http.js';
 import type { SimApp } from '../types.js';
-import type { OktaContext, OktaSession } from './context.js';
+import type { OktaContext, OktaSession, Transaction } from './context.js';
 import { forbiddenPage, secondFactorPage } from './pages.js';
 import { currentSession } from './sessions.js';
 import { liveTransaction, startTransaction } from './transactions.js';
@@ -34,6 +34,21 @@ export const secondFactor = (ctx: OktaContext, req: SimRequest): SimResponse => 
   const stateToken = sid ? ctx.pendingStepUps.get(sid) : undefined;
   if (!stateToken || !liveTransaction(ctx, stateToken)) return loginRedirect(ctx, req);
   return secondFactorPage(ctx.orgName, stateToken);
+};
+
+/**
+ * A step-up transaction reached SUCCESS: the session has passed the app's MFA from now on. Real
+ * Okta records this on the session itself, so a client may either follow the `original` link
+ * (/login/step-up/redirect, what the sign-in widget does) or simply re-fetch the app link with
+ * its sid cookie — aws_okta_keyman does the latter (ReauthNeeded → authn {stateToken} → MFA →
+ * get_assertion again) and loops forever against a server that only honours the link.
+ */
+export const recordStepUp = (ctx: OktaContext, t: Transaction): void => {
+  const session = t.stepUp ? ctx.sessions.get(t.stepUp.sessionId) : undefined;
+  if (!session || !t.stepUp) return;
+  session.stepUps.add(t.stepUp.app.id);
+  session.lastFactorVerification = t.factorVerifiedAt ?? ctx.clock.now();
+  ctx.pendingStepUps.delete(session.id);
 };
 
 /** GET /login/step-up/redirect?stateToken=…: a finished step-up resumes the app sign-in. */

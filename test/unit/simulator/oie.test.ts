@@ -99,6 +99,16 @@ describe('simulator: Okta Identity Engine endpoints', () => {
     });
   });
 
+  it('a first poll right after authorize is pending, not slow_down (interval counts from the previous poll)', async () => {
+    const a = await authorize();
+    const code = a.body.device_code as string;
+    expect((await poll(code)).body.error).toBe('authorization_pending');
+    clock.advance(4000);
+    expect((await poll(code)).body.error).toBe('slow_down');
+    clock.advance(10_000);
+    expect((await poll(code)).body.error).toBe('authorization_pending');
+  });
+
   it('polling: authorization_pending with Okta body, slow_down when too fast (interval +5), access_denied, expired_token', async () => {
     const a = await authorize();
     const code = a.body.device_code as string;

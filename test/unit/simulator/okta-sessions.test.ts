@@ -13,11 +13,13 @@ describe('simulator Okta sessions and apps', () => {
     await sim.close();
   });
 
-  it('creates a session once per sessionToken, with the sid cookie, for an admin API token only', async () => {
+  it('creates a session once per sessionToken, with the sid cookie, with no API token or the right one', async () => {
+    // As real orgs (and aws_okta_keyman, okta-awscli): the sessionToken alone is enough.
+    const anonymous = await oktaPost(sim, '/api/v1/sessions', { sessionToken: await loginWithTotp(sim) });
+    expect(anonymous.status).toBe(200);
+    expect(anonymous.headers.get('set-cookie')).toBe(`sid=${anonymous.body.id as string}; Path=/; HttpOnly`);
+    now += 30_000; // the next TOTP step (a code is accepted once)
     const token = await loginWithTotp(sim);
-    const anonymous = await oktaPost(sim, '/api/v1/sessions', { sessionToken: token });
-    expect(anonymous.status).toBe(403);
-    expect(anonymous.body.errorCode).toBe('E0000005');
     const wrong = await oktaPost(sim, '/api/v1/sessions', { sessionToken: token }, undefined, { authorization: 'SSWS 00nope' });
     expect(wrong.status).toBe(401);
     expect(wrong.body.errorCode).toBe('E0000011');

@@ -47,6 +47,24 @@ describe('simulator app step-up MFA', () => {
     expect(await fetchSaml(sim, cookie)).toMatch(/^PD94/);
   });
 
+  it('counts the step-up once its transaction succeeds: re-fetching the app link (keyman) serves the SAML form', async () => {
+    const cookie = await sessionCookie(sim, await loginWithTotp(sim));
+    const { stateToken } = await stepUpPage(cookie);
+    now += 30_000; // the next TOTP step
+    const tx = await oktaPost(sim, '/api/v1/authn', { stateToken }, cookie);
+    const totp = (field(tx.body, '_embedded', 'factors') as { factorType: string; provider: string; _links: { verify: { href: string } } }[]).find(
+      (f) => f.factorType === 'token:software:totp' && f.provider === 'OKTA',
+    );
+    const done = await oktaPost(sim, totp?._links.verify.href ?? '', { fid: 'ignored', stateToken, passCode: sim.totp() }, cookie);
+    expect(done.body).toMatchObject({ status: 'SUCCESS', type: 'SESSION_STEP_UP' });
+    // No `original` followed: the app link itself now answers the SAML form, and keeps doing so.
+    expect(await fetchSaml(sim, cookie)).toMatch(/^PD94/);
+    expect(await fetchSaml(sim, cookie)).toMatch(/^PD94/);
+    // The `original` link still works afterwards too (a client that follows it late).
+    const back = await fetch(field(done.body, '_links', 'next', 'href') as string, { headers: { cookie }, redirect: 'manual' });
+    expect(back.headers.get('location')).toBe(`${sim.oktaUrl}${appPath}`);
+  });
+
   it('answers UNAUTHENTICATED when the session ended before the step-up', async () => {
     sim.scenario.endSessionAtStepUp = true;
     const cookie = await sessionCookie(sim, await loginWithTotp(sim));
