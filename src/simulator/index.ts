@@ -40,3 +40,5 @@ export type {
 } from './types.js';
 export { DEFAULT_OIDC_CLIENT_ID, defaultOidcClient, defaultOieScenario } from './oie/fixtures.js';
 export type { OieScenario, SimDeviceAuthorization, SimOidcClient, SimOie } from './types.js';
+export { OrgRateLimiter, parseRateLimitOverride, rateLimitBuckets, workforceBuckets } from './okta/rate-limits.js';
+export type { RateLimitBucket, RateLimitDecision, RateLimitProfile } from './okta/rate-limits.js';

@@ -103,6 +103,23 @@ export interface Scenario extends OieScenario {
   oktaRateLimitNextRequests: number;
   /** X-Rate-Limit-Reset on those answers: now + this many seconds (Okta: the next minute). */
   oktaRateLimitResetSeconds: number;
+  /**
+   * Org-wide per-minute rate limits: `off` (default: only the scripted 429s above), or `workforce`
+   * (Okta's published Workforce Identity defaults per endpoint — see okta/rate-limits.ts).
+   */
+  oktaRateLimitProfile: 'off' | 'workforce';
+  /** Per-minute limits by bucket or path (`{"/api/v1/authn": 100}`), on top of the profile. */
+  oktaRateLimits: Record<string, number>;
+  /**
+   * /api/v1/authn is switched off, as on Identity Engine orgs whose policies the Classic
+   * Authentication API cannot satisfy: every authn call answers 403 E0000015.
+   */
+  classicAuthnDisabled: boolean;
+  /**
+   * The org signs in through the Identity Engine's IDX API (`/idp/idx/*`) — the simulator's IDX
+   * mode (src/simulator/idx/). Set by `okta-bedrock simulator --idx`.
+   */
+  idx: boolean;
   /** Transient faults (5xx, connection resets, slow answers) on matching Okta requests. */
   oktaFaults: OktaFault[];
   /** The sign-on policy offers "remember this device" (`policy.allowRememberDevice`). */

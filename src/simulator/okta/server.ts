@@ -41,6 +41,13 @@ const routes = (ctx: OktaContext): Route[] => [
   { method: 'GET', pattern: new RegExp(`^/app/([a-z0-9_]+)/${ID}/sso/saml$`), handle: (req, [name = '', id = '']) => openApp(ctx, req, name, id) },
 ];
 
+/**
+ * An org that does not offer the Classic Authentication API to this client (Identity Engine orgs
+ * whose authentication policies /api/v1/authn cannot satisfy): Okta's E0000015 "feature" error.
+ * Clients must use the device flow or IDX instead.
+ */
+const classicAuthnOff = (): SimResponse => oktaError(403, 'E0000015', 'You do not have permission to access the feature you are requesting');
+
 const isApi = (req: SimRequest): boolean => req.url.pathname.startsWith('/api/');
 
 /** The Okta org: injected faults, routes, JSON Accept negotiation and rate-limit headers on `/api/v1`. */
@@ -52,9 +59,13 @@ export const oktaHandler = (ctx: OktaContext): Handler => {
   const serve = async (req: SimRequest): Promise<SimResponse> => {
     const fault = await applyFault(ctx, req);
     if (fault) return fault;
-    if (!isApi(req)) return route(req);
-    const limit = rateLimit(ctx);
+    const limit = rateLimit(ctx, req);
     if (limit.limited) return limit.limited;
+    if (!isApi(req)) {
+      const page = await route(req);
+      return { ...page, headers: { ...limit.headers, ...page.headers } };
+    }
+    if (ctx.scenario.classicAuthnDisabled && req.url.pathname.startsWith('/api/v1/authn')) return classicAuthnOff();
     const res = acceptsJson(req)
       ? await route(req)
       : oktaError(406, 'E0000021', 'Bad request. Accept and/or Content-Type headers likely do not match supported values.');

@@ -18,7 +18,7 @@ describe('simulator keep-alive', () => {
         const r = request(`${sim!.oktaUrl}/.well-known/okta-organization`, { agent }, (res) => {
           sockets.add(res.socket);
           res.resume();
-          res.on('end', () => resolve({ keepAlive: res.headers['keep-alive'] }));
+          res.on('end', () => resolve({ keepAlive: String(res.headers['keep-alive']) }));
         });
         r.on('error', reject);
         r.end();
