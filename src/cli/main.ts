@@ -150,13 +150,42 @@ The output is always the credential_process JSON. In ~/.aws/config (see \`okta-b
 
   const simulator = program
     .command('simulator')
-    .description('start the local Okta + STS + Bedrock simulator and print its URLs as JSON (Ctrl-C stops it)')
-    .addOption(new Option('--port <port>', 'Okta port (STS uses an ephemeral port)').default('0'));
-  addOutputOptions(simulator, { json: 'the URLs are always JSON; accepted for symmetry with other commands' });
-  examples(simulator, ['okta-bedrock simulator', 'okta-bedrock simulator > sim.json &    # then read oktaUrl / stsUrl from sim.json']);
+    .description('start the local Okta + STS + Bedrock simulator, print its users, secrets and URLs (Ctrl-C stops it)')
+    .addOption(new Option('--port <port>', 'Okta port (STS uses an ephemeral port)').default('0'))
+    .option('--scenario <file>', 'a JSON file of simulator options (scenario keys, users, apps…); the flags below override it')
+    .addOption(new Option('--push <result>', 'how the Okta Verify push ends').choices(['approve', 'reject', 'timeout']))
+    .option('--push-after <n>', 'the push result comes on the Nth poll (default 2)')
+    .option('--number-challenge', 'the push shows a number to tap (Okta Verify number matching)')
+    .option('--factors <list>', 'the users\' factors: totp,google,push,sms,call,email,question,webauthn,u2f,hardware,duo')
+    .option('--step-up', 'the AWS apps ask for MFA again (app sign-on policy step-up)')
+    .option('--oie', 'an Identity Engine org (.well-known pipeline "idx": device authorization + token exchange)')
+    .option('--idx', 'an Identity Engine org that signs in through the IDX API (implies --oie)')
+    .addOption(new Option('--classic-authn <state>', 'off: /api/v1/authn answers 403 E0000015').choices(['off', 'on']))
+    .option('--credentials-lifetime <seconds>', 'STS credentials last at most this long')
+    .option('--session-lifetime <seconds>', 'Okta sessions last this long (default 7200)')
+    .option('--bedrock-deny <model>', 'no Bedrock model access to MODEL, or to all models (repeatable)', collect, [])
+    .option('--rate-limit <path:n>', "Okta's per-minute limit for a path (e.g. /api/v1/authn:100), or workforce for Okta's Workforce defaults (repeatable)", collect, []);
+  addOutputOptions(simulator, { json: 'print the users, secrets and URLs as JSON (for scripts)' });
+  examples(simulator, [
+    'okta-bedrock simulator                                  # classic org, TOTP + push user, prints everything',
+    'okta-bedrock simulator --json > sim.json &              # for scripts: read oktaUrl, stsUrl, password, totpSecret',
+    'okta-bedrock simulator --push reject                    # every Okta Verify push is rejected',
+    'okta-bedrock simulator --push approve --push-after 5 --number-challenge',
+    'okta-bedrock simulator --factors sms,question --step-up',
+    'okta-bedrock simulator --oie --classic-authn off        # Identity Engine org: device flow only',
+    'okta-bedrock simulator --credentials-lifetime 900 --session-lifetime 600',
+    'okta-bedrock simulator --bedrock-deny anthropic.claude-3-haiku-20240307-v1:0',
+    'okta-bedrock simulator --rate-limit workforce --rate-limit /api/v1/authn:20',
+    'okta-bedrock simulator --scenario my-org.json --port 8443',
+  ]);
   simulator.action(run(async () => (await import('./commands/simulator.js')).runSimulator, setCode));
 
   return program;
+}
+
+/** Commander's accumulator for repeatable options. */
+function collect(value: string, previous: string[]): string[] {
+  return [...previous, value];
 }
 
 /** The names of the commands this build has (the wizard runs `doctor` only when it exists). */

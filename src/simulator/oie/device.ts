@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { html, type SimRequest, type SimResponse } from '../http.js';
+import type { SimRequest, SimResponse } from '../http.js';
 import { randomAlnum } from '../ids.js';
 import type { SimDeviceAuthorization, SimUser } from '../types.js';
 import { GRANT_DEVICE_CODE, GRANT_REFRESH_TOKEN } from './fixtures.js';
@@ -67,16 +67,6 @@ export const deviceAuthorize = (state: OieState, req: SimRequest): SimResponse =
     interval: grant.interval,
   });
 };
-
-/** GET /activate: the page where the person types (or confirms) the code and signs in. */
-export const activatePage = (req: SimRequest): SimResponse =>
-  html(
-    200,
-    '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8"/><title>Activate your device</title></head>\n' +
-      '<body class="auth okta-container"><h2>Activate your device</h2>' +
-      `<form method="POST" action="/activate"><input name="userCode" value="${(req.url.searchParams.get('user_code') ?? '').replace(/[^A-Z]/g, '')}"/>` +
-      '<input type="submit" value="Next"/></form></body></html>\n',
-  );
 
 const pendingGrant = (state: OieState, code: string): DeviceGrant => {
   const deviceCode = state.userCodes.get(code.replace(/[^A-Za-z]/g, '').toUpperCase());

@@ -1,6 +1,7 @@
 import type { Route } from '../http.js';
 import type { OktaContext } from '../okta/context.js';
-import { activatePage, deviceAuthorize } from './device.js';
+import { activatePage, activateSubmit } from './activate.js';
+import { deviceAuthorize } from './device.js';
 import { oauthError } from './form.js';
 import { oieOf, type OieState } from './state.js';
 import { tokenEndpoint } from './token.js';
@@ -18,6 +19,7 @@ export const oieRoutes = (ctx: OktaContext): Route[] => {
     { method: 'POST', pattern: /^\/oauth2\/v1\/device\/authorize$/, handle: with_((s, req) => deviceAuthorize(s, req)) },
     { method: 'POST', pattern: /^\/oauth2\/v1\/token$/, handle: with_((s, req) => tokenEndpoint(s, req)) },
     { method: 'GET', pattern: /^\/activate$/, handle: (req) => activatePage(req) },
+    { method: 'POST', pattern: /^\/activate$/, handle: with_((s, req) => activateSubmit(s, req)) },
     { method: 'POST', pattern: /^\/login\/token\/sso$/, handle: with_((s, req) => webSso(s, req)) },
     { method: 'GET', pattern: /^\/login\/token\/sso$/, handle: with_((s, req) => webSso(s, req)) },
   ];
