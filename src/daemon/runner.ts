@@ -15,7 +15,18 @@ import { readCredentialsProfile, writeCredentialsProfile } from '../store/creden
 import { keepSessionAlive } from './keep-alive.js';
 import { runLoop, Timetable } from './scheduler.js';
 import type { DaemonState, ProfileStatus, SessionStatus } from './state.js';
-import { backoffMs, keepAliveAt, MAX_BACKOFF_MS, minValiditySeconds, refreshAt, retryDelayMs, type Random } from './timing.js';
+import {
+  afterResetAt,
+  backoffMs,
+  keepAliveAt,
+  MAX_BACKOFF_MS,
+  minValiditySeconds,
+  refreshAt,
+  retryDelayMs,
+  wakeKeepAliveAt,
+  wakeRefreshAt,
+  type Random,
+} from './timing.js';
 
 /** Per-profile settings from the config file, re-read on SIGHUP. */
 export interface ProfileOptions {
@@ -65,6 +76,11 @@ export class DaemonRunner {
   private readonly sessions = new Map<string, SessionStatus & { failures: number }>();
   /** Identities whose automatic sign-in failed (push rejected, password refused) and why: wait for a person. */
   private readonly blocked = new Map<string, string>();
+  /**
+   * Org URL → until when Okta's org-wide rate limit is used up (X-Rate-Limit-Reset of a 429). The
+   * limit is per org, not per profile: every profile and keep-alive on that org waits it out.
+   */
+  private readonly pausedUntil = new Map<string, number>();
   private options: (profile: string) => ProfileOptions = () => ({});
   private readonly random: Random;
   private readonly startedAt: Date;
@@ -148,7 +164,36 @@ export class DaemonRunner {
     const minutes = Math.round(Math.abs(gapMs) / 60_000);
     this.log.info(`The clock jumped ${gapMs > 0 ? 'forward' : 'back'} ${minutes} min (the computer slept?); checking everything now`);
     this.blocked.clear();
-    this.table.pullIn(this.now());
+    // Everything is checked soon, but spread: a fleet of laptops waking together (a meeting ends)
+    // must not send every keep-alive and refresh in the same second.
+    const now = this.now();
+    for (const key of this.table.keys()) {
+      if (key.startsWith('session:')) {
+        const exp = this.sessions.get(key.slice(8))?.expiresAt;
+        this.table.pullIn(Math.max(now, wakeKeepAliveAt(now, exp ? Date.parse(exp) : undefined, this.random)), [key]);
+      } else {
+        this.table.pullIn(wakeRefreshAt(now, this.random), [key]);
+      }
+    }
+  }
+
+  /** True (and the task put off until after the reset) while the org's rate limit is used up. */
+  private heldBack(orgUrl: string, key: Key): boolean {
+    const until = this.pausedUntil.get(orgUrl);
+    if (until === undefined) return false;
+    if (until <= this.now()) {
+      this.pausedUntil.delete(orgUrl);
+      return false;
+    }
+    this.table.schedule(key, afterResetAt(until, this.random));
+    this.log.debug(`Okta's rate limit for ${orgUrl} is used up until ${new Date(until).toISOString()}; waiting`);
+    return true;
+  }
+
+  private noteRateLimit(orgUrl: string, e: unknown): void {
+    if (e instanceof RateLimitError && e.resetAt && e.resetAt.getTime() > this.now()) {
+      this.pausedUntil.set(orgUrl, Math.max(this.pausedUntil.get(orgUrl) ?? 0, e.resetAt.getTime()));
+    }
   }
 
   private trackSession(record: ProfileRecord): void {
@@ -179,6 +224,7 @@ export class DaemonRunner {
       return;
     }
     this.trackSession(cache.record);
+    if (this.heldBack(cache.record.orgUrl, key)) return;
     const held = outerCredentials(cache);
     if (held) status.expiresAt = new Date(held.expiration).toISOString();
     const opts = this.options(profile);
@@ -235,6 +281,7 @@ export class DaemonRunner {
       if (result.source === 'login') this.signedIn(result.cache.record);
       this.o.onRefresh?.(profile, result);
     } catch (e) {
+      this.noteRateLimit(cache.record.orgUrl, e);
       this.fail(profile, status, e);
     }
     await this.save();
@@ -244,7 +291,7 @@ export class DaemonRunner {
     status.failures++;
     const left = status.expiresAt ? Date.parse(status.expiresAt) - this.now() : undefined;
     let delay = retryDelayMs(status.failures, left, this.random);
-    if (e instanceof RateLimitError && e.resetAt) delay = Math.min(MAX_BACKOFF_MS, Math.max(delay, e.resetAt.getTime() - this.now()));
+    if (e instanceof RateLimitError && e.resetAt) delay = Math.min(MAX_BACKOFF_MS, Math.max(delay, afterResetAt(e.resetAt.getTime(), this.random) - this.now()));
     const next = this.schedule(`profile:${profile}`, this.now() + delay);
     const state = needsPerson(e) ? 'login-required' : 'retrying';
     const text = message(e);
@@ -320,6 +367,7 @@ export class DaemonRunner {
     const s = this.sessions.get(id);
     if (!s) return;
     const key: Key = `session:${id}`;
+    if (this.heldBack(s.orgUrl, key)) return;
     const now = this.now();
     const cached = await this.o.cache.readSession(s.orgUrl, s.login).catch(() => undefined);
     if (!cached) {
@@ -348,7 +396,9 @@ export class DaemonRunner {
       }
     } catch (e) {
       s.failures++;
-      const delay = backoffMs(s.failures, this.random);
+      this.noteRateLimit(s.orgUrl, e);
+      let delay = backoffMs(s.failures, this.random);
+      if (e instanceof RateLimitError && e.resetAt) delay = Math.min(MAX_BACKOFF_MS, Math.max(delay, afterResetAt(e.resetAt.getTime(), this.random) - now));
       this.log.debug(`Okta session keep-alive failed: ${message(e)}; retrying in ${Math.round(delay / 1000)} s`);
       Object.assign(s, { state: 'retrying', lastError: message(e) });
       s.nextKeepAliveAt = new Date(this.schedule(key, now + delay)).toISOString();

@@ -64,3 +64,30 @@ export function keepAliveAt(nowMs: number, sessionExpiresAtMs: number, random: R
   const interval = Math.max(MIN_KEEPALIVE_MS, Math.min(MAX_KEEPALIVE_MS, half));
   return nowMs + interval - random() * interval * 0.1;
 }
+
+/** After a laptop wakes, pulled-in keep-alives are spread over up to this long (fleet-wide wake-ups). */
+export const WAKE_KEEPALIVE_SPREAD_MS = 90_000;
+/** …and profile checks over up to this long (short: their credentials may have lapsed in the sleep). */
+export const WAKE_REFRESH_SPREAD_MS = 15_000;
+/** After an org's rate-limit window resets, the held-back work resumes spread over this long. */
+export const RESET_SPREAD_MS = 20_000;
+
+/**
+ * When a keep-alive pulled in by a wake-up runs: within WAKE_KEEPALIVE_SPREAD_MS, and within half
+ * of the session's time left (a session about to end is kept alive soon). Thousands of laptops
+ * opened as one meeting ends would otherwise hit /api/v1/sessions (750/min org-wide) in one second.
+ */
+export function wakeKeepAliveAt(nowMs: number, sessionExpiresAtMs: number | undefined, random: Random): number {
+  const left = sessionExpiresAtMs === undefined ? WAKE_KEEPALIVE_SPREAD_MS : (sessionExpiresAtMs - nowMs) / 2;
+  return nowMs + random() * Math.max(0, Math.min(WAKE_KEEPALIVE_SPREAD_MS, left));
+}
+
+/** When a profile check pulled in by a wake-up runs. */
+export function wakeRefreshAt(nowMs: number, random: Random): number {
+  return nowMs + random() * WAKE_REFRESH_SPREAD_MS;
+}
+
+/** When work held back by an org's 429 resumes: after X-Rate-Limit-Reset, spread so it does not all land in the window's first second. */
+export function afterResetAt(resetAtMs: number, random: Random): number {
+  return resetAtMs + random() * RESET_SPREAD_MS;
+}

@@ -30,12 +30,27 @@ async function verifyPush(ctx: FactorContext): Promise<AuthnTransaction> {
   }
 }
 
+/** Polls at the base interval before this many; slower after. */
+export const FAST_PUSH_POLLS = 2;
+
+/**
+ * The wait before the next push poll, given the polls sent so far: the base interval (2 s) for
+ * the first two — most pushes are approved within seconds — then twice that (4 s). Every poll is
+ * a POST to /api/v1/authn/factors/{id}/verify, whose org-wide Workforce limit (500/min) the whole
+ * fleet's morning sign-ins share; bench/fleet.mjs measures it. (okta-auth-js's authn poller, for
+ * comparison, backs off exponentially only on 429s.)
+ */
+export function pushPollDelayMs(pollsSent: number, pollIntervalMs: number): number {
+  return pollsSent < FAST_PUSH_POLLS ? pollIntervalMs : pollIntervalMs * 2;
+}
+
 async function pollPush(ctx: FactorContext): Promise<AuthnTransaction> {
   const started = ctx.clock.now().getTime();
   const body = { stateToken: ctx.transaction.stateToken };
   const send = verifyUrl(ctx.factor, ctx.rememberDevice);
   let tx = await ctx.client.json<AuthnTransaction>('POST', send, body);
   let shownNumber = false;
+  let polls = 0;
   for (;;) {
     // Anything but a waiting challenge (even a malformed body) goes back to the state machine, which validates it.
     if (tx?.status !== 'MFA_CHALLENGE') return tx;
@@ -65,7 +80,8 @@ async function pollPush(ctx: FactorContext): Promise<AuthnTransaction> {
         `No answer to the Okta Verify push after ${Math.round(ctx.timing.pushTimeoutMs / 1000)} s — run login again`,
       );
     }
-    await ctx.clock.sleep(ctx.timing.pollIntervalMs, ctx.signal);
+    await ctx.clock.sleep(pushPollDelayMs(polls, ctx.timing.pollIntervalMs), ctx.signal);
+    polls++;
     const next = withRememberDevice(tx._links?.next?.href ?? send.split('?')[0] ?? send, ctx.rememberDevice);
     tx = await ctx.client.json<AuthnTransaction>('POST', next, body, { idempotent: true });
   }
