@@ -172,7 +172,8 @@ export class DaemonRunner {
         const exp = this.sessions.get(key.slice(8))?.expiresAt;
         this.table.pullIn(Math.max(now, wakeKeepAliveAt(now, exp ? Date.parse(exp) : undefined, this.random)), [key]);
       } else {
-        this.table.pullIn(wakeRefreshAt(now, this.random), [key]);
+        const exp = this.profiles.get(key.slice(8))?.expiresAt;
+        this.table.pullIn(wakeRefreshAt(now, exp ? Date.parse(exp) : undefined, this.random), [key]);
       }
     }
   }

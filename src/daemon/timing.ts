@@ -10,8 +10,12 @@ export const FIRST_BACKOFF_MS = 5_000;
 /** The Okta session is refreshed at least this often, and at most this often. */
 export const MAX_KEEPALIVE_MS = 30 * 60_000;
 export const MIN_KEEPALIVE_MS = 60_000;
-/** Jitter is at most this long (and at most 10% of the lead time). */
-export const MAX_JITTER_MS = 60_000;
+/**
+ * Jitter is at most this long (and at most a third of the lead time). Refreshes of a fleet that
+ * got its credentials together (a meeting's laptops opened at once) stay apart by that much: with
+ * 1 h credentials and refresh_before 15 min they spread over the 5 minutes before the lead.
+ */
+export const MAX_JITTER_MS = 5 * 60_000;
 
 /**
  * How long before expiry to refresh: `refresh_before`, or half the lifetime when credentials
@@ -22,7 +26,7 @@ export function refreshLead(lifetimeMs: number, refreshBeforeMs: number): number
 }
 
 export function jitterCap(leadMs: number): number {
-  return Math.min(MAX_JITTER_MS, leadMs * 0.1);
+  return Math.min(MAX_JITTER_MS, leadMs / 3);
 }
 
 /** When to refresh credentials that expire at `expiresAtMs` (lifetime estimated by the caller). */
@@ -66,9 +70,9 @@ export function keepAliveAt(nowMs: number, sessionExpiresAtMs: number, random: R
 }
 
 /** After a laptop wakes, pulled-in keep-alives are spread over up to this long (fleet-wide wake-ups). */
-export const WAKE_KEEPALIVE_SPREAD_MS = 90_000;
+export const WAKE_KEEPALIVE_SPREAD_MS = 10 * 60_000;
 /** …and profile checks over up to this long (short: their credentials may have lapsed in the sleep). */
-export const WAKE_REFRESH_SPREAD_MS = 15_000;
+export const WAKE_REFRESH_SPREAD_MS = 2 * 60_000;
 /** After an org's rate-limit window resets, the held-back work resumes spread over this long. */
 export const RESET_SPREAD_MS = 20_000;
 
@@ -82,9 +86,15 @@ export function wakeKeepAliveAt(nowMs: number, sessionExpiresAtMs: number | unde
   return nowMs + random() * Math.max(0, Math.min(WAKE_KEEPALIVE_SPREAD_MS, left));
 }
 
-/** When a profile check pulled in by a wake-up runs. */
-export function wakeRefreshAt(nowMs: number, random: Random): number {
-  return nowMs + random() * WAKE_REFRESH_SPREAD_MS;
+/**
+ * When a profile check pulled in by a wake-up runs: within WAKE_REFRESH_SPREAD_MS when its
+ * credentials lapsed in the sleep (or are about to), else within half their time left (at most
+ * WAKE_KEEPALIVE_SPREAD_MS) — the app link serves 750/min org-wide, and a meeting's laptops wake as one.
+ */
+export function wakeRefreshAt(nowMs: number, credentialsExpireAtMs: number | undefined, random: Random): number {
+  const left = credentialsExpireAtMs === undefined ? 0 : credentialsExpireAtMs - nowMs;
+  const window = left > 2 * WAKE_REFRESH_SPREAD_MS ? Math.min(WAKE_KEEPALIVE_SPREAD_MS, left / 2) : WAKE_REFRESH_SPREAD_MS;
+  return nowMs + random() * window;
 }
 
 /** When work held back by an org's 429 resumes: after X-Rate-Limit-Reset, spread so it does not all land in the window's first second. */

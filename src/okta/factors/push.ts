@@ -1,4 +1,4 @@
-import { MfaError } from '../../errors.js';
+import { MfaError, RateLimitError } from '../../errors.js';
 import { startProgress } from '../../platform/prompts.js';
 import type { AuthnTransaction, OktaFactor } from '../types.js';
 import type { FactorContext, FactorDriver } from './types.js';
@@ -83,7 +83,17 @@ async function pollPush(ctx: FactorContext): Promise<AuthnTransaction> {
     await ctx.clock.sleep(pushPollDelayMs(polls, ctx.timing.pollIntervalMs), ctx.signal);
     polls++;
     const next = withRememberDevice(tx._links?.next?.href ?? send.split('?')[0] ?? send, ctx.rememberDevice);
-    tx = await ctx.client.json<AuthnTransaction>('POST', next, body, { idempotent: true });
+    try {
+      tx = await ctx.client.json<AuthnTransaction>('POST', next, body, { idempotent: true });
+    } catch (e) {
+      // The push is still out on the phone: a poll refused by Okta's org-wide rate limit waits for
+      // X-Rate-Limit-Reset and polls again. Giving up would make the caller sign in again and send
+      // a new push — more verify calls, the fleet-wide spiral bench/fleet.mjs shows.
+      if (!(e instanceof RateLimitError) || !e.resetAt) throw e;
+      const waitMs = Math.max(ctx.timing.pollIntervalMs, e.resetAt.getTime() - ctx.clock.now().getTime());
+      if (ctx.clock.now().getTime() + waitMs - started >= ctx.timing.pushTimeoutMs) throw e;
+      await ctx.clock.sleep(waitMs, ctx.signal);
+    }
   }
 }
 

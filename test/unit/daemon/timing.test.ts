@@ -26,10 +26,10 @@ describe('refresh timing', () => {
     expect(refreshLead(lifetime, before)).toBe(lead);
     const exp = 10 * HOUR;
     expect(refreshAt(exp, lifetime, before, () => 0)).toBe(exp - lead);
-    // Jitter moves it earlier by at most 10 % of the lead (and at most a minute).
+    // Jitter moves it earlier by at most a third of the lead (and at most 5 minutes).
     const jittered = refreshAt(exp, lifetime, before, () => 0.999);
     expect(jittered).toBeLessThan(exp - lead);
-    expect(exp - lead - jittered).toBeLessThanOrEqual(Math.min(60_000, lead * 0.1));
+    expect(exp - lead - jittered).toBeLessThanOrEqual(Math.min(5 * MIN, lead / 3));
   });
 
   it('a refresh demands more validity than the jittered refresh time leaves', () => {
