@@ -51,7 +51,8 @@ describe('DaemonRunner under a fake clock against the simulator', () => {
   it('network down for 10 minutes at refresh time: retries with backoff, recovers, no lapse', async () => {
     const x = (h = await harness({ chained: true }));
     const lapses = watchLapses(x);
-    const down = { from: START + 44 * MIN, to: START + 54 * MIN };
+    // The refresh falls 15–20 min before the 1 h credentials expire (refresh_before + jitter).
+    const down = { from: START + 39.5 * MIN, to: START + 49.5 * MIN };
     const sts = x.deps.stsEndpoint;
     x.clock.afterSleep.push((now) => {
       const isDown = now >= down.from && now < down.to;
@@ -75,7 +76,7 @@ describe('DaemonRunner under a fake clock against the simulator', () => {
     const x = (h = await harness({ chained: false }));
     const lapses = watchLapses(x);
     x.clock.afterSleep.push((now) => {
-      x.net.oktaStatus = now >= START + 44 * MIN && now < START + 47 * MIN ? 503 : undefined;
+      x.net.oktaStatus = now >= START + 39.5 * MIN && now < START + 47 * MIN ? 503 : undefined;
       if (now >= START + 47 * MIN && now < START + 47.5 * MIN) x.sim.scenario.oktaRateLimitNextRequests = 2;
     });
     await x.runUntil(START + 2 * HOUR);
@@ -88,7 +89,7 @@ describe('DaemonRunner under a fake clock against the simulator', () => {
     try {
       const lapsesY = watchLapses(y);
       y.clock.afterSleep.push((now) => {
-        y.sim.scenario.denyAssumeRoleArns = now >= START + 44 * MIN && now < START + 49 * MIN ? [BEDROCK_ROLE_ARN] : [];
+        y.sim.scenario.denyAssumeRoleArns = now >= START + 39.5 * MIN && now < START + 49 * MIN ? [BEDROCK_ROLE_ARN] : [];
       });
       await y.runUntil(START + 2 * HOUR);
       expect(lapsesY).toEqual([]);

@@ -9,7 +9,11 @@ import {
   refreshAt,
   refreshLead,
   retryDelayMs,
+  afterResetAt,
+  wakeKeepAliveAt,
+  wakeRefreshAt,
 } from '../../../src/daemon/timing.js';
+import { pushPollDelayMs } from '../../../src/okta/factors/push.js';
 
 const MIN = 60_000;
 const HOUR = 60 * MIN;
@@ -108,5 +112,31 @@ describe('Timetable and the loop', () => {
     // Due at 95 s; after the jump the clock reads 1 h 1 min: it runs at once.
     expect(runs[0]).toBe(HOUR + 60_000);
     expect(Math.max(...sleeps)).toBeLessThanOrEqual(30_000);
+  });
+});
+
+describe('fleet spreading', () => {
+  const now = 10 * HOUR;
+  it('wake-ups spread keep-alives over up to 10 min, within half the session left', () => {
+    expect(wakeKeepAliveAt(now, now + 2 * HOUR, () => 0.999) - now).toBeLessThanOrEqual(10 * MIN);
+    expect(wakeKeepAliveAt(now, now + 2 * HOUR, () => 0.999) - now).toBeGreaterThan(9 * MIN);
+    expect(wakeKeepAliveAt(now, now + 4 * MIN, () => 0.999) - now).toBeLessThanOrEqual(2 * MIN);
+    expect(wakeKeepAliveAt(now, now - MIN, () => 0.5)).toBe(now);
+  });
+
+  it('wake-ups spread profile checks: lapsed credentials within 2 min, valid ones within half their time left (≤ 10 min)', () => {
+    expect(wakeRefreshAt(now, undefined, () => 0.999) - now).toBeLessThanOrEqual(2 * MIN);
+    expect(wakeRefreshAt(now, now - HOUR, () => 0.999) - now).toBeLessThanOrEqual(2 * MIN);
+    expect(wakeRefreshAt(now, now + HOUR, () => 0.999) - now).toBeGreaterThan(9 * MIN);
+    expect(wakeRefreshAt(now, now + 10 * MIN, () => 0.999) - now).toBeLessThanOrEqual(5 * MIN);
+  });
+
+  it('work held back by a 429 resumes after the reset, spread over 20 s', () => {
+    expect(afterResetAt(now, () => 0)).toBe(now);
+    expect(afterResetAt(now, () => 0.999) - now).toBeLessThan(20_000);
+  });
+
+  it('push polls: the base interval twice, then twice the interval (2 s, 2 s, then every 4 s)', () => {
+    expect([0, 1, 2, 3, 10].map((n) => pushPollDelayMs(n, 2000))).toEqual([2000, 2000, 4000, 4000, 4000]);
   });
 });
