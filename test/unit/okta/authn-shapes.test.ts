@@ -13,7 +13,7 @@ import { scriptedPrompter } from '../../helpers/fake-prompter.js';
  * (no factor `profile`, no `provider` in one, no user profile), and `_links` on another
  * name of the same host — as an org with a custom domain, or a proxy, answers.
  */
-type Reply = { status?: number; body: unknown };
+type Reply = { status?: number; body: unknown; headers?: Record<string, string> };
 let server: Server | undefined;
 afterEach(() => new Promise<void>((done) => (server ? server.close(() => done()) : done())));
 
@@ -26,7 +26,7 @@ async function scripted(handler: (method: string, path: string, body: Record<str
       const port = (server?.address() as AddressInfo).port;
       seen.push(`${req.method} ${req.url}`);
       const reply = handler(req.method ?? '', req.url ?? '', raw ? (JSON.parse(raw) as Record<string, unknown>) : {}, `http://localhost:${port}`);
-      res.writeHead(reply.status ?? 200, { 'content-type': 'application/json' });
+      res.writeHead(reply.status ?? 200, { 'content-type': 'application/json', ...reply.headers });
       res.end(JSON.stringify(reply.body));
     });
   });
@@ -63,6 +63,32 @@ describe('authenticate against docs-shaped answers', () => {
     const result = await authenticate({ client, username: 'a', password: async () => 'p', prompter: scriptedPrompter([], false), log: silentLogger, clock, factor: 'push', timing: { pollIntervalMs: 1 } });
     expect(result.sessionToken).toBe('20111token');
     expect(seen.filter((s) => s.includes('ufs1'))).toHaveLength(3);
+  });
+
+  it('push: a poll refused by the org rate limit (reset beyond the client wait) waits for the reset and polls on', async () => {
+    const clock = new FakeClock(Date.UTC(2026, 10, 21, 12));
+    let polls = 0;
+    const { client, seen } = await scripted((_method, path, _body, alias) => {
+      if (path === '/api/v1/authn') return { body: mfaRequired(alias) };
+      polls++;
+      if (polls === 2) {
+        const now = clock.now();
+        return {
+          status: 429,
+          headers: { date: now.toUTCString(), 'x-rate-limit-limit': '500', 'x-rate-limit-remaining': '0', 'x-rate-limit-reset': String(Math.floor(now.getTime() / 1000) + 50) },
+          body: { errorCode: 'E0000047', errorSummary: 'API call exceeded rate limit due to too many requests.', errorCauses: [] },
+        };
+      }
+      if (polls < 4) return { body: { status: 'MFA_CHALLENGE', factorResult: 'WAITING', stateToken: '00state', _links: { next: { name: 'poll', href: `${alias}/api/v1/authn/factors/ufs1/verify` } } } };
+      return { body: { status: 'SUCCESS', sessionToken: '20111token', _embedded: { user: { id: '00u1' } } } };
+    });
+    const started = clock.now().getTime();
+    // On the same clock as the sign-in (the reset is read against the answer's Date header).
+    const clocked = new OktaClient({ orgUrl: client.orgUrl, http: createHttpClient({ retry: false }), log: silentLogger, clock });
+    const result = await authenticate({ client: clocked, username: 'a', password: async () => 'p', prompter: scriptedPrompter([], false), log: silentLogger, clock, factor: 'push', timing: { pollIntervalMs: 1 } });
+    expect(result.sessionToken).toBe('20111token');
+    expect(seen.filter((s) => s.includes('ufs1'))).toHaveLength(4); // one push sent, no second push
+    expect(clock.now().getTime() - started).toBeGreaterThanOrEqual(49_000);
   });
 
   it('a bare 401 on primary authentication (no Okta error body) is a failed authentication', async () => {
