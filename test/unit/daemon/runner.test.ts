@@ -100,6 +100,30 @@ describe('DaemonRunner under a fake clock against the simulator', () => {
     }
   });
 
+  it("an Okta 429 holds back every task on that org (refreshes and keep-alives) until X-Rate-Limit-Reset", async () => {
+    const x = (h = await harness({ chained: false }));
+    const lapses = watchLapses(x);
+    x.sim.scenario.oktaRateLimitResetSeconds = 120; // beyond what one request waits: the daemon must hold back
+    let armed = true;
+    x.clock.afterSleep.push((now) => {
+      if (armed && now >= START + 39.5 * MIN) {
+        armed = false;
+        x.sim.scenario.oktaRateLimitNextRequests = 3; // the client's own two waits, then a RateLimitError
+      }
+    });
+    await x.runUntil(START + 2 * HOUR);
+    const okta = x.sim.requests.filter((r) => r.service === 'okta');
+    const limited = okta.filter((r) => r.status === 429);
+    expect(limited.length).toBeGreaterThan(0);
+    const last = limited.at(-1)!;
+    const reset = Math.floor(last.at.getTime() / 1000) * 1000 + 120_000;
+    const after = okta.filter((r) => r.at.getTime() > last.at.getTime());
+    expect(after.length).toBeGreaterThan(0);
+    expect(after[0]!.at.getTime()).toBeGreaterThanOrEqual(reset);
+    expect(lapses).toEqual([]);
+    expect(x.runner.state().profiles.default?.state).toBe('ok');
+  });
+
   it('a laptop sleep (the wall clock jumps 3 h) is noticed and everything is refreshed at once', async () => {
     const x = (h = await harness({ chained: true, sim: { oktaSessionLifetimeSeconds: 12 * 3600 } }));
     const jumpAt = START + 20 * MIN;
