@@ -2,7 +2,6 @@ import type { STSClient } from '@aws-sdk/client-sts';
 import { AwsError } from '../errors.js';
 import { awsEndpoint, awsRequestHandler } from '../platform/aws-http.js';
 import type { AwsCredentials } from '../core/types.js';
-import type { Partition } from '../saml/assertion.js';
 
 export interface StsOptions {
   region: string;
@@ -12,13 +11,6 @@ export interface StsOptions {
 
 export interface AssumedRole extends AwsCredentials {
   assumedRoleArn?: string;
-}
-
-/** A region in the SAML assertion's partition (STS of another partition rejects the assertion). */
-export function stsRegionFor(partition: Partition, region: string): string {
-  if (partition === 'aws-us-gov') return region.startsWith('us-gov-') ? region : 'us-gov-west-1';
-  if (partition === 'aws-cn') return region.startsWith('cn-') ? region : 'cn-north-1';
-  return region.startsWith('us-gov-') || region.startsWith('cn-') ? 'us-east-1' : region;
 }
 
 async function client(options: StsOptions, credentials?: AwsCredentials): Promise<STSClient> {

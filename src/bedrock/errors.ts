@@ -1,3 +1,4 @@
+import { partitionInfo, partitionOfRegion } from '../aws/partition.js';
 import { BedrockError, LoginRequiredError, NetworkError, type OktaBedrockError } from '../errors.js';
 import { geoPrefix } from './pick-model.js';
 
@@ -115,12 +116,7 @@ export interface FailureContext {
 
 /** The Bedrock console's Model access page for a region. */
 export function modelAccessUrl(region: string): string {
-  const host = region.startsWith('us-gov-')
-    ? 'console.amazonaws-us-gov.com'
-    : region.startsWith('cn-')
-      ? 'console.amazonaws.cn'
-      : 'console.aws.amazon.com';
-  return `https://${host}/bedrock/home?region=${region}#/modelaccess`;
+  return `https://${partitionInfo(partitionOfRegion(region)).consoleHost}/bedrock/home?region=${region}#/modelaccess`;
 }
 
 export function loginCommand(profile: string | undefined): string {

@@ -1,6 +1,6 @@
 import { LoginRequiredError } from '../errors.js';
 import { displayPath } from '../platform/paths.js';
-import type { Partition } from '../saml/assertion.js';
+import type { Partition } from '../aws/partition.js';
 import type { ProfileRecord } from '../store/cache-files.js';
 import { fromCached, type CacheStore } from '../store/cache.js';
 import { readCredentialsProfile } from '../store/credentials-file.js';
@@ -31,11 +31,6 @@ export interface ProfileCredentialsOptions extends RefreshOptions {
 
 function loginHint(profile: string): string {
   return `okta-bedrock login${profile === 'default' ? '' : ` --profile ${profile}`}`;
-}
-
-/** A region name tells the partition when nothing better is known. */
-export function partitionOfRegion(region: string | undefined): Partition {
-  return region?.startsWith('us-gov-') ? 'aws-us-gov' : region?.startsWith('cn-') ? 'aws-cn' : 'aws';
 }
 
 /**

@@ -1,4 +1,5 @@
-import { getCallerIdentity, stsRegionFor } from '../../aws/sts.js';
+import { stsRegionFor } from '../../aws/partition.js';
+import { getCallerIdentity } from '../../aws/sts.js';
 import { isOktaBedrockError } from '../../errors.js';
 import { fail, loginCommand, pass, skip, type DoctorCheck } from './types.js';
 
