@@ -1,8 +1,8 @@
-import { BedrockError, isOktaBedrockError } from '../../errors.js';
-import { converse } from '../converse.js';
-import { bedrockHint, classifyBedrockError, modelAccessUrl } from '../errors.js';
-import { listInferenceProfiles, type InferenceProfile } from '../models.js';
-import { pickDefaultModel } from '../pick-model.js';
+import { BedrockError, isOktaBedrockError } from '../errors.js';
+import { converse } from '../bedrock/converse.js';
+import { bedrockHint, classifyBedrockError, modelAccessUrl } from '../bedrock/errors.js';
+import { listInferenceProfiles, type InferenceProfile } from '../bedrock/models.js';
+import { pickDefaultModel } from '../bedrock/pick-model.js';
 import { fail, loginCommand, pass, skip, type DoctorCheck, type DoctorState } from './types.js';
 
 async function chooseModel(state: DoctorState): Promise<string | undefined> {

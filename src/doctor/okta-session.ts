@@ -1,10 +1,10 @@
-import { isOktaBedrockError } from '../../errors.js';
-import { OktaClient } from '../../okta/client.js';
-import { CookieJar } from '../../okta/cookie-jar.js';
-import { tokensUsable } from '../../okta/oie/token.js';
-import { currentSession } from '../../okta/session.js';
-import { expiresIn } from '../../platform/ui.js';
-import { OidcTokenFileStore } from '../../store/oidc-cache.js';
+import { isOktaBedrockError } from '../errors.js';
+import { OktaClient } from '../okta/client.js';
+import { CookieJar } from '../okta/cookie-jar.js';
+import { tokensUsable } from '../okta/oie/token.js';
+import { currentSession } from '../okta/session.js';
+import { expiresIn } from '../platform/ui.js';
+import { OidcTokenFileStore } from '../store/oidc-cache.js';
 import { fail, loginCommand, pass, skip, type CheckResult, type DoctorCheck, type DoctorState } from './types.js';
 
 /**

@@ -1,14 +1,14 @@
-import type { ConfigFile } from '../../config/schema.js';
-import type { CoreDeps } from '../../core/deps.js';
-import type { ProfileCredentials } from '../../core/profile-credentials.js';
-import type { Clock } from '../../platform/clock.js';
-import type { HostLookup } from '../../platform/dns.js';
-import type { HttpClient } from '../../platform/http.js';
-import type { Env, Paths } from '../../platform/paths.js';
-import type { ProfileRecord } from '../../store/cache-files.js';
-import type { CacheStore } from '../../store/cache.js';
-import type { FoundationModel } from '../models.js';
-import type { BedrockTarget } from '../target.js';
+import type { ConfigFile } from '../config/schema.js';
+import type { CoreDeps } from '../core/deps.js';
+import type { ProfileCredentials } from '../core/profile-credentials.js';
+import type { Clock } from '../platform/clock.js';
+import type { HostLookup } from '../platform/dns.js';
+import type { HttpClient } from '../platform/http.js';
+import type { Env, Paths } from '../platform/paths.js';
+import type { ProfileRecord } from '../store/cache-files.js';
+import type { CacheStore } from '../store/cache.js';
+import type { FoundationModel } from '../bedrock/models.js';
+import type { BedrockTarget } from '../bedrock/target.js';
 
 export type CheckStatus = 'pass' | 'fail' | 'warn' | 'skip';
 

@@ -1,6 +1,6 @@
-import { stsRegionFor } from '../../aws/partition.js';
-import { getCallerIdentity } from '../../aws/sts.js';
-import { isOktaBedrockError } from '../../errors.js';
+import { stsRegionFor } from '../aws/partition.js';
+import { getCallerIdentity } from '../aws/sts.js';
+import { isOktaBedrockError } from '../errors.js';
 import { fail, loginCommand, pass, skip, type DoctorCheck } from './types.js';
 
 /** GetCallerIdentity works and shows the assumed role. */

@@ -1,9 +1,9 @@
-import { resolveProfileCredentials } from '../../core/profile-credentials.js';
-import { isOktaBedrockError } from '../../errors.js';
-import { mask } from '../../platform/log.js';
-import { displayPath } from '../../platform/paths.js';
-import { expiresIn } from '../../platform/ui.js';
-import { bedrockEndpoints } from '../target.js';
+import { resolveProfileCredentials } from '../core/profile-credentials.js';
+import { isOktaBedrockError } from '../errors.js';
+import { mask } from '../platform/log.js';
+import { displayPath } from '../platform/paths.js';
+import { expiresIn } from '../platform/ui.js';
+import { bedrockEndpoints } from '../bedrock/target.js';
 import { fail, loginCommand, pass, type DoctorCheck } from './types.js';
 
 const ORIGINS: Record<string, string> = {
