@@ -1,5 +1,5 @@
 import { partitionInfo, partitionOfRegion } from '../aws/partition.js';
-import { BedrockError, LoginRequiredError, NetworkError, type OktaBedrockError } from '../errors.js';
+import { BedrockError, LoginRequiredError, NetworkError, runLogin, type OktaBedrockError } from '../errors.js';
 import { geoPrefix } from './pick-model.js';
 
 export type BedrockFailureKind =
@@ -119,9 +119,6 @@ export function modelAccessUrl(region: string): string {
   return `https://${partitionInfo(partitionOfRegion(region)).consoleHost}/bedrock/home?region=${region}#/modelaccess`;
 }
 
-export function loginCommand(profile: string | undefined): string {
-  return `okta-bedrock login${profile && profile !== 'default' ? ` --profile ${profile}` : ''}`;
-}
 
 /** One line: what failed and what to do about it. */
 export function bedrockHint(f: BedrockFailure, c: FailureContext): string {
@@ -129,13 +126,13 @@ export function bedrockHint(f: BedrockFailure, c: FailureContext): string {
   const models = `okta-bedrock models --region ${c.region}`;
   switch (f.kind) {
     case 'expired':
-      return `the AWS credentials have expired (${f.code}) — run \`${loginCommand(c.profile)}\``;
+      return `the AWS credentials have expired (${f.code}) — ${runLogin(c.profile)}`;
     case 'unrecognized':
-      return `AWS does not recognise these credentials (${f.code}) — run \`${loginCommand(c.profile)}\``;
+      return `AWS does not recognise these credentials (${f.code}) — ${runLogin(c.profile)}`;
     case 'clock':
       return `AWS rejected the request time (${f.code}: ${f.message}) — your clock is off; sync it with network time`;
     case 'signature':
-      return `AWS rejected the request signature (${f.code}) — the secret key does not match; run \`${loginCommand(c.profile)}\``;
+      return `AWS rejected the request signature (${f.code}) — the secret key does not match; ${runLogin(c.profile)}`;
     case 'model-access':
       return `no model access to ${model} in ${c.region} (AccessDeniedException) — request model access in the Bedrock console → Model access (${modelAccessUrl(c.region)}), or ask your AWS admin`;
     case 'iam':

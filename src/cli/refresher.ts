@@ -119,7 +119,7 @@ export async function runRefresher(ctx: CliContext, o: RefresherOptions): Promis
           return o.memoryPassword;
         }
         if (prompter.interactive) return prompter.password(`Okta password for ${record.username}:`);
-        throw new LoginRequiredError(`No saved Okta password for ${record.username} — run \`okta-bedrock login --password-cache\``);
+        throw new LoginRequiredError(`No saved Okta password for ${record.username}`, { remedy: `run \`okta-bedrock login --password-cache\`` });
       },
       log,
     });

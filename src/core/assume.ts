@@ -1,6 +1,6 @@
 import type { Settings } from '../config/resolve.js';
 import { AwsError } from '../errors.js';
-import { assumeRole, assumeRoleWithSaml, sanitizeSessionName, type AssumedRole } from '../aws/sts.js';
+import { assumeRole, assumeRoleWithSaml, DURATION_TOO_LONG, sanitizeSessionName, type AssumedRole } from '../aws/sts.js';
 import { stsRegionFor, type Partition } from '../aws/partition.js';
 import type { SamlAssertion, SamlRole } from '../saml/assertion.js';
 import { chooseRole, roleChoices } from '../saml/roles.js';
@@ -28,7 +28,7 @@ export async function pickRole(assertion: SamlAssertion, settings: Settings, dep
 }
 
 function isDurationError(e: unknown): boolean {
-  return e instanceof AwsError && e.code === 'ValidationError' && /DurationSeconds|duration/i.test(e.detail ?? e.message);
+  return e instanceof AwsError && e.code === DURATION_TOO_LONG;
 }
 
 /** AssumeRoleWithSAML into the gateway role; a duration the role refuses is retried once at 1 h. */

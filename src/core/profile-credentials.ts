@@ -1,4 +1,4 @@
-import { LoginRequiredError } from '../errors.js';
+import { LoginRequiredError, runLogin } from '../errors.js';
 import { displayPath } from '../platform/paths.js';
 import type { Partition } from '../aws/partition.js';
 import type { ProfileRecord } from '../store/cache-files.js';
@@ -27,10 +27,6 @@ export interface ProfileCredentialsOptions extends RefreshOptions {
   /** ~/.aws/credentials (AWS_SHARED_CREDENTIALS_FILE): read when the profile has no cache record. */
   credentialsFile: string;
   home: string;
-}
-
-function loginHint(profile: string): string {
-  return `okta-bedrock login${profile === 'default' ? '' : ` --profile ${profile}`}`;
 }
 
 /**
@@ -62,8 +58,8 @@ export async function resolveProfileCredentials(opts: ProfileCredentialsOptions,
   if (opts.allowFullLogin) return viaRefresh();
   if (fromFile) {
     throw new LoginRequiredError(
-      `The credentials of profile "${profile}" in ${shown} expired at ${fromFile.expiration.toISOString().replace(/\.\d{3}Z$/, 'Z')} — run \`${loginHint(profile)}\``,
+      `The credentials of profile "${profile}" in ${shown} expired at ${fromFile.expiration.toISOString().replace(/\.\d{3}Z$/, 'Z')} — ${runLogin(profile)}`,
     );
   }
-  throw new LoginRequiredError(`No credentials for profile "${profile}" (no login record, nothing in ${shown}) — run \`${loginHint(profile)}\``);
+  throw new LoginRequiredError(`No credentials for profile "${profile}" (no login record, nothing in ${shown})`, { remedy: runLogin(profile) });
 }

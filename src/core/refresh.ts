@@ -1,5 +1,5 @@
 import type { Settings } from '../config/resolve.js';
-import { LoginRequiredError, SamlError } from '../errors.js';
+import { LoginRequiredError, runLogin, SamlError } from '../errors.js';
 import { OktaClient } from '../okta/client.js';
 import { CookieJar } from '../okta/cookie-jar.js';
 import { parseSamlAssertion } from '../saml/assertion.js';
@@ -45,7 +45,12 @@ export interface RefreshResult {
 }
 
 export function loginRequiredMessage(profile: string): string {
-  return `Okta session expired — run \`okta-bedrock login --profile ${profile}\``;
+  return loginRequired(profile).message;
+}
+
+/** The Okta session is gone and this caller may not sign in again by itself. */
+export function loginRequired(profile: string): LoginRequiredError {
+  return new LoginRequiredError('Okta session expired', { remedy: runLogin(profile) });
 }
 
 /** Saves a login's results in both cache layers. */
@@ -116,7 +121,7 @@ async function refreshFromOidcTokens(cache: ProfileCache, store: CacheStore, dep
     settings,
     {
       password: async () => {
-        throw new LoginRequiredError(loginRequiredMessage(cache.profile));
+        throw loginRequired(cache.profile);
       },
       cacheDir: store.dir,
       reuseOidcTokens: true,
@@ -178,7 +183,7 @@ export async function getProfileCredentials(opts: RefreshOptions, deps: CoreDeps
         await store.removeSession(record.orgUrl, record.username);
       }
     }
-    if (!opts.allowFullLogin) throw new LoginRequiredError(loginRequiredMessage(profile));
+    if (!opts.allowFullLogin) throw loginRequired(profile);
     const settings = cache ? settingsFromRecord(profile, cache.record) : await opts.configSettings();
     const outcome = await login({ settings, password: opts.password, cacheDir: store.dir, loginRequiredMessage: loginRequiredMessage(profile) }, deps);
     cache = await saveLoginToCache(store, settings, outcome, outcome.cookies, deps);

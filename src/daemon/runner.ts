@@ -6,9 +6,9 @@
  */
 import type { CoreDeps } from '../core/deps.js';
 import type { KeychainPasswordSource } from '../core/password-source.js';
-import { getProfileCredentials, loginRequiredMessage, type RefreshResult } from '../core/refresh.js';
+import { getProfileCredentials, loginRequired, type RefreshResult } from '../core/refresh.js';
 import { fromCached } from '../store/cache.js';
-import { AuthenticationError, CancelledError, LoginRequiredError, MfaError, RateLimitError } from '../errors.js';
+import { AuthenticationError, CancelledError, isOktaBedrockError, LoginRequiredError, MfaError, RateLimitError, runLogin } from '../errors.js';
 import type { CacheStore } from '../store/cache.js';
 import { outerCredentials, type ProfileCache, type ProfileRecord } from '../store/cache-files.js';
 import { readCredentialsProfile, writeCredentialsProfile } from '../store/credentials-file.js';
@@ -57,6 +57,11 @@ function needsPerson(e: unknown): boolean {
 
 function message(e: unknown): string {
   return e instanceof Error ? e.message : String(e);
+}
+
+/** What failed, without the error's own remedy (the blocked reason adds its own). */
+function summary(e: unknown): string {
+  return isOktaBedrockError(e) ? e.summary : message(e);
 }
 
 export class DaemonRunner {
@@ -174,7 +179,7 @@ export class DaemonRunner {
     const key: Key = `profile:${profile}`;
     const cache = await this.o.cache.readProfile(profile).catch(() => undefined);
     if (!cache) {
-      this.fail(profile, status, new LoginRequiredError(`Not signed in — run \`okta-bedrock login${profile === 'default' ? '' : ` --profile ${profile}`}\``));
+      this.fail(profile, status, new LoginRequiredError('Not signed in', { remedy: runLogin(profile) }));
       await this.save();
       return;
     }
@@ -192,10 +197,10 @@ export class DaemonRunner {
             profile,
             cache: this.o.cache,
             configSettings: async () => {
-              throw new LoginRequiredError(loginRequiredMessage(profile));
+              throw loginRequired(profile);
             },
             password: async () => {
-              throw new LoginRequiredError(loginRequiredMessage(profile));
+              throw loginRequired(profile);
             },
             allowFullLogin: false,
             minValiditySeconds: minValidity,
@@ -268,7 +273,7 @@ export class DaemonRunner {
   ): Promise<RefreshResult | undefined> {
     const id = identity(record);
     const reason = this.blocked.get(id);
-    if (reason) throw new LoginRequiredError(`${reason} — run \`okta-bedrock login${profile === 'default' ? '' : ` --profile ${profile}`}\``);
+    if (reason) throw new LoginRequiredError(reason, { remedy: runLogin(profile) });
     // A device-flow sign-in needs a person at a browser: never started from here.
     if (record.authFlow === 'device') return undefined;
     const source = this.o.passwordFor?.(profile, record, opts);
@@ -293,7 +298,7 @@ export class DaemonRunner {
     } catch (e) {
       await source.rejected(e);
       if (needsPerson(e)) {
-        this.blocked.set(id, `The automatic sign-in failed (${message(e).replace(/ — .*$/, '')})`);
+        this.blocked.set(id, `The automatic sign-in failed (${summary(e)})`);
         this.o.notify?.(`Sign-in needed: ${message(e)}`);
       }
       throw e;

@@ -61,6 +61,3 @@ export const fail = (detail: string, fix: string): CheckResult => ({ status: 'fa
 export const warn = (detail: string, fix: string): CheckResult => ({ status: 'warn', detail, fix });
 export const skip = (detail: string): CheckResult => ({ status: 'skip', detail });
 
-export function loginCommand(profile: string): string {
-  return `okta-bedrock login${profile === 'default' ? '' : ` --profile ${profile}`}`;
-}
