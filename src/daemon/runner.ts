@@ -16,6 +16,7 @@ import { keepSessionAlive } from './keep-alive.js';
 import { runLoop, Timetable } from './scheduler.js';
 import type { DaemonState, ProfileStatus, SessionStatus } from './state.js';
 import { backoffMs, keepAliveAt, MAX_BACKOFF_MS, minValiditySeconds, refreshAt, retryDelayMs, type Random } from './timing.js';
+import { identityKey } from '../store/records.js';
 
 /** Per-profile settings from the config file, re-read on SIGHUP. */
 export interface ProfileOptions {
@@ -48,7 +49,7 @@ export interface RunnerOptions {
 
 type Key = `profile:${string}` | `session:${string}`;
 
-const identity = (r: { orgUrl: string; username: string }): string => `${r.orgUrl}\n${r.username.toLowerCase()}`;
+const identity = (r: { orgUrl: string; username: string }): string => identityKey(r.orgUrl, r.username);
 
 /** Failures that need a person (a password, an MFA answer): no automatic retry of a sign-in. */
 function needsPerson(e: unknown): boolean {
