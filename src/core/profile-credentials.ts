@@ -55,7 +55,7 @@ export async function resolveProfileCredentials(opts: ProfileCredentialsOptions,
   if (fromFile && fromFile.expiration.getTime() > deps.clock.now().getTime()) {
     return { profile, credentials: fromFile, origin: 'credentials-file', partition: 'aws' };
   }
-  if (opts.allowFullLogin) return viaRefresh();
+  if (opts.fullLogin) return viaRefresh();
   if (fromFile) {
     throw new LoginRequiredError(
       `The credentials of profile "${profile}" in ${shown} expired at ${fromFile.expiration.toISOString().replace(/\.\d{3}Z$/, 'Z')} — ${runLogin(profile)}`,

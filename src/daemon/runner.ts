@@ -6,7 +6,7 @@
  */
 import type { CoreDeps } from '../core/deps.js';
 import type { KeychainPasswordSource } from '../core/password-source.js';
-import { getProfileCredentials, loginRequired, type RefreshResult } from '../core/refresh.js';
+import { getProfileCredentials, type RefreshResult } from '../core/refresh.js';
 import { fromCached } from '../store/cache.js';
 import { AuthenticationError, CancelledError, isOktaBedrockError, LoginRequiredError, MfaError, RateLimitError, runLogin } from '../errors.js';
 import type { CacheStore } from '../store/cache.js';
@@ -197,13 +197,7 @@ export class DaemonRunner {
           {
             profile,
             cache: this.o.cache,
-            configSettings: async () => {
-              throw loginRequired(profile);
-            },
-            password: async () => {
-              throw loginRequired(profile);
-            },
-            allowFullLogin: false,
+            fullLogin: false,
             minValiditySeconds: minValidity,
           },
           this.o.deps,
@@ -285,11 +279,7 @@ export class DaemonRunner {
         {
           profile,
           cache: this.o.cache,
-          configSettings: async () => {
-            throw cause;
-          },
-          password: source.password,
-          allowFullLogin: true,
+          fullLogin: { password: source.password },
           minValiditySeconds: minValidity,
         },
         this.o.deps,

@@ -27,13 +27,7 @@ export const credentialsCheck: DoctorCheck = {
           cache: deps.cache,
           credentialsFile: deps.paths.awsCredentialsFile,
           home: deps.paths.home,
-          configSettings: async () => {
-            throw new Error('doctor never logs in');
-          },
-          password: async () => {
-            throw new Error('doctor never prompts');
-          },
-          allowFullLogin: false,
+          fullLogin: false,
         },
         deps.core,
       );
