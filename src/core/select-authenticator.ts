@@ -118,7 +118,7 @@ export function appIdFromSettings(settings: Settings): string | undefined {
   return undefined;
 }
 
-/** Builds the authenticator for the chosen flow (architecture.md: one interface, two sign-ins). */
+/** Builds the authenticator for the chosen flow: one interface (okta/authenticator.ts), two sign-ins (classic, OIE). */
 export async function createAuthenticator(settings: Settings, input: AuthenticatorInput, deps: CoreDeps): Promise<OktaAuthenticator> {
   const flow = await selectAuthFlow(settings, deps, input.cacheDir);
   if (flow === 'classic') {
