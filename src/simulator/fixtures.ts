@@ -32,6 +32,11 @@ export const userWith = (...factors: SimUser['factors']): SimUser => ({ ...defau
 
 export const defaultScenario = (): Scenario => ({
   ...defaultOieScenario(),
+  idx: false,
+  idxPasswordWithIdentifier: false,
+  idxKeepMeSignedIn: false,
+  idxPollRefreshMs: 4000,
+  idxUnsupportedRemediation: null,
   pushResult: 'approve',
   pushApproveAfterPolls: 2,
   numberChallenge: null,
