@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_APP_ID, defaultUser, stepUpApps, twoAppsSetup, userWith } from '../../src/simulator/index.js';
 import { runCli } from '../helpers/cli.js';
+import { hasScript, runCliTty } from '../helpers/tty.js';
 import { PASSWORD_LINE, useOktaE2e } from '../helpers/okta-e2e.js';
 
 /** Identity Engine sign-in through the IDX API, against the simulator's IDX mode (shapes from the Sign-In Widget's mocks). */
@@ -44,17 +45,6 @@ describe('Identity Engine sign-in through IDX (e2e)', () => {
     const r = await runCli(t.args('--factor', 'totp:GOOGLE', '--passcode', t.sim.totp(), ...APP), { env: t.env(), input: PASSWORD_LINE });
     expect(r.code).toBe(0);
     expect(idxPosts('challenge/answer')).toHaveLength(1);
-  });
-
-  it('SMS and voice and email codes, read from the simulated outbox through a piped answer', async () => {
-    for (const [factor, kinds] of [['sms', ['sms']], ['call', ['call']], ['email', ['email']]] as const) {
-      await t.restart({ scenario: IDX, users: [userWith(...kinds)] });
-      const child = runCli(t.args('--factor', factor, ...APP), { env: t.env(), input: PASSWORD_LINE });
-      // The code is typed after the password line: wait for Okta to "send" it.
-      const r = await child;
-      // Without a terminal and no code on stdin, a sent code cannot be typed: a clear stop.
-      expect(r.code === 0 || r.code === 9, r.stderr).toBe(true);
-    }
   });
 
   it('a wrong password: "authentication failed", exit 4', async () => {
@@ -154,10 +144,9 @@ describe('Identity Engine sign-in through IDX (e2e)', () => {
     let r = await runCli(t.args(...t.totp(), ...APP, '--auth-flow', 'classic'), { env: t.env(), input: PASSWORD_LINE });
     expect(r.code).toBe(0);
     expect(t.oktaRequests('/idp/idx/')).toHaveLength(0);
-    expect(t.oktaRequests('/api/v1/authn')).toHaveLength(1);
-    t.sim.scenario.idx = false;
-    t.sim.scenario.oktaPipeline = 'v1';
+    expect(t.oktaRequests('/api/v1/authn').filter((q) => q.path === '/api/v1/authn')).toHaveLength(1);
     // A Classic org: auto stays classic.
+    await t.restart({});
     r = await runCli(t.args(...t.totp(), ...APP), { env: t.env(), input: PASSWORD_LINE });
     expect(r.code).toBe(0);
     expect(t.oktaRequests('/idp/idx/')).toHaveLength(0);
@@ -196,5 +185,46 @@ describe('Identity Engine sign-in through IDX (e2e)', () => {
     }
     expect(statuses.slice(0, 8).every((s) => s === 200)).toBe(true);
     expect(statuses.at(-1)).toBe(429);
+  });
+});
+
+const password = { expect: 'Okta password', send: `${defaultUser.password}\r` };
+
+describe.skipIf(!hasScript)('IDX factors typed on a terminal (e2e)', () => {
+  it.each([
+    ['sms', 'sms', 'Code from the SMS', 'Okta sent a code by SMS to +1 XXX-XXX-1337'],
+    ['call', 'call', 'Code from the voice call', 'Okta sent a code by voice call to +1 XXX-XXX-1337'],
+    ['email', 'email', 'Code from the email', 'Okta sent a code by email to a...e@example.com'],
+  ] as const)('%s: the code Okta sends is asked for and verified (credentials.passcode)', async (factor, kind, prompt, notice) => {
+    await t.restart({ scenario: IDX, users: [userWith(kind)] });
+    const r = await runCliTty(t.ttyArgs('--factor', factor, ...APP), {
+      env: t.env(),
+      steps: [password, { expect: prompt, send: () => `${t.sim.outbox.at(-1)?.code ?? ''}\r` }],
+    });
+    expect(r.output).toContain(notice);
+    expect(r.output).toContain('Wrote profile "default"');
+    expect(r.code).toBe(0);
+    expect(t.sim.outbox).toHaveLength(1);
+  });
+
+  it('security question: credentials.answer with the form\'s questionKey', async () => {
+    await t.restart({ scenario: IDX, users: [userWith('question')] });
+    const r = await runCliTty(t.ttyArgs(...APP), {
+      env: t.env(),
+      steps: [password, { expect: 'least liked', send: `${defaultUser.securityQuestion!.answer}\r` }],
+    });
+    expect(r.output).toContain('Wrote profile "default"');
+    expect(r.code).toBe(0);
+  });
+
+  it('a wrong Okta Verify code is re-asked on a terminal (credentials.totp), then accepted', async () => {
+    await t.restart({ scenario: IDX, users: [userWith('totp-okta')] });
+    const r = await runCliTty(t.ttyArgs(...APP), {
+      env: t.env(),
+      steps: [password, { expect: 'Okta Verify code', send: '000000\r' }, { expect: 'not accepted', send: () => `${t.sim.totp()}\r` }],
+    });
+    expect(r.output).toContain('Wrote profile "default"');
+    expect(r.code).toBe(0);
+    expect(idxPosts('challenge/answer')).toHaveLength(3);
   });
 });
