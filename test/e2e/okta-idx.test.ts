@@ -228,3 +228,13 @@ describe.skipIf(!hasScript)('IDX factors typed on a terminal (e2e)', () => {
     expect(idxPosts('challenge/answer')).toHaveLength(3);
   });
 });
+
+describe('okta-bedrock demo --idx', () => {
+  it('shows an Identity Engine login through the IDX API against the built-in simulator', async () => {
+    const r = await runCli(['demo', '--idx', '--factor', 'push', '--credentials-file', t.home.credentialsFile], { env: t.home.env });
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toContain('signing in through the IDX API');
+    expect(r.stderr).toContain('Tap number 42 in Okta Verify');
+    expect(r.stderr).toContain('Authenticated Alice Smith');
+  });
+});
