@@ -24,6 +24,8 @@ describe('Identity Engine sign-in through IDX (e2e)', () => {
     // Never the classic API.
     expect(t.oktaRequests('/api/v1/authn')).toHaveLength(0);
     expect(r.stderr).toContain('Okta org pipeline: idx');
+    // Every form went with the newest stateHandle: the simulator refuses a stale one (401).
+    expect(t.oktaRequests('/idp/idx/').every((q) => q.status === 200)).toBe(true);
     // The stateHandle and password never reach the output.
     for (const s of t.sim.secrets()) expect(r.stderr).not.toContain(s);
   });

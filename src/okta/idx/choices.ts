@@ -51,9 +51,16 @@ function keyFromLabel(label: string): string {
   return l.replace(/\W+/g, '_');
 }
 
-function choicesFromFields(fields: IdxField[], label: string, authenticator: IdxAuthenticator | undefined): IdxChoice[] {
+/** The authenticator (or enrollment) with this id, when the option has no relatesTo. */
+function byId(state: IdxState, id: string): IdxAuthenticator | undefined {
+  const all = [...(state.authenticators?.value ?? []), ...(state.authenticatorEnrollments?.value ?? []), state.currentAuthenticator?.value, state.currentAuthenticatorEnrollment?.value];
+  return all.find((a) => a !== undefined && (a.id === id || a.authenticatorId === id));
+}
+
+function choicesFromFields(state: IdxState, fields: IdxField[], label: string, related: IdxAuthenticator | undefined): IdxChoice[] {
   const id = fieldValue(fields, 'id');
   if (typeof id !== 'string') return [];
+  const authenticator = related ?? byId(state, id);
   const enrollmentId = fieldValue(fields, 'enrollmentId');
   const key = authenticator?.key ?? keyFromLabel(label);
   const { methods, sends } = methodsOf(fields, authenticator);
@@ -73,11 +80,11 @@ export function choicesOf(state: IdxState, rem: IdxRemediation): IdxChoice[] {
   const field = (rem.value ?? []).find((f) => f.name === 'authenticator');
   if (!field) return [];
   if (Array.isArray(field.options)) {
-    return field.options.flatMap((o) => choicesFromFields(optionFields(o.value), o.label ?? '', resolveRelatesTo(state, o.relatesTo)));
+    return field.options.flatMap((o) => choicesFromFields(state, optionFields(o.value), o.label ?? '', resolveRelatesTo(state, o.relatesTo)));
   }
   // authenticator-verification-data: one authenticator, its methods to choose from.
   const fields = field.form?.value ?? optionFields(field.value);
-  return choicesFromFields(fields, field.label ?? '', resolveRelatesTo(state, field.relatesTo) ?? state.currentAuthenticatorEnrollment?.value);
+  return choicesFromFields(state, fields, field.label ?? '', resolveRelatesTo(state, field.relatesTo));
 }
 
 /** The body's `authenticator` object for a choice: only the fields its form has. */

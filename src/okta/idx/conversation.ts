@@ -216,13 +216,21 @@ export class IdxConversation {
     return this.submit(state, rem, { authenticator: authenticatorValue(choice) });
   }
 
-  /** authenticator-verification-data (phone: SMS or voice; email): the method of the chosen factor. */
+  /**
+   * authenticator-verification-data (phone: SMS or voice; Okta Verify: push or code; email): the
+   * method of the factor already chosen, else chosen like any other select.
+   */
   private async verificationData(state: IdxState, rem: IdxRemediation): Promise<IdxState> {
     const choices = choicesOf(state, rem);
-    const kind = this.chosen?.driver.kind;
-    const wanted = choices.find((c) => (kind === 'call' ? c.methodType === 'voice' : kind === 'sms' ? c.methodType === 'sms' : false)) ?? choices[0];
-    if (!wanted) throw new OktaError('Okta asked how to send the code but offered no method');
-    return this.submit(state, rem, { authenticator: authenticatorValue(wanted) });
+    if (choices.length === 0) throw new OktaError('Okta asked how to verify but offered no method');
+    const chosenType = this.chosen?.factor.factorType;
+    const chosenProvider = this.chosen?.factor.provider;
+    const same = choices.find((c) => {
+      const f = asFactor(c);
+      return f.factorType === chosenType && f.provider === chosenProvider;
+    });
+    if (same) return this.submit(state, rem, { authenticator: authenticatorValue(same) });
+    return this.select(state, rem);
   }
 
   private requireTerminal(what: string, allowPasscode: boolean): void {
