@@ -73,7 +73,9 @@ export class IdxConversation {
   private async post(href: string, body: Record<string, unknown>, idempotent = false): Promise<{ status: number; state: IdxState }> {
     const handle = typeof body.stateHandle === 'string' ? body.stateHandle : typeof body.stateToken === 'string' ? body.stateToken : '';
     await this.limiter.wait(handle, this.o.signal);
-    const res = await this.o.client.request('POST', href, { accept: IDX_ACCEPT, 'content-type': IDX_CONTENT_TYPE }, JSON.stringify(body), { idempotent });
+    // introspect is sent as ION (as okta-auth-js does); remediation forms as JSON. Accept is ION always.
+    const contentType = 'stateToken' in body ? IDX_ACCEPT : IDX_CONTENT_TYPE;
+    const res = await this.o.client.request('POST', href, { accept: IDX_ACCEPT, 'content-type': contentType }, JSON.stringify(body), { idempotent });
     let state: IdxState | undefined;
     try {
       state = res.body ? (JSON.parse(res.body) as IdxState) : undefined;

@@ -53,7 +53,10 @@ export function idxError(messages: IdxMessage[], ctx: { orgUrl: string; status: 
   if (/timed_out|timeout|expired_push|push_expired/i.test(all)) {
     return new MfaError('The Okta Verify push timed out — run login again and approve it on your phone', { code, detail });
   }
-  if (/idx\.session\.expired|expired\.session|E0000011|stateHandle|state\.handle/i.test(all)) {
+  if (/E0000150|E0000109|E0000133|ratelimit/i.test(all)) {
+    return new MfaError(`Okta: ${text} — wait a minute, then run login again (or use --factor with another factor)`, { code, detail });
+  }
+  if (/idx\.session\.expired|expired\.session|E0000011|stateHandle|state\.handle|transaction_resource_not_found/i.test(all)) {
     return new InvalidStateTokenError('The Okta sign-in transaction expired — run the command again', { code, detail });
   }
   if (/suspended_factor/.test(all)) {

@@ -168,6 +168,9 @@ describe('idxError: messages → typed errors with today\'s exit codes', () => {
     ['idx.session.expired', InvalidStateTokenError, 6],
     ['tooManyRequests', RateLimitError, 11],
     ['idx.error.user.not.assigned.to.app', OktaError, 6],
+    ['authfactor.challenge.soft_token.used_passcode', InvalidPasscodeError, 5],
+    ['errors.E0000150', MfaError, 5],
+    ['core.system.transaction_resource_not_found', InvalidStateTokenError, 6],
   ] as const)('%s', (key, type, exit) => {
     const e = idxError(msg(key), ctx);
     expect(e).toBeInstanceOf(type);
