@@ -68,7 +68,9 @@ export async function selectAuthFlow(settings: Settings, deps: CoreDeps, cacheDi
   if (settings.authFlow === 'auto' && !settings.oidcClientId) {
     const detected = await detectPipeline(settings, deps, cacheDir);
     deps.log.debug(`Okta org pipeline: ${detected ?? 'unknown'} (auth_flow: auto, no oidc_client_id)`);
-    return detected === 'idx' ? 'idx' : 'classic';
+    // An org that will not say (no answer, a proxy in front) gets IDX first: its bootstrap falls back
+    // to the classic API when the sign-in page carries no state token, as on a Classic org.
+    return detected === 'v1' ? 'classic' : 'idx';
   }
   const pipeline = await detectPipeline(settings, deps, cacheDir);
   deps.log.debug(`Okta org pipeline: ${pipeline ?? 'unknown'} (auth_flow: ${settings.authFlow})`);

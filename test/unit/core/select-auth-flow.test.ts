@@ -25,7 +25,7 @@ describe('selectAuthFlow: which of the three ways in', () => {
   it.each([
     ['auto, no oidc_client_id, Identity Engine org → idx', { authFlow: 'auto' }, 'idx', 'idx', 1],
     ['auto, no oidc_client_id, Classic org → classic', { authFlow: 'auto' }, 'v1', 'classic', 1],
-    ['auto, no oidc_client_id, the org will not say → classic', { authFlow: 'auto' }, undefined, 'classic', 1],
+    ['auto, no oidc_client_id, the org will not say → idx (which falls back to classic without a state token)', { authFlow: 'auto' }, undefined, 'idx', 1],
     ['auto with oidc_client_id on Identity Engine → device flow', { authFlow: 'auto', oidcClientId: '0oaX' }, 'idx', 'device', 1],
     ['auth_flow idx forces IDX, no question asked', { authFlow: 'idx' }, 'v1', 'idx', 0],
     ['auth_flow classic forces classic, no question asked', { authFlow: 'classic' }, 'idx', 'classic', 0],
