@@ -36,6 +36,7 @@ export const defaultScenario = (): Scenario => ({
   idxPasswordWithIdentifier: false,
   idxKeepMeSignedIn: false,
   idxPollRefreshMs: 4000,
+  idxAutoChallengePush: false,
   idxUnsupportedRemediation: null,
   pushResult: 'approve',
   pushApproveAfterPolls: 2,

@@ -103,6 +103,8 @@ export interface IdxScenario {
   idxKeepMeSignedIn: boolean;
   /** challenge-poll `refresh` in ms (Okta: 4000); polls sooner are refused with 429. */
   idxPollRefreshMs: number;
+  /** After the password, Okta Verify pushes at once (authenticator-verification-okta-verify-push-autoChallenge-on.json). */
+  idxAutoChallengePush: boolean;
   /** A remediation no command line can satisfy: at identify (redirect-idp, device-challenge-poll) or after the password (select-authenticator-enroll). */
   idxUnsupportedRemediation: 'redirect-idp' | 'device-challenge-poll' | 'select-authenticator-enroll' | null;
 }

@@ -42,6 +42,21 @@ describe('Identity Engine sign-in through IDX (e2e)', () => {
     expect(idxPosts('keep-me-signed-in')).toHaveLength(1);
   });
 
+  it('Okta Verify pushes on its own (autoChallenge) but --factor totp asks for the code: back to the choice', async () => {
+    t.sim.scenario.idxAutoChallengePush = true;
+    const r = await runCli(t.args(...t.totp(), ...APP), { env: t.env(), input: PASSWORD_LINE });
+    expect(r.code, r.stderr).toBe(0);
+    expect(idxPosts('challenge/poll')).toHaveLength(0);
+    expect(idxPosts('challenge')).toHaveLength(1);
+  });
+
+  it('autoChallenge push with no --factor: polls it', async () => {
+    t.sim.scenario.idxAutoChallengePush = true;
+    const r = await runCli(t.args(...APP), { env: t.env(), input: PASSWORD_LINE });
+    expect(r.code, r.stderr).toBe(0);
+    expect(idxPosts('challenge/poll')).toHaveLength(2);
+  });
+
   it('password inline in identify (identify-with-password), Google Authenticator code', async () => {
     t.sim.scenario.idxPasswordWithIdentifier = true;
     const r = await runCli(t.args('--factor', 'totp:GOOGLE', '--passcode', t.sim.totp(), ...APP), { env: t.env(), input: PASSWORD_LINE });

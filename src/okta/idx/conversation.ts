@@ -5,14 +5,14 @@ import { startProgress, type Prompter } from '../../platform/prompts.js';
 import type { Progress } from '../../platform/ui.js';
 import type { OktaClient } from '../client.js';
 import { InvalidPasscodeError } from '../errors.js';
-import { supportedOptions, type FactorOption } from '../factors/registry.js';
+import { matchPreference, supportedOptions, type FactorOption } from '../factors/registry.js';
 import { selectFactor } from '../factors/select.js';
 import { defaultFactorTiming, type FactorTiming } from '../factors/types.js';
 import type { RememberedFactor } from '../memory.js';
 import { rateLimitResetAt } from '../rate-limit.js';
 import { asFactor, authenticatorValue, choicesOf, unusableName, type IdxChoice } from './choices.js';
 import { idxError, isInvalidCode, unsatisfiable } from './errors.js';
-import { errorMessages, formBody } from './form.js';
+import { errorMessages, findRemediation, formBody } from './form.js';
 import { HandleRateLimiter } from './rate-limit.js';
 import { IDX_ACCEPT, IDX_CONTENT_TYPE, type IdxAuthenticator, type IdxRemediation, type IdxState, type IdxUser } from './types.js';
 import { nextStep } from './walker.js';
@@ -114,7 +114,9 @@ export class IdxConversation {
     try {
       for (let n = 0; n < MAX_STEPS; n++) {
         state = await this.retryOnWrongCode(state);
-        const step = nextStep(state);
+        let step = nextStep(state);
+        const other = this.otherThanWanted(state, step);
+        if (other) step = { kind: 'select', rem: other };
         if (step.kind !== 'poll') this.stopWaiting();
         this.o.log.debug(`IDX step: ${step.kind}${'rem' in step ? ` (${step.rem.name})` : ''}`);
         switch (step.kind) {
@@ -165,6 +167,22 @@ export class IdxConversation {
       this.stopWaiting();
     }
     throw new OktaError('The Okta sign-in did not finish after many steps — run login again', { code: 'idx_too_many_steps' });
+  }
+
+  /**
+   * Okta may challenge an authenticator on its own (Okta Verify's autoChallenge push): when
+   * `--factor` names another one and nothing was chosen yet, go back to the choice.
+   */
+  private otherThanWanted(state: IdxState, step: ReturnType<typeof nextStep>): IdxRemediation | undefined {
+    if (this.chosen || !this.o.factor || !(step.kind === 'poll' || step.kind === 'code' || step.kind === 'question')) return undefined;
+    const select = findRemediation(state, 'select-authenticator-authenticate');
+    const current = step.authenticator;
+    if (!select || !current?.key) return undefined;
+    const method = current.methods?.[0]?.type;
+    const factor = asFactor({ id: current.id ?? '', methodType: method, sendsMethodType: false, key: current.key, label: current.displayName ?? '' });
+    const options = supportedOptions([factor]);
+    if (options.length === 0 || matchPreference(options, this.o.factor)) return undefined;
+    return matchPreference(supportedOptions(choicesOf(state, select).map(asFactor)), this.o.factor) ? select : undefined;
   }
 
   /** A wrong code came back as the same challenge with an error on the field: re-ask on a terminal, else stop. */

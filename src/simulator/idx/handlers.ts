@@ -109,6 +109,12 @@ const advance = (ctx: OktaContext, t: IdxTransaction): SimResponse => {
     return answer(ctx, t);
   }
   if (!t.factorVerifiedAt && hasMfa) {
+    const ov = authenticatorsFor(user).find((a) => a.key === 'okta_verify' && a.methods.includes('push'));
+    if (ctx.scenario.idxAutoChallengePush && ov && !t.challenge) {
+      t.stage = 'challenge';
+      t.challenge = { key: 'okta_verify', method: 'push', polls: 0 };
+      return answer(ctx, t);
+    }
     t.stage = 'select';
     return answer(ctx, t);
   }
