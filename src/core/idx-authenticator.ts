@@ -106,7 +106,7 @@ export class IdxAuthenticator implements OktaAuthenticator {
     }
     const username = this.username ?? this.user?.identifier ?? '';
     if (!client.cookies.get(SESSION_COOKIE)) throw new OktaError('Okta served the AWS app but started no session (no sid cookie)');
-    await memorize(deps.oktaMemory, client, username, memory, factorUsed, log);
+    if (username) await memorize(deps.oktaMemory, client, username, memory, factorUsed, log);
     return {
       samlResponse,
       linkUrl,
