@@ -86,6 +86,19 @@ describe('Identity Engine sign-in through IDX (e2e)', () => {
     expect(idxPosts('challenge/answer')).toHaveLength(2);
   });
 
+  it('429 from the IDX API: a short window is waited out and the same form resent; a long one stops with exit 11', async () => {
+    t.sim.scenario.oktaRateLimitNextRequests = 1;
+    t.sim.scenario.oktaRateLimitResetSeconds = 1;
+    let r = await runCli(t.args(...t.totp(), ...APP), { env: t.env(), input: PASSWORD_LINE });
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toContain('Okta rate limit reached');
+    t.sim.scenario.oktaRateLimitNextRequests = 1;
+    t.sim.scenario.oktaRateLimitResetSeconds = 600;
+    r = await runCli(t.args('--factor', 'push', ...APP), { env: t.env(), input: PASSWORD_LINE });
+    expect(r.code).toBe(11);
+    expect(r.stderr).toContain('rate limit');
+  });
+
   it('push rejected: exit 5', async () => {
     t.sim.scenario.pushResult = 'reject';
     const r = await runCli(t.args('--factor', 'push', ...APP), { env: t.env(), input: PASSWORD_LINE });

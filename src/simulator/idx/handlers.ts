@@ -80,6 +80,15 @@ const withTransaction = (ctx: OktaContext, req: SimRequest, fn: (t: IdxTransacti
   const t = handle ? s.byHandle.get(handle) : token ? s.byToken.get(token) : undefined;
   if (!t || (handle && handle !== t.handle) || t.expiresAt.getTime() <= ctx.clock.now().getTime()) return sessionExpired();
   const now = ctx.clock.now().getTime();
+  if (ctx.scenario.oktaRateLimitNextRequests > 0) {
+    // The org-wide limiter, as on /api/v1 (error-429-too-many-request.json body).
+    ctx.scenario.oktaRateLimitNextRequests -= 1;
+    return idxJson(429, bareError('tooManyRequests', 'Too many requests'), {
+      'x-rate-limit-limit': '600',
+      'x-rate-limit-remaining': '0',
+      'x-rate-limit-reset': String(Math.floor(now / 1000) + ctx.scenario.oktaRateLimitResetSeconds),
+    });
+  }
   t.requests = t.requests.filter((at) => now - at < WINDOW_MS);
   if (t.requests.length >= LIMIT) {
     return idxJson(429, bareError('tooManyRequests', 'Too many requests'), {
