@@ -39,7 +39,7 @@ export function addLoginOptions(cmd: Command): Command {
     .option('--profile <name>', 'AWS profile to write (default: config `profile`, else "default")')
     .option('--region <region>', 'AWS region (default: config, AWS_REGION, us-east-1)')
     .option('--duration <seconds>', 'session duration in seconds (capped by the assertion\'s SessionDuration)')
-    .option('--auth-flow <flow>', 'Okta sign-in: auto (detect), classic (password + MFA) or device (Okta Identity Engine browser approval)')
+    .option('--auth-flow <flow>', 'Okta sign-in: auto (detect), idx (Identity Engine sign-in as the Okta widget does it), classic (password + MFA API) or device (Identity Engine browser approval)')
     .option('--oidc-client-id <id>', "OIE: Client ID of the org's Native OIDC app (Device Authorization + Token Exchange grants)")
     .option('--qr', 'OIE device flow: also show the approval URL as a QR code in the terminal')
     .option('--open', 'OIE device flow: open the approval URL in the default browser ($BROWSER if set)');
@@ -54,8 +54,8 @@ export function overridesFrom(flags: LoginFlags): SettingsOverrides {
     }
   }
   const authFlow = flags.authFlow;
-  if (authFlow !== undefined && authFlow !== 'auto' && authFlow !== 'classic' && authFlow !== 'device') {
-    throw new UsageError(`--auth-flow must be auto, classic or device (got ${authFlow})`);
+  if (authFlow !== undefined && authFlow !== 'auto' && authFlow !== 'classic' && authFlow !== 'device' && authFlow !== 'idx') {
+    throw new UsageError(`--auth-flow must be auto, classic, device or idx (got ${authFlow})`);
   }
   return {
     authFlow: authFlow as SettingsOverrides['authFlow'],

@@ -66,6 +66,7 @@ export function buildProgram(setCode: (c: number) => void): Command {
     'echo "$PW" | okta-bedrock login --password-stdin --factor totp --passcode 123456',
     'okta-bedrock login --oidc-client-id 0oa4x34ogyC1i1krJ1d7 --qr --open   # Okta Identity Engine (device flow)',
     'okta-bedrock login --auth-flow classic',
+    'okta-bedrock login --auth-flow idx --factor push',
     'okta-bedrock login --json | jq -r .expiration',
     'okta-bedrock login --password-cache --reup   # keychain password; stay and keep the credentials fresh',
     'okta-bedrock login --password-reset          # forget the saved password and ask again',
@@ -145,9 +146,10 @@ The output is always the credential_process JSON. In ~/.aws/config (see \`okta-b
     .command('demo')
     .description('run a full login against the built-in local Okta + STS simulator (no real accounts)')
     .option('--credentials-file <file>', 'write the demo credentials here (default: a temporary HOME)')
-    .addOption(new Option('--factor <factor>', 'MFA factor').choices(['push', 'totp']).default('totp'));
+    .addOption(new Option('--factor <factor>', 'MFA factor').choices(['push', 'totp']).default('totp'))
+    .option('--idx', 'sign in as on an Okta Identity Engine org: the IDX API the Okta Sign-In Widget uses');
   addOutputOptions(demo, { json: 'print the result (file, caller ARN, request counts; no secrets) as JSON on stdout' });
-  examples(demo, ['npx okta-bedrock demo', 'npx okta-bedrock demo --factor push', 'okta-bedrock demo --json']);
+  examples(demo, ['npx okta-bedrock demo', 'npx okta-bedrock demo --factor push', 'okta-bedrock demo --idx --factor push', 'okta-bedrock demo --json']);
   demo.action(run(async () => (await import('./commands/demo.js')).runDemo, setCode));
 
   const simulator = program

@@ -19,7 +19,7 @@ export interface SettingsOverrides {
   oidcClientId?: string;
 }
 
-export type AuthFlow = 'auto' | 'classic' | 'device';
+export type AuthFlow = 'auto' | 'classic' | 'device' | 'idx';
 
 /** Everything a login for one profile needs, after file, profile section, env and flags. */
 export interface Settings {

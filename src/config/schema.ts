@@ -32,7 +32,7 @@ export const PROFILE_KEYS: Readonly<Record<string, KeySpec>> = {
   password_cache: { type: 'boolean' },
   reup: { type: 'boolean' },
   refresh_before: { type: 'duration', min: 300, max: 3600 },
-  auth_flow: { type: 'string', oneOf: ['auto', 'classic', 'device'] },
+  auth_flow: { type: 'string', oneOf: ['auto', 'classic', 'device', 'idx'] },
   oidc_client_id: { type: 'string' },
   http_timeout: { type: 'duration', min: 1, max: 600 },
   // aws_okta_keyman keys we accept and ignore (or that only change its own UI):
@@ -70,7 +70,7 @@ export interface RawSettings {
   password_cache?: boolean;
   reup?: boolean;
   refresh_before?: number;
-  auth_flow?: 'auto' | 'classic' | 'device';
+  auth_flow?: 'auto' | 'classic' | 'device' | 'idx';
   oidc_client_id?: string;
   http_timeout?: number;
   profile?: string;

@@ -124,8 +124,10 @@ const validOrg = (v: string): true | string => {
 async function askOidcClientId(orgUrl: string, current: RawSettings, deps: WizardDeps): Promise<string | undefined> {
   const pipeline = await fetchOrgPipeline(deps.http, orgUrl, deps.log).catch(() => undefined);
   if (pipeline !== 'idx' || current.auth_flow === 'classic') return current.oidc_client_id;
-  deps.log.info('This org runs Okta Identity Engine: with the Client ID of its Native OIDC app you approve sign-ins in the browser (see "OIE org" in the README).');
-  const answer = await deps.prompter.text('OIDC client id (Enter to sign in with password + MFA instead):', current.oidc_client_id ?? '', {
+  deps.log.info(
+    'This org runs Okta Identity Engine: okta-bedrock signs in as Okta\'s sign-in page does (password + MFA, nothing to set up); with the Client ID of a Native OIDC app you approve sign-ins in the browser instead (see "Identity Engine orgs" in the README).',
+  );
+  const answer = await deps.prompter.text('OIDC client id (Enter to sign in with password + MFA):', current.oidc_client_id ?? '', {
     validate: (v) => (!v.trim() || /^[\w-]{10,}$/.test(v.trim()) ? true : 'A client id looks like 0oa4x34ogyC1i1krJ1d7'),
   });
   return answer.trim() || undefined;

@@ -8,6 +8,7 @@ import { startProgress } from '../platform/prompts.js';
 import type { DeviceCodePrompt, OidcTokens, OidcTokenStore } from '../okta/oie/types.js';
 import { OidcTokenFileStore, OrgInfoCache, ORG_INFO_MAX_AGE_MS } from '../store/oidc-cache.js';
 import { ClassicAuthenticator, type ClassicLoginInput } from './classic-authenticator.js';
+import { IdxAuthenticator, IdxBootstrapError } from './idx-authenticator.js';
 import type { CoreDeps } from './deps.js';
 import { accountsAsApps, chooseApp } from './fetch-assertion.js';
 
@@ -54,15 +55,23 @@ async function detectPipeline(settings: Settings, deps: CoreDeps, cacheDir: stri
 }
 
 /**
- * Which sign-in to use: `auth_flow: classic|device` decides; `auto` asks the org
- * (`.well-known/okta-organization`: `idx` → device flow, `v1` → classic), cached per org.
+ * Which sign-in to use: `auth_flow: classic|device|idx` decides; `auto` asks the org
+ * (`.well-known/okta-organization`: `idx` → IDX, or the device flow when `oidc_client_id` is set;
+ * `v1` → classic), cached per org.
  */
 export async function selectAuthFlow(settings: Settings, deps: CoreDeps, cacheDir?: string): Promise<AuthFlowKind> {
   if (settings.authFlow === 'classic') return 'classic';
-  // Without an OIDC client the device flow is impossible, so `auto` needs no detection request:
-  // classic /api/v1/authn it is — which many Identity Engine orgs still accept (aws_okta_keyman
-  // users sign in that way), so their old config keeps working and a login stays at 4 requests.
-  if (settings.authFlow === 'auto' && !settings.oidcClientId) return 'classic';
+  if (settings.authFlow === 'idx') return 'idx';
+  // Without an OIDC client, `auto` on an Identity Engine org signs in through the IDX API (as the
+  // Sign-In Widget does: it honours the app's policy, and needs nothing from an admin); on a
+  // Classic org (or when the org will not say) the classic /api/v1/authn. The answer is cached per org.
+  if (settings.authFlow === 'auto' && !settings.oidcClientId) {
+    const detected = await detectPipeline(settings, deps, cacheDir);
+    deps.log.debug(`Okta org pipeline: ${detected ?? 'unknown'} (auth_flow: auto, no oidc_client_id)`);
+    // An org that will not say (no answer, a proxy in front) gets IDX first: its bootstrap falls back
+    // to the classic API when the sign-in page carries no state token, as on a Classic org.
+    return detected === 'v1' ? 'classic' : 'idx';
+  }
   const pipeline = await detectPipeline(settings, deps, cacheDir);
   deps.log.debug(`Okta org pipeline: ${pipeline ?? 'unknown'} (auth_flow: ${settings.authFlow})`);
   if (settings.authFlow === 'device') {
@@ -109,6 +118,27 @@ function explainIdentityEngine(inner: OktaAuthenticator, settings: Settings, dep
   };
 }
 
+/** IDX first; when its bootstrap finds no state token (an unusual sign-in page), the classic API (said under --debug). */
+function withClassicFallback(idx: OktaAuthenticator, classic: () => OktaAuthenticator, deps: CoreDeps): OktaAuthenticator {
+  let flow: AuthFlowKind = idx.flow;
+  return {
+    get flow() {
+      return flow;
+    },
+    async getSamlAssertion(signal) {
+      try {
+        return await idx.getSamlAssertion(signal);
+      } catch (e) {
+        if (!(e instanceof IdxBootstrapError)) throw e;
+        deps.log.debug(`IDX sign-in not possible (${e.message}); falling back to the classic Authentication API`);
+        const fallback = classic();
+        flow = fallback.flow;
+        return fallback.getSamlAssertion(signal);
+      }
+    },
+  };
+}
+
 /** The AWS app id (`0oa…`) for the exchange audience, from keyman's `0oa…/272`, a link URL or --app. */
 export function appIdFromSettings(settings: Settings): string | undefined {
   for (const v of [settings.appid, settings.app]) {
@@ -121,6 +151,13 @@ export function appIdFromSettings(settings: Settings): string | undefined {
 /** Builds the authenticator for the chosen flow: one interface (okta/authenticator.ts), two sign-ins (classic, OIE). */
 export async function createAuthenticator(settings: Settings, input: AuthenticatorInput, deps: CoreDeps): Promise<OktaAuthenticator> {
   const flow = await selectAuthFlow(settings, deps, input.cacheDir);
+  if (flow === 'idx') {
+    const classic = (): OktaAuthenticator => {
+      const c = new ClassicAuthenticator(settings, input, deps);
+      return settings.authFlow === 'auto' ? explainIdentityEngine(c, settings, deps, input.cacheDir) : c;
+    };
+    return withClassicFallback(new IdxAuthenticator(settings, input, deps), classic, deps);
+  }
   if (flow === 'classic') {
     const classic = new ClassicAuthenticator(settings, input, deps);
     return settings.authFlow === 'auto' && !settings.oidcClientId ? explainIdentityEngine(classic, settings, deps, input.cacheDir) : classic;

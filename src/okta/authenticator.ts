@@ -1,7 +1,7 @@
 import type { OktaAppLink, OktaSession } from './types.js';
 
-/** How we sign in to Okta: the classic Authentication API, or OIE device authorization. */
-export type AuthFlowKind = 'classic' | 'device';
+/** How we sign in to Okta: the classic Authentication API, OIE device authorization, or the OIE IDX API (what the Sign-In Widget uses). */
+export type AuthFlowKind = 'classic' | 'device' | 'idx';
 
 /** What any sign-in yields: the AWS app's SAMLResponse, and what to remember about it. */
 export interface SamlAssertionResult {
@@ -12,7 +12,7 @@ export interface SamlAssertionResult {
   app?: OktaAppLink;
   username: string;
   displayName: string;
-  /** Classic only: the Okta session (sid cookie) and cookies for the session cache. */
+  /** Classic and IDX: the Okta session (sid cookie) and cookies for the session cache. */
   session?: OktaSession;
   cookies?: Record<string, string>;
   /** Requests sent to Okta (benchmarks, tests). */

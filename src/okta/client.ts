@@ -113,6 +113,14 @@ export class OktaClient {
     return mapOktaError(res.status, parsed, { orgUrl: this.orgUrl, now, rateLimitResetAt: rateLimitResetAt(res.headers, now) });
   }
 
+  /**
+   * A request on the org with the cookie jar and the rate-limit wait, answer returned as it is
+   * (the IDX API sends its errors as IDX states, read by src/okta/idx).
+   */
+  async request(method: HttpMethod, pathOrUrl: string, headers: Record<string, string>, body?: string, options: RequestOptions = {}): Promise<HttpResponse> {
+    return this.send(method, this.resolve(pathOrUrl), headers, body, options.idempotent);
+  }
+
   /** A JSON API call. Non-2xx responses become typed errors. */
   async json<T>(method: HttpMethod, pathOrUrl: string, body?: unknown, options: RequestOptions = {}): Promise<T> {
     const url = this.resolve(pathOrUrl);

@@ -32,6 +32,12 @@ export const userWith = (...factors: SimUser['factors']): SimUser => ({ ...defau
 
 export const defaultScenario = (): Scenario => ({
   ...defaultOieScenario(),
+  idx: false,
+  idxPasswordWithIdentifier: false,
+  idxKeepMeSignedIn: false,
+  idxPollRefreshMs: 4000,
+  idxAutoChallengePush: false,
+  idxUnsupportedRemediation: null,
   pushResult: 'approve',
   pushApproveAfterPolls: 2,
   numberChallenge: null,

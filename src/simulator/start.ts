@@ -5,6 +5,7 @@ import { listen, type Completed } from './http.js';
 import { oktaId, oktaToken, randomAlnum } from './ids.js';
 import type { OktaContext } from './okta/context.js';
 import { oktaHandler } from './okta/server.js';
+import { idxSecrets } from './idx/routes.js';
 import { totpCode } from './okta/totp.js';
 import { oieControl } from './oie/control.js';
 import { defaultOidcClient } from './oie/fixtures.js';
@@ -108,6 +109,7 @@ export const startSimulator = async (options: SimulatorOptions = {}): Promise<Si
       ...oie.refreshTokens.keys(),
       ...oie.webSsoTokens.keys(),
       ...oie.devices.keys(),
+      ...idxSecrets(okta),
     ],
     close: async () => {
       await Promise.all([oktaServer.close(), stsServer.close(), bedrock.close()]);

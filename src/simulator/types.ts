@@ -87,7 +87,29 @@ export interface SentCode {
   at: Date;
 }
 
-export interface Scenario extends OieScenario {
+/**
+ * Okta Identity Engine sign-in through the IDX API (src/simulator/idx, shapes from the
+ * Sign-In Widget's mocks). With `idx` on, app links and the dashboard without a session serve the
+ * widget page (`var stateToken = '…'`), `/idp/idx/*` answers, `.well-known/okta-organization` says
+ * `pipeline: "idx"`, and app step-up (SimApp.stepUp) runs through IDX. `numberChallenge`,
+ * `pushResult`, `pushApproveAfterPolls` and `stepUpAlwaysRequired` apply as on the classic API.
+ */
+export interface IdxScenario {
+  /** IDX mode (`okta-bedrock simulator --idx`). */
+  idx: boolean;
+  /** The identify form carries `credentials.passcode` (identify-with-password.json); else the password is its own challenge. */
+  idxPasswordWithIdentifier: boolean;
+  /** Offer keep-me-signed-in after MFA (post-auth-keep-me-signed-in.json). */
+  idxKeepMeSignedIn: boolean;
+  /** challenge-poll `refresh` in ms (Okta: 4000); polls sooner are refused with 429. */
+  idxPollRefreshMs: number;
+  /** After the password, Okta Verify pushes at once (authenticator-verification-okta-verify-push-autoChallenge-on.json). */
+  idxAutoChallengePush: boolean;
+  /** A remediation no command line can satisfy: at identify (redirect-idp, device-challenge-poll) or after the password (select-authenticator-enroll). */
+  idxUnsupportedRemediation: 'redirect-idp' | 'device-challenge-poll' | 'select-authenticator-enroll' | null;
+}
+
+export interface Scenario extends OieScenario, IdxScenario {
   pushResult: 'approve' | 'reject' | 'timeout';
   /** The push result is reported on this poll (the first verify POST sends the push). */
   pushApproveAfterPolls: number;

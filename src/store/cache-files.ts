@@ -22,7 +22,7 @@ export interface ProfileRecord {
   orgUrl: string;
   username: string;
   /** How login signed in: classic authn (session cookie) or OIE device flow (OIDC tokens). */
-  authFlow?: 'classic' | 'device';
+  authFlow?: 'classic' | 'device' | 'idx';
   /** OIE: the Native OIDC app's client id. */
   oidcClientId?: string;
   factor?: string;

@@ -277,7 +277,7 @@ describe('auto-detection', () => {
     expect(r.stderr).toContain('auth_flow: classic');
   });
 
-  it('an idx org without oidc_client_id keeps a keyman-style config working through the classic API', async () => {
+  it('an idx org without oidc_client_id and without an IDX sign-in page keeps a keyman-style config working through the classic API', async () => {
     await start();
     const r = await runCli(
       ['login', '--org', sim.oktaUrl, '--app', DEFAULT_APP_ID, '--username', defaultUser.login, '--password-stdin', '--factor', 'totp', '--passcode', sim.totp()],
@@ -285,8 +285,9 @@ describe('auto-detection', () => {
     );
     expect(r.code).toBe(0);
     expect(r.stderr).toContain('Wrote profile "default"');
-    // No detection request either: without an OIDC client the device flow is impossible.
-    expect(sim.requests.some((q) => q.path === '/.well-known/okta-organization')).toBe(false);
+    // auto asks the org (IDX first); its sign-in page here has no IDX state token, so the classic API signs in.
+    expect(sim.requests.filter((q) => q.path === '/.well-known/okta-organization')).toHaveLength(1);
+    expect(sim.requests.some((q) => q.path === '/api/v1/authn')).toBe(true);
   });
 
   it('--auth-flow device without oidc_client_id says what to configure (exit 3)', async () => {

@@ -45,7 +45,7 @@ describe('app-level step-up MFA (e2e)', () => {
     t.sim.scenario.oktaPipeline = 'idx';
     const r = await runCli(t.args('--factor', 'push'), { env: t.env(), input: 'wrong\n' });
     expect(r.code).toBe(4);
-    expect(t.sim.requests.filter((q) => q.path === '/.well-known/okta-organization')).toHaveLength(0);
+    expect(r.stderr).not.toContain('oidc_client_id');
   });
 
   it('UNAUTHENTICATED: the session ended before the step-up → says to log in again, exit 9', async () => {

@@ -1,4 +1,4 @@
-import { readFile, readdir, stat, writeFile } from 'node:fs/promises';
+import { readFile, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -90,6 +90,17 @@ beforeAll(async () => {
   await run('env', ['env', '--profile', 'bedrock', '--debug'], { stdoutCarriesKeys: true });
   await run('console', ['console', '--profile', 'bedrock', '--debug']);
 
+  // Okta Identity Engine through the IDX API (as the Sign-In Widget), then a refresh from its session.
+  sim.scenario.idx = true;
+  sim.scenario.idxPollRefreshMs = 200;
+  sim.scenario.idxKeepMeSignedIn = true;
+  await run('idx login', login('idx', '--auth-flow', 'idx', '--factor', 'push'), { input: pw });
+  await expireCache('idx', ['gateway']);
+  await run('credential-process IDX refresh', ['credential-process', '--profile', 'idx'], { stdoutCarriesKeys: true });
+  sim.scenario.idx = false;
+  // The org switched engines: forget the cached answer of the classic logins above.
+  await rm(join(cacheDir(), 'orgs'), { recursive: true, force: true });
+
   // Okta Identity Engine: device authorization, then the token exchange.
   sim.scenario.oktaPipeline = 'idx';
   const oie = runCli(['login', '--org', sim.oktaUrl, '--oidc-client-id', DEFAULT_OIDC_CLIENT_ID, '--app', DEFAULT_APP_ID, '--profile', 'oie', '--debug'], { env: env() });
@@ -128,7 +139,7 @@ function leaks(text: string, secrets: string[]): string[] {
 
 describe('no secret reaches output or stray files (every flow with --debug)', () => {
   it('the flows ran (successes succeeded, failures failed) with debug output, and were scanned', () => {
-    for (const ok of ['login totp chained', 'login push', 'credential-process re-chain', 'credential-process SAML refresh', 'models', 'test prompt', 'env', 'console', 'oie login', 'credential-process OIE refresh', 'daemon run', 'status', 'daemon status', 'logout']) {
+    for (const ok of ['login totp chained', 'login push', 'credential-process re-chain', 'credential-process SAML refresh', 'models', 'test prompt', 'env', 'console', 'idx login', 'credential-process IDX refresh', 'oie login', 'credential-process OIE refresh', 'daemon run', 'status', 'daemon status', 'logout']) {
       expect(`${ok}: ${codes.get(ok)}`).toBe(`${ok}: 0`);
     }
     for (const bad of ['wrong password', 'wrong code', 'tampered SAML', 'malformed SAML']) expect(codes.get(bad)).not.toBe(0);

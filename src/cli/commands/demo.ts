@@ -13,6 +13,8 @@ import { loginSummary, saveCredentials } from './login.js';
 export interface DemoFlags {
   credentialsFile?: string;
   factor?: string;
+  /** Sign in through the IDX API against the simulator's Identity Engine mode. */
+  idx?: boolean;
   debug?: boolean;
   json?: boolean;
 }
@@ -29,7 +31,8 @@ export function maskCredentialsText(text: string): string {
 export async function runDemo(flags: DemoFlags, ctx: CliContext): Promise<number> {
   const { log } = ctx;
   log.info('Starting the local Okta + STS simulator…');
-  const sim = await startSimulator();
+  // IDX mode: Identity Engine sign-in with a number challenge on the push and keep-me-signed-in, polls every 1 s.
+  const sim = await startSimulator(flags.idx ? { scenario: { idx: true, idxPollRefreshMs: 1000, numberChallenge: 42, idxKeepMeSignedIn: true } } : {});
   try {
     log.info(`  Okta: ${sim.oktaUrl}`);
     log.info(`  STS:  ${sim.stsUrl}`);
@@ -49,9 +52,10 @@ export async function runDemo(flags: DemoFlags, ctx: CliContext): Promise<number
       passwordCache: false,
       reup: false,
       refreshBeforeSeconds: 900,
-      authFlow: 'classic',
+      authFlow: flags.idx ? 'idx' : 'classic',
       httpTimeoutSeconds: 30,
     };
+    if (flags.idx) log.info('Okta Identity Engine: signing in through the IDX API (/idp/idx/*), as the Okta Sign-In Widget does');
     log.info(`Logging in as ${defaultUser.login} with the simulator's password and a generated ${factor === 'push' ? 'push approval' : 'TOTP code'}`);
     const deps = { ...ctx.deps(), stsEndpoint: sim.stsUrl, factorTiming: { pollIntervalMs: 200 }, oktaMemory: undefined };
     const outcome = await login(

@@ -7,6 +7,6 @@ export const organizationInfo = (ctx: OktaContext): SimResponse =>
     id: ctx.orgId,
     cell: 'op1',
     _links: { organization: { href: ctx.baseUrl } },
-    pipeline: ctx.scenario.oktaPipeline,
+    pipeline: ctx.scenario.idx ? 'idx' : ctx.scenario.oktaPipeline,
     settings: { analyticsCollectionEnabled: false, bugReportingEnabled: true, omEnabled: false, pssoEnabled: false },
   });

@@ -9,6 +9,7 @@ import { samlResponseFor } from './saml-response.js';
 import { needsStepUp, startStepUp } from './step-up.js';
 import { AWS_SAML_ACS } from '../saml/build.js';
 import { bearerSession } from '../oie/bearer.js';
+import { idxSignInForApp, idxStepUpForApp } from '../idx/handlers.js';
 
 export const AWS_APP_NAME = 'amazon_aws';
 
@@ -54,9 +55,9 @@ export const openApp = (ctx: OktaContext, req: SimRequest, appName: string, appI
   if (!app) return notFoundPage();
   const session = currentSession(ctx, req);
   const fromURI = req.url.pathname + req.url.search;
-  if (!session) return redirect(`${ctx.baseUrl}/login/login.htm?fromURI=${encodeURIComponent(fromURI)}`);
+  if (!session) return ctx.scenario.idx ? idxSignInForApp(ctx, app, fromURI) : redirect(`${ctx.baseUrl}/login/login.htm?fromURI=${encodeURIComponent(fromURI)}`);
   if (!isAssigned(app)) return notAssignedPage(app);
-  if (needsStepUp(ctx, session, app)) return startStepUp(ctx, session, app, fromURI);
+  if (needsStepUp(ctx, session, app)) return ctx.scenario.idx ? idxStepUpForApp(ctx, session, app, fromURI) : startStepUp(ctx, session, app, fromURI);
   if (app.appName !== AWS_APP_NAME) return plainAppPage(app.label);
   return samlPostPage(AWS_SAML_ACS, samlResponseFor(ctx, session.user, app));
 };

@@ -12,10 +12,12 @@ import { secondFactor, stepUpRedirect } from './step-up.js';
 import { verifyFactor } from './verify.js';
 import { organizationInfo } from '../oie/organization.js';
 import { oieRoutes } from '../oie/routes.js';
+import { idxRoutes } from '../idx/routes.js';
 
 const ID = '([A-Za-z0-9]+)';
 
 const routes = (ctx: OktaContext): Route[] => [
+  ...idxRoutes(ctx),
   ...oieRoutes(ctx),
   {
     method: 'GET',
