@@ -49,7 +49,6 @@ export const defaultScenario = (): Scenario => ({
   oktaRateLimitProfile: 'off',
   oktaRateLimits: {},
   classicAuthnDisabled: false,
-  idx: false,
   oktaFaults: [],
   allowRememberDevice: false,
   sessionsApiOnly: false,

@@ -137,11 +137,6 @@ export interface Scenario extends OieScenario, IdxScenario {
    * Authentication API cannot satisfy: every authn call answers 403 E0000015.
    */
   classicAuthnDisabled: boolean;
-  /**
-   * The org signs in through the Identity Engine's IDX API (`/idp/idx/*`) — the simulator's IDX
-   * mode (src/simulator/idx/). Set by `okta-bedrock simulator --idx`.
-   */
-  idx: boolean;
   /** Transient faults (5xx, connection resets, slow answers) on matching Okta requests. */
   oktaFaults: OktaFault[];
   /** The sign-on policy offers "remember this device" (`policy.allowRememberDevice`). */
