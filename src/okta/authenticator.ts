@@ -1,7 +1,7 @@
 import type { OktaAppLink, OktaSession } from './types.js';
 
-/** How we sign in to Okta: the classic Authentication API, or OIE device authorization. */
-export type AuthFlowKind = 'classic' | 'device';
+/** How we sign in to Okta: the classic Authentication API, OIE device authorization, or a real browser window. */
+export type AuthFlowKind = 'classic' | 'device' | 'browser';
 
 /** What any sign-in yields: the AWS app's SAMLResponse, and what to remember about it. */
 export interface SamlAssertionResult {
