@@ -40,3 +40,4 @@ export type {
 } from './types.js';
 export { DEFAULT_OIDC_CLIENT_ID, defaultOidcClient, defaultOieScenario } from './oie/fixtures.js';
 export type { OieScenario, SimDeviceAuthorization, SimOidcClient, SimOie } from './types.js';
+export type { SimBrowser, SimWebAuthnCredential } from './browser/state.js';

@@ -7,6 +7,8 @@ import type { OktaContext } from './okta/context.js';
 import { oktaHandler } from './okta/server.js';
 import { totpCode } from './okta/totp.js';
 import { oieControl } from './oie/control.js';
+import { browserControl } from './browser/state.js';
+import { RP_ID } from './browser/webauthn.js';
 import { defaultOidcClient } from './oie/fixtures.js';
 import { attachOie, createOieState } from './oie/state.js';
 import type { StsContext } from './sts/context.js';
@@ -71,6 +73,7 @@ export const startSimulator = async (options: SimulatorOptions = {}): Promise<Si
   const oktaServer = await listen(oktaHandler(okta), log('okta'), options.oktaPort ?? 0);
   const stsServer = await listen(stsHandler(sts), log('sts'));
   okta.baseUrl = oktaServer.url;
+  const browser = browserControl(okta, RP_ID);
   const bedrock = await startBedrock(
     { clock, accountId, scenario, realClock: options.clock === undefined, issuedCredentials, signinTokens: new Map() },
     log,
@@ -86,6 +89,7 @@ export const startSimulator = async (options: SimulatorOptions = {}): Promise<Si
     users,
     apps,
     oie: oieControl(oie),
+    browser,
     requests,
     certificatePem: key.certificatePem,
     issuedCredentials,
@@ -108,6 +112,7 @@ export const startSimulator = async (options: SimulatorOptions = {}): Promise<Si
       ...oie.refreshTokens.keys(),
       ...oie.webSsoTokens.keys(),
       ...oie.devices.keys(),
+      ...browser.deviceTokens(),
     ],
     close: async () => {
       await Promise.all([oktaServer.close(), stsServer.close(), bedrock.close()]);

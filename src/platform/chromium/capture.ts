@@ -60,6 +60,26 @@ function firstLine(e: unknown): string {
   return String((e as Error)?.message ?? e).split('\n')[0] ?? '';
 }
 
+/** How long the org's session cookies are kept in the profile (Okta's own session lifetime still decides). */
+const KEEP_SESSION_SECONDS = 24 * 3600;
+
+/**
+ * Okta's `sid` is a session cookie unless the org persists sessions, and Chromium drops session
+ * cookies when it exits: re-set the org's session cookies with an expiry, inside the profile
+ * (0700), so the next sign-in and headless refreshes find the session. Only the org's cookies;
+ * they never leave the browser profile and are never logged.
+ */
+async function keepOrgSession(context: BrowserContext, orgUrl: string): Promise<void> {
+  try {
+    const session = (await context.cookies(orgUrl)).filter((c) => c.expires === -1);
+    if (session.length === 0) return;
+    const expires = Math.floor(Date.now() / 1000) + KEEP_SESSION_SECONDS;
+    await context.addCookies(session.map((c) => ({ ...c, expires })));
+  } catch {
+    // The browser went away first: the next sign-in asks again.
+  }
+}
+
 /**
  * Opens `startUrl` in the browser and waits for the org's page to POST a SAMLResponse to an AWS
  * sign-in endpoint. Only those requests are intercepted (answered here, never sent on); the
@@ -179,6 +199,7 @@ export async function captureSaml(req: BrowserSignInRequest, opts: CaptureOption
     });
     const result = await outcome;
     req.signal?.removeEventListener('abort', onAbort);
+    await keepOrgSession(context, req.orgUrl);
     return result;
   } finally {
     finished = true;
