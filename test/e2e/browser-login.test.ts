@@ -4,6 +4,8 @@ import { chromium as playwright, type Browser, type Page } from 'playwright-core
 import { describe, expect, it } from 'vitest';
 import { appLinkUrl, defaultUser, userWith } from '../../src/simulator/index.js';
 import { runCli } from '../helpers/cli.js';
+import { profileCachePath } from '../../src/store/cache-files.js';
+import { writeFile } from 'node:fs/promises';
 import { testChromium } from '../helpers/chromium.js';
 import { useOktaE2e } from '../helpers/okta-e2e.js';
 import { spawnCli } from '../helpers/process.js';
@@ -31,18 +33,22 @@ async function until<T>(what: string, f: () => Promise<T | undefined>, timeoutMs
   }
 }
 
-/** Connects to the CLI's browser over DevTools and returns the page showing the sign-in page. */
+/** Connects to the CLI's browser over DevTools and returns the page showing the sign-in page (the port file may name a browser that already ended). */
 async function signInPage(): Promise<{ browser: Browser; page: Page }> {
-  const port = await until('DevToolsActivePort', async () => (await readFile(activePort(), 'utf8')).split('\n')[0] || undefined);
-  const browser = await playwright.connectOverCDP(`http://127.0.0.1:${port}`);
-  const page = await until('the sign-in page', async () =>
-    browser
+  const found = await until('the sign-in page', async () => {
+    const port = (await readFile(activePort(), 'utf8')).split('\n')[0];
+    if (!port) return undefined;
+    const browser = await playwright.connectOverCDP(`http://127.0.0.1:${port}`);
+    const page = browser
       .contexts()
       .flatMap((c) => c.pages())
-      .find((p) => /^http:\/\/localhost:\d+\/login\/login\.htm/.test(p.url())),
-  );
-  await page.waitForSelector('#username');
-  return { browser, page };
+      .find((p) => /^http:\/\/localhost:\d+\/login\/login\.htm/.test(p.url()));
+    if (page) return { browser, page };
+    await browser.close().catch(() => undefined);
+    return undefined;
+  });
+  await found.page.waitForSelector('#username');
+  return found;
 }
 
 /** Answers WebAuthn with DevTools' virtual authenticator holding the simulator's registered passkey. */
@@ -90,6 +96,60 @@ describe.skipIf(Boolean(chromium.skip))('login --browser (real Chromium, headles
     expect(second.some((r) => r.path.startsWith('/api/v1/authn'))).toBe(false);
     expect(second.some((r) => r.path.startsWith('/home/amazon_aws/'))).toBe(true);
   }, 120_000);
+
+  /** login --browser with the page driven by the test (passkey), then credentials made stale in the cache. */
+  async function loginThenExpire(): Promise<void> {
+    await rm(activePort(), { force: true });
+    const cli = spawnCli(loginArgs(), browserEnv());
+    await completeSignIn();
+    expect((await cli.exited).code).toBe(0);
+    await expire();
+  }
+
+  async function expire(): Promise<void> {
+    const file = profileCachePath(join(t.home.home, '.cache', 'okta-bedrock'), 'default');
+    const cache = JSON.parse(await readFile(file, 'utf8')) as { gateway: { expiration: string } };
+    cache.gateway.expiration = new Date(Date.now() - 60_000).toISOString();
+    await writeFile(file, JSON.stringify(cache));
+  }
+
+  async function completeSignIn(): Promise<void> {
+    const { browser, page } = await signInPage();
+    await addPasskey(page);
+    await page.fill('#username', defaultUser.login);
+    await page.fill('#password', defaultUser.password);
+    await page.click('#submit');
+    await page.click('#verify');
+    await page.waitForEvent('close').catch(() => undefined);
+    await browser.close().catch(() => undefined);
+  }
+
+  it('credential-process refreshes through the browser profile headless; when Okta needs the person it opens the window and says so; no display → one line', async () => {
+    await loginThenExpire();
+    const quiet = await runCli(['credential-process'], { env: browserEnv(), timeoutMs: 90_000 });
+    expect(quiet.stderr).not.toContain('sign in to Okta in the browser window');
+    expect(quiet.code).toBe(0);
+    expect(JSON.parse(quiet.stdout)).toMatchObject({ Version: 1, AccessKeyId: expect.stringMatching(/^ASIA/) });
+
+    // The profile lost Okta's session (a new machine, cookies cleared): the window opens for the person.
+    await expire();
+    await rm(profileDir(), { recursive: true, force: true });
+    const cp = spawnCli(['credential-process'], browserEnv());
+    await cp.waitFor(/sign in to Okta in the browser window that opened/, 60_000);
+    await completeSignIn();
+    const exit = await cp.exited;
+    expect(exit.code).toBe(0);
+    expect(JSON.parse(cp.stdout())).toMatchObject({ Version: 1 });
+
+    await expire();
+    await rm(profileDir(), { recursive: true, force: true });
+    const env = { ...browserEnv(), OKTA_BEDROCK_BROWSER_HEADLESS: undefined, DISPLAY: undefined, WAYLAND_DISPLAY: undefined } as unknown as Record<string, string>;
+    const noDisplay = await runCli(['credential-process'], { env, timeoutMs: 90_000 });
+    expect(noDisplay.stdout).toBe('');
+    expect(noDisplay.stderr.trim().split('\n')).toHaveLength(1);
+    expect(noDisplay.stderr).toContain('needs a browser window, and there is no display');
+    expect(noDisplay.code).not.toBe(0);
+  }, 240_000);
 
   it('closing the window ends the login with a clear error', async () => {
     await rm(activePort(), { force: true });
