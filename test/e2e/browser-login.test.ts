@@ -9,6 +9,7 @@ import { writeFile } from 'node:fs/promises';
 import { testChromium } from '../helpers/chromium.js';
 import { useOktaE2e } from '../helpers/okta-e2e.js';
 import { spawnCli } from '../helpers/process.js';
+import { hasScript, runCliTty } from '../helpers/tty.js';
 
 const chromium = testChromium();
 if (chromium.skip) console.warn(`skipping the browser sign-in tests: ${chromium.skip}`);
@@ -150,6 +151,23 @@ describe.skipIf(Boolean(chromium.skip))('login --browser (real Chromium, headles
     expect(noDisplay.stderr).toContain('needs a browser window, and there is no display');
     expect(noDisplay.code).not.toBe(0);
   }, 240_000);
+
+  it.skipIf(!hasScript)('auth_flow auto on a terminal: a passkey-only user is offered the browser sign-in, which completes the login', async () => {
+    await rm(activePort(), { force: true });
+    const run = runCliTty(t.ttyArgs('--app', appLinkUrl(t.sim.oktaUrl, t.sim.apps[0]!)), {
+      env: browserEnv(),
+      timeoutMs: 90_000,
+      steps: [
+        { expect: 'Okta password', send: `${defaultUser.password}\r` },
+        { expect: 'Sign in through your browser instead', send: 'y\r' },
+      ],
+    });
+    await completeSignIn();
+    const r = await run;
+    expect(r.output).toContain('None of your Okta MFA factors can be used from a command line');
+    expect(r.output).toContain('Wrote profile "default"');
+    expect(r.code).toBe(0);
+  }, 120_000);
 
   it('closing the window ends the login with a clear error', async () => {
     await rm(activePort(), { force: true });
