@@ -10,7 +10,7 @@ import { LineReader } from '../platform/stdin-lines.js';
 import { colorEnabled, lineProgress, painter, startSpinner, type Paint } from '../platform/ui.js';
 import type { CoreDeps } from '../core/deps.js';
 import { OktaMemoryFile } from '../store/okta-memory.js';
-import { chromiumSignIn } from '../platform/chromium/index.js';
+import { browserSignIn } from './browser.js';
 
 export interface GlobalOptions {
   debug?: boolean;
@@ -110,7 +110,7 @@ export function createContext(options: GlobalOptions = {}): CliContext {
       stsEndpoint: env.AWS_ENDPOINT_URL_STS || env.AWS_ENDPOINT_URL || undefined,
       factorTiming: Number.isFinite(pollMs) && pollMs > 0 ? { pollIntervalMs: pollMs } : undefined,
       oktaMemory: new OktaMemoryFile(ctx.paths.cacheDir),
-      browser: chromiumSignIn({ env, platform: process.platform, profileDir: ctx.paths.browserProfileDir, log, isRoot: process.getuid?.() === 0 }),
+      browser: browserSignIn(env, ctx.paths.browserProfileDir, log),
     }),
     readStdinLine: async () => (await stdinLines().next()) ?? '',
   };
