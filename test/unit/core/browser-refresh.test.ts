@@ -64,7 +64,7 @@ beforeEach(async () => {
 afterEach(async () => rm(dir, { recursive: true, force: true }));
 
 const refresh = (browser: BrowserSignIn, browserWindow?: { notice(m: string): void }) =>
-  getProfileCredentials({ profile: 'default', cache: store, configSettings: async () => Promise.reject(new Error('no config')), password, allowFullLogin: true, browserWindow }, deps(browser));
+  getProfileCredentials({ profile: 'default', cache: store, fullLogin: { password }, browserWindow }, deps(browser));
 
 describe('refreshing a browser profile', () => {
   it('tries headless on the recorded app link first; the daemon (no window allowed) gets a LoginRequiredError, never a full login', async () => {
