@@ -10,6 +10,7 @@ import { LineReader } from '../platform/stdin-lines.js';
 import { colorEnabled, lineProgress, painter, startSpinner, type Paint } from '../platform/ui.js';
 import type { CoreDeps } from '../core/deps.js';
 import { OktaMemoryFile } from '../store/okta-memory.js';
+import { browserSignIn } from './browser.js';
 
 export interface GlobalOptions {
   debug?: boolean;
@@ -109,6 +110,7 @@ export function createContext(options: GlobalOptions = {}): CliContext {
       stsEndpoint: env.AWS_ENDPOINT_URL_STS || env.AWS_ENDPOINT_URL || undefined,
       factorTiming: Number.isFinite(pollMs) && pollMs > 0 ? { pollIntervalMs: pollMs } : undefined,
       oktaMemory: new OktaMemoryFile(ctx.paths.cacheDir),
+      browser: browserSignIn(env, ctx.paths.browserProfileDir, log),
     }),
     readStdinLine: async () => (await stdinLines().next()) ?? '',
   };

@@ -18,6 +18,9 @@ export interface LoginFlags {
   duration?: string;
   authFlow?: string;
   oidcClientId?: string;
+  browser?: boolean;
+  browserPath?: string;
+  browserTimeout?: string;
   qr?: boolean;
   open?: boolean;
   debug?: boolean;
@@ -39,7 +42,10 @@ export function addLoginOptions(cmd: Command): Command {
     .option('--profile <name>', 'AWS profile to write (default: config `profile`, else "default")')
     .option('--region <region>', 'AWS region (default: config, AWS_REGION, us-east-1)')
     .option('--duration <seconds>', 'session duration in seconds (capped by the assertion\'s SessionDuration)')
-    .option('--auth-flow <flow>', 'Okta sign-in: auto (detect), idx (Identity Engine sign-in as the Okta widget does it), classic (password + MFA API) or device (Identity Engine browser approval)')
+    .option('--auth-flow <flow>', 'Okta sign-in: auto (detect), idx (Identity Engine sign-in as the Okta widget does it), classic (password + MFA API), device (Identity Engine browser approval) or browser (see --browser)')
+    .option('--browser', 'sign in to Okta in a browser window (passkeys, security keys, Duo, FastPass, device assurance); same as --auth-flow browser')
+    .option('--browser-path <path>', 'with --browser: the Chrome, Chromium, Edge or Brave to run (default: $BROWSER_PATH, else the first one installed)')
+    .option('--browser-timeout <seconds>', 'with --browser: how long to wait for the sign-in in the window (default 300)')
     .option('--oidc-client-id <id>', "OIE: Client ID of the org's Native OIDC app (Device Authorization + Token Exchange grants)")
     .option('--qr', 'OIE device flow: also show the approval URL as a QR code in the terminal')
     .option('--open', 'OIE device flow: open the approval URL in the default browser ($BROWSER if set)');
@@ -53,13 +59,25 @@ export function overridesFrom(flags: LoginFlags): SettingsOverrides {
       throw new UsageError(`--duration must be a whole number of seconds from 900 to 43200 (got ${flags.duration})`);
     }
   }
-  const authFlow = flags.authFlow;
-  if (authFlow !== undefined && authFlow !== 'auto' && authFlow !== 'classic' && authFlow !== 'device' && authFlow !== 'idx') {
-    throw new UsageError(`--auth-flow must be auto, classic, device or idx (got ${authFlow})`);
+  if (flags.browser && flags.authFlow !== undefined && flags.authFlow !== 'browser') {
+    throw new UsageError(`--browser is the browser sign-in: it cannot go with --auth-flow ${flags.authFlow}`);
+  }
+  const authFlow = flags.browser ? 'browser' : flags.authFlow;
+  if (authFlow !== undefined && authFlow !== 'auto' && authFlow !== 'classic' && authFlow !== 'device' && authFlow !== 'browser' && authFlow !== 'idx') {
+    throw new UsageError(`--auth-flow must be auto, idx, classic, device or browser (got ${authFlow})`);
+  }
+  let browserTimeoutSeconds: number | undefined;
+  if (flags.browserTimeout !== undefined) {
+    browserTimeoutSeconds = Number(flags.browserTimeout);
+    if (!Number.isFinite(browserTimeoutSeconds) || browserTimeoutSeconds < 10 || browserTimeoutSeconds > 3600) {
+      throw new UsageError(`--browser-timeout must be a number of seconds from 10 to 3600 (got ${flags.browserTimeout})`);
+    }
   }
   return {
     authFlow: authFlow as SettingsOverrides['authFlow'],
     oidcClientId: flags.oidcClientId,
+    browserPath: flags.browserPath,
+    browserTimeoutSeconds,
     org: flags.org,
     username: flags.username,
     app: flags.app,

@@ -67,6 +67,8 @@ export function buildProgram(setCode: (c: number) => void): Command {
     'okta-bedrock login --oidc-client-id 0oa4x34ogyC1i1krJ1d7 --qr --open   # Okta Identity Engine (device flow)',
     'okta-bedrock login --auth-flow classic',
     'okta-bedrock login --auth-flow idx --factor push',
+    'okta-bedrock login --browser --app 0oa1abcdEFGH2345ijk7   # passkeys, Duo, FastPass: sign in through your browser',
+    'okta-bedrock login --browser --browser-path /usr/bin/brave-browser --browser-timeout 600',
     'okta-bedrock login --json | jq -r .expiration',
     'okta-bedrock login --password-cache --reup   # keychain password; stay and keep the credentials fresh',
     'okta-bedrock login --password-reset          # forget the saved password and ask again',

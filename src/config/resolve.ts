@@ -17,9 +17,11 @@ export interface SettingsOverrides {
   passwordCache?: boolean;
   authFlow?: AuthFlow;
   oidcClientId?: string;
+  browserPath?: string;
+  browserTimeoutSeconds?: number;
 }
 
-export type AuthFlow = 'auto' | 'classic' | 'device' | 'idx';
+export type AuthFlow = 'auto' | 'classic' | 'device' | 'idx' | 'browser';
 
 /** Everything a login for one profile needs, after file, profile section, env and flags. */
 export interface Settings {
@@ -44,6 +46,10 @@ export interface Settings {
   authFlow: AuthFlow;
   oidcClientId?: string;
   httpTimeoutSeconds: number;
+  /** `login --browser`: the browser to run (--browser-path, config browser_path). */
+  browserPath?: string;
+  /** `login --browser`: how long the person may take (--browser-timeout, config browser_timeout); default 300. */
+  browserTimeoutSeconds?: number;
 }
 
 export const DEFAULT_REGION = 'us-east-1';
@@ -111,5 +117,7 @@ export function resolveSettings(
     authFlow: overrides.authFlow ?? merged.auth_flow ?? 'auto',
     oidcClientId: overrides.oidcClientId ?? merged.oidc_client_id,
     httpTimeoutSeconds: merged.http_timeout ?? 30,
+    browserPath: overrides.browserPath ?? merged.browser_path,
+    browserTimeoutSeconds: overrides.browserTimeoutSeconds ?? merged.browser_timeout,
   };
 }

@@ -32,7 +32,9 @@ export const PROFILE_KEYS: Readonly<Record<string, KeySpec>> = {
   password_cache: { type: 'boolean' },
   reup: { type: 'boolean' },
   refresh_before: { type: 'duration', min: 300, max: 3600 },
-  auth_flow: { type: 'string', oneOf: ['auto', 'classic', 'device', 'idx'] },
+  auth_flow: { type: 'string', oneOf: ['auto', 'classic', 'device', 'idx', 'browser'] },
+  browser_path: { type: 'string' },
+  browser_timeout: { type: 'duration', min: 10, max: 3600 },
   oidc_client_id: { type: 'string' },
   http_timeout: { type: 'duration', min: 1, max: 600 },
   // aws_okta_keyman keys we accept and ignore (or that only change its own UI):
@@ -70,9 +72,11 @@ export interface RawSettings {
   password_cache?: boolean;
   reup?: boolean;
   refresh_before?: number;
-  auth_flow?: 'auto' | 'classic' | 'device' | 'idx';
+  auth_flow?: 'auto' | 'classic' | 'device' | 'idx' | 'browser';
   oidc_client_id?: string;
   http_timeout?: number;
+  browser_path?: string;
+  browser_timeout?: number;
   profile?: string;
 }
 

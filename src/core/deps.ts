@@ -4,6 +4,7 @@ import type { Logger } from '../platform/log.js';
 import type { Prompter } from '../platform/prompts.js';
 import type { FactorTiming } from '../okta/factors/types.js';
 import type { OktaMemoryStore } from '../okta/memory.js';
+import type { BrowserSignIn } from './browser-signin.js';
 
 /** What varies between a real run, a test and the daemon: injected into every core flow. */
 export interface CoreDeps {
@@ -17,4 +18,6 @@ export interface CoreDeps {
   signal?: AbortSignal;
   /** Remembers the MFA factor and Okta's device cookie per org and user (the cache dir). */
   oktaMemory?: OktaMemoryStore;
+  /** The browser hand-off (`login --browser`, browser profiles' refreshes); absent: none here. */
+  browser?: BrowserSignIn;
 }

@@ -9,6 +9,7 @@ export function recordFromLogin(settings: Settings, outcome: LoginOutcome): Prof
     username: outcome.username,
     authFlow: outcome.authFlow,
     ...(outcome.authFlow === 'device' ? { oidcClientId: settings.oidcClientId } : {}),
+    ...(outcome.authFlow === 'browser' && settings.browserPath ? { browserPath: settings.browserPath } : {}),
     factor: settings.factor,
     linkUrl: outcome.linkUrl,
     roleArn: outcome.role.roleArn,
@@ -43,5 +44,6 @@ export function settingsFromRecord(profile: string, r: ProfileRecord): Settings 
     authFlow: r.authFlow ?? 'classic',
     oidcClientId: r.oidcClientId,
     httpTimeoutSeconds: 30,
+    browserPath: r.browserPath,
   };
 }

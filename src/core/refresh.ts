@@ -18,6 +18,8 @@ import { samlFromSession } from './fetch-assertion.js';
 import { login, type LoginOutcome } from './login.js';
 import { createAuthenticator } from './select-authenticator.js';
 import { recordFromLogin, settingsFromRecord } from './profile-record.js';
+import { noDisplayError } from './browser-authenticator.js';
+import { BROWSER_NEEDS_USER, type BrowserSignInResult } from './browser-signin.js';
 
 /** Gateway credentials are re-used to re-chain while at least this much of them remains. */
 const GATEWAY_MIN_SECONDS = 120;
@@ -40,6 +42,11 @@ export interface RefreshOptions {
   force?: boolean;
   /** Seconds of validity that count as fresh; default the record's refresh_before (≥ 15 min). */
   minValiditySeconds?: number;
+  /**
+   * Browser profiles (`login --browser`): when the headless refresh finds that Okta needs the
+   * person, may a window open (credential-process), and how to say so? Absent (the daemon): no window.
+   */
+  browserWindow?: { notice(message: string): void };
 }
 
 export interface RefreshResult {
@@ -139,6 +146,32 @@ async function refreshFromOidcTokens(cache: ProfileCache, store: CacheStore, dep
 }
 
 /**
+ * Browser profiles: the app link in the okta-bedrock browser profile, headless — Okta's session
+ * cookies there usually carry it straight to the SAML form. When Okta needs the person again,
+ * credential-process opens the window (and says so on stderr); without a display, or from the
+ * daemon, a one-line LoginRequiredError.
+ */
+async function refreshFromBrowser(cache: ProfileCache, opts: RefreshOptions, deps: CoreDeps): Promise<void> {
+  const record = cache.record;
+  const again = `okta-bedrock login --browser${cache.profile === 'default' ? '' : ` --profile ${cache.profile}`}`;
+  const browser = deps.browser;
+  if (!browser) throw new LoginRequiredError(`This profile signs in through the browser — run \`${again}\``);
+  const request = { startUrl: record.linkUrl, orgUrl: record.orgUrl, browserPath: record.browserPath, signal: deps.signal };
+  let result: BrowserSignInResult;
+  try {
+    result = await browser.signIn({ ...request, window: false });
+  } catch (e) {
+    if (!(e instanceof LoginRequiredError && e.code === BROWSER_NEEDS_USER)) throw e;
+    if (!opts.browserWindow) throw new LoginRequiredError(`The Okta session in the okta-bedrock browser has ended — run \`${again}\``, { code: BROWSER_NEEDS_USER });
+    const why = browser.noWindowReason();
+    if (why) throw noDisplayError(why, `The Okta session for profile "${cache.profile}" has ended: signing in again`);
+    opts.browserWindow.notice(`okta-bedrock: the Okta session has ended — sign in to Okta in the browser window that opened (profile "${cache.profile}")`);
+    result = await browser.signIn({ ...request, window: true });
+  }
+  await assumeFromSaml(cache, result.samlResponse, deps);
+}
+
+/**
  * Credentials for a profile, refreshing the outermost stale layer only: re-chain the Bedrock
  * role from valid gateway credentials (no Okta call), else new SAML from the Okta session (no
  * password, no MFA), else a full login. One refresh at a time per profile across processes.
@@ -170,6 +203,11 @@ export async function getProfileCredentials(opts: RefreshOptions, deps: CoreDeps
           );
           return await finish(store, cache, 'rechain', deps);
         }
+        if (record.authFlow === 'browser') {
+          deps.log.debug('Fetching a new SAML assertion through the browser profile');
+          await refreshFromBrowser(cache, opts, deps);
+          return await finish(store, cache, 'saml', deps);
+        }
         if (record.authFlow === 'device') {
           deps.log.debug('Fetching a new SAML assertion with the cached OIDC tokens');
           await refreshFromOidcTokens(cache, store, deps);
@@ -182,7 +220,8 @@ export async function getProfileCredentials(opts: RefreshOptions, deps: CoreDeps
           return await finish(store, cache, 'saml', deps);
         }
       } catch (e) {
-        if (!(e instanceof LoginRequiredError)) throw e;
+        // A browser profile's sign-in is the browser's (refreshFromBrowser opened the window when it could).
+        if (!(e instanceof LoginRequiredError) || record.authFlow === 'browser') throw e;
         deps.log.debug('The cached Okta session is gone');
         await store.removeSession(record.orgUrl, record.username);
       }

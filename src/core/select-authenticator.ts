@@ -1,5 +1,5 @@
 import type { Settings } from '../config/resolve.js';
-import { ConfigError, OktaError, SamlError } from '../errors.js';
+import { ConfigError, OktaBedrockError, OktaError, SamlError } from '../errors.js';
 import type { AuthFlowKind, OktaAuthenticator } from '../okta/authenticator.js';
 import { fetchOrgPipeline, type OktaPipeline } from '../okta/oie/detect.js';
 import { OieAuthenticator } from '../okta/oie/authenticator.js';
@@ -11,6 +11,35 @@ import { ClassicAuthenticator, type ClassicLoginInput } from './classic-authenti
 import { IdxAuthenticator, IdxBootstrapError } from './idx-authenticator.js';
 import type { CoreDeps } from './deps.js';
 import { accountsAsApps, chooseApp } from './fetch-assertion.js';
+import { BrowserAuthenticator } from './browser-authenticator.js';
+
+/** The shared code of a policy or factor no API path can satisfy from a command line (passkeys, FastPass, device assurance...). */
+export const UNSATISFIABLE_POLICY = 'unsatisfiable_policy';
+
+/**
+ * `auth_flow: auto` on a terminal: when the API sign-in ends on a factor or policy it cannot
+ * satisfy (code `unsatisfiable_policy`), offer the browser hand-off instead of only failing.
+ */
+function offerBrowser(inner: OktaAuthenticator, settings: Settings, deps: CoreDeps): OktaAuthenticator {
+  let used: OktaAuthenticator = inner;
+  return {
+    get flow() {
+      return used.flow;
+    },
+    async getSamlAssertion(signal) {
+      try {
+        return await inner.getSamlAssertion(signal);
+      } catch (e) {
+        const browser = deps.browser;
+        if (!(e instanceof OktaBedrockError) || e.code !== UNSATISFIABLE_POLICY || !deps.prompter.interactive || !browser || browser.noWindowReason()) throw e;
+        deps.log.warn(e.message);
+        if (!(await deps.prompter.confirm('Sign in through your browser instead (okta-bedrock login --browser)?', true))) throw e;
+        used = new BrowserAuthenticator(settings, deps);
+        return used.getSamlAssertion(signal);
+      }
+    },
+  };
+}
 
 const README = 'see "OIE org" in the okta-bedrock README';
 
@@ -60,7 +89,7 @@ async function detectPipeline(settings: Settings, deps: CoreDeps, cacheDir: stri
  * `v1` → classic), cached per org.
  */
 export async function selectAuthFlow(settings: Settings, deps: CoreDeps, cacheDir?: string): Promise<AuthFlowKind> {
-  if (settings.authFlow === 'classic') return 'classic';
+  if (settings.authFlow === 'classic' || settings.authFlow === 'browser') return settings.authFlow;
   if (settings.authFlow === 'idx') return 'idx';
   // Without an OIDC client, `auto` on an Identity Engine org signs in through the IDX API (as the
   // Sign-In Widget does: it honours the app's policy, and needs nothing from an admin); on a
@@ -105,7 +134,7 @@ function explainIdentityEngine(inner: OktaAuthenticator, settings: Settings, dep
       try {
         return await inner.getSamlAssertion(signal);
       } catch (e) {
-        if (!(e instanceof OktaError || e instanceof SamlError)) throw e;
+        if (!(e instanceof OktaError || e instanceof SamlError) || e.code === UNSATISFIABLE_POLICY) throw e;
         const pipeline = await detectPipeline(settings, deps, cacheDir).catch(() => undefined);
         if (pipeline !== 'idx') throw e;
         throw new ConfigError(
@@ -150,6 +179,11 @@ export function appIdFromSettings(settings: Settings): string | undefined {
 
 /** Builds the authenticator for the chosen flow: one interface (okta/authenticator.ts), two sign-ins (classic, OIE). */
 export async function createAuthenticator(settings: Settings, input: AuthenticatorInput, deps: CoreDeps): Promise<OktaAuthenticator> {
+  const apiPath = await createApiAuthenticator(settings, input, deps);
+  return settings.authFlow === 'auto' && apiPath.flow !== 'browser' ? offerBrowser(apiPath, settings, deps) : apiPath;
+}
+
+async function createApiAuthenticator(settings: Settings, input: AuthenticatorInput, deps: CoreDeps): Promise<OktaAuthenticator> {
   const flow = await selectAuthFlow(settings, deps, input.cacheDir);
   if (flow === 'idx') {
     const classic = (): OktaAuthenticator => {
@@ -158,6 +192,7 @@ export async function createAuthenticator(settings: Settings, input: Authenticat
     };
     return withClassicFallback(new IdxAuthenticator(settings, input, deps), classic, deps);
   }
+  if (flow === 'browser') return new BrowserAuthenticator(settings, deps);
   if (flow === 'classic') {
     const classic = new ClassicAuthenticator(settings, input, deps);
     return settings.authFlow === 'auto' && !settings.oidcClientId ? explainIdentityEngine(classic, settings, deps, input.cacheDir) : classic;

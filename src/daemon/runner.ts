@@ -205,7 +205,8 @@ export class DaemonRunner {
 
   private trackSession(record: ProfileRecord): void {
     // OIE (device flow) profiles have no Okta session cookie: their OIDC tokens are renewed by core/refresh.ts.
-    if (record.authFlow === 'device') return;
+    // Browser profiles keep their session in the browser profile (refreshed headless by core/refresh.ts).
+    if (record.authFlow === 'device' || record.authFlow === 'browser') return;
     const id = identity(record);
     if (this.sessions.has(id)) return;
     this.sessions.set(id, { orgUrl: record.orgUrl, login: record.username, state: 'unknown', failures: 0 });
@@ -318,7 +319,8 @@ export class DaemonRunner {
     const reason = this.blocked.get(id);
     if (reason) throw new LoginRequiredError(reason, { remedy: runLogin(profile) });
     // A device-flow sign-in needs a person at a browser: never started from here.
-    if (record.authFlow === 'device') return undefined;
+    // A browser sign-in needs a person at a window: never opened from the daemon.
+    if (record.authFlow === 'device' || record.authFlow === 'browser') return undefined;
     const source = this.o.passwordFor?.(profile, record, opts);
     if (!source) return undefined;
     this.log.warn(`The Okta session for ${record.username} has ended (${cause.message}); signing in again`);

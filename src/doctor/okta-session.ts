@@ -36,6 +36,10 @@ export const oktaSessionCheck: DoctorCheck = {
   async run(state) {
     const { orgUrl, username, deps } = state;
     if (state.record?.authFlow === 'device' && state.record.oidcClientId && orgUrl) return oidcTokensCheck(state, orgUrl, state.record.oidcClientId);
+    if (state.record?.authFlow === 'browser') {
+      // The session lives in the okta-bedrock browser profile's cookies, which we never read here.
+      return pass(`${username ?? orgUrl}: signs in through the browser (the Okta session is kept in the okta-bedrock browser profile)`);
+    }
     if (!orgUrl || !username) return skip('no Okta org and username known yet');
     const fix = `${runLogin(state.profile)} (password + MFA); later refreshes reuse the session`;
     const session = await deps.cache.readSession(orgUrl, username);

@@ -1,7 +1,7 @@
 import type { OktaAppLink, OktaSession } from './types.js';
 
-/** How we sign in to Okta: the classic Authentication API, OIE device authorization, or the OIE IDX API (what the Sign-In Widget uses). */
-export type AuthFlowKind = 'classic' | 'device' | 'idx';
+/** How we sign in to Okta: the classic Authentication API, OIE device authorization, the OIE IDX API (what the Sign-In Widget uses), or a real browser window. */
+export type AuthFlowKind = 'classic' | 'device' | 'idx' | 'browser';
 
 /** What any sign-in yields: the AWS app's SAMLResponse, and what to remember about it. */
 export interface SamlAssertionResult {

@@ -50,6 +50,11 @@ function isStepUpPage(status: number, finalUrl: string, html: string, title: str
   return /second-factor|step-up|\/signin\/verify/.test(finalUrl) || /Extra Verification\s*$/i.test(title ?? '') || /stateToken/.test(html) || /[?&]stateToken=/.test(finalUrl);
 }
 
+/** Okta's page for a device assurance policy the device did not pass ("Your device doesn't meet the security requirements"). */
+function isDeviceAssurancePage(heading: string): boolean {
+  return /device/i.test(heading) && /security requirements|device assurance|managed device|not (?:meet|compliant)/i.test(heading);
+}
+
 /** The likely reason Okta showed an error page for the AWS app, from its heading. */
 function errorPageMessage(status: number, heading: string | undefined): string {
   const quoted = heading ? `: "${heading}"` : ` (HTTP ${status})`;
@@ -109,6 +114,12 @@ export function parseAppPage(status: number, finalUrl: string, html: string): Ap
     };
   }
   const heading = root.querySelector('.error-content h1')?.text.trim() || undefined;
+  if (heading && isDeviceAssurancePage(heading)) {
+    throw new OktaError(
+      `The AWS app's Okta policy requires a verified device ("${heading}"), which a command line cannot prove — sign in through your browser: okta-bedrock login --browser`,
+      { code: 'unsatisfiable_policy' },
+    );
+  }
   if (heading || status === 404 || status === 403) throw new OktaError(errorPageMessage(status, heading));
   if (status === 401) throw new LoginRequiredError('The Okta session is no longer valid', { remedy: runLogin() });
   if (status >= 500) throw new OktaError(`Okta failed to open the AWS app (HTTP ${status}) — retry in a moment`);

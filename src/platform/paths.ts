@@ -12,6 +12,10 @@ export interface Paths {
   keymanConfigFile: string;
   /** $XDG_CACHE_HOME/okta-bedrock */
   cacheDir: string;
+  /** $XDG_DATA_HOME/okta-bedrock (~/.local/share/okta-bedrock): what must outlive a cache wipe. */
+  dataDir: string;
+  /** The dedicated Chromium profile of `login --browser` (keeps Okta's cookies): dataDir/browser, 0700. */
+  browserProfileDir: string;
   /** AWS_SHARED_CREDENTIALS_FILE or ~/.aws/credentials */
   awsCredentialsFile: string;
   /** AWS_CONFIG_FILE or ~/.aws/config */
@@ -26,11 +30,14 @@ export function resolvePaths(env: Env): Paths {
   const home = env.HOME || homedir();
   const configHome = env.XDG_CONFIG_HOME || join(home, '.config');
   const cacheHome = env.XDG_CACHE_HOME || join(home, '.cache');
+  const dataHome = env.XDG_DATA_HOME || join(home, '.local', 'share');
   return {
     home,
     configFile: join(configHome, 'okta-bedrock', 'config.yml'),
     keymanConfigFile: join(home, '.config', 'aws_okta_keyman.yml'),
     cacheDir: join(cacheHome, 'okta-bedrock'),
+    dataDir: join(dataHome, 'okta-bedrock'),
+    browserProfileDir: join(dataHome, 'okta-bedrock', 'browser'),
     awsCredentialsFile: expandHome(env.AWS_SHARED_CREDENTIALS_FILE || join(home, '.aws', 'credentials'), home),
     awsConfigFile: expandHome(env.AWS_CONFIG_FILE || join(home, '.aws', 'config'), home),
   };

@@ -61,6 +61,8 @@ export const defaultScenario = (): Scenario => ({
   sigv4MaxSkewSeconds: 900,
   bedrockModelAccessDenied: [],
   bedrockDeniedActions: [],
+  browserSignIn: false,
+  deviceAssurance: false,
 });
 
 /** The default setup: one AWS app with the gateway role. */

@@ -46,3 +46,4 @@ export { DEFAULT_OIDC_CLIENT_ID, defaultOidcClient, defaultOieScenario } from '.
 export type { OieScenario, SimDeviceAuthorization, SimOidcClient, SimOie } from './types.js';
 export { OrgRateLimiter, parseRateLimitOverride, rateLimitBuckets, workforceBuckets } from './okta/rate-limits.js';
 export type { RateLimitBucket, RateLimitDecision, RateLimitProfile } from './okta/rate-limits.js';
+export type { SimBrowser, SimWebAuthnCredential } from './browser/state.js';

@@ -8,6 +8,8 @@ import { oktaHandler } from './okta/server.js';
 import { idxSecrets } from './idx/routes.js';
 import { totpCode } from './okta/totp.js';
 import { oieControl } from './oie/control.js';
+import { browserControl } from './browser/state.js';
+import { RP_ID } from './browser/webauthn.js';
 import { defaultOidcClient } from './oie/fixtures.js';
 import { attachOie, createOieState } from './oie/state.js';
 import type { StsContext } from './sts/context.js';
@@ -72,6 +74,7 @@ export const startSimulator = async (options: SimulatorOptions = {}): Promise<Si
   const oktaServer = await listen(oktaHandler(okta), log('okta'), options.oktaPort ?? 0);
   const stsServer = await listen(stsHandler(sts), log('sts'));
   okta.baseUrl = oktaServer.url;
+  const browser = browserControl(okta, RP_ID);
   const bedrock = await startBedrock(
     { clock, accountId, scenario, realClock: options.clock === undefined, issuedCredentials, signinTokens: new Map() },
     log,
@@ -87,6 +90,7 @@ export const startSimulator = async (options: SimulatorOptions = {}): Promise<Si
     users,
     apps,
     oie: oieControl(oie),
+    browser,
     requests,
     certificatePem: key.certificatePem,
     issuedCredentials,
@@ -110,6 +114,7 @@ export const startSimulator = async (options: SimulatorOptions = {}): Promise<Si
       ...oie.webSsoTokens.keys(),
       ...oie.devices.keys(),
       ...idxSecrets(okta),
+      ...browser.deviceTokens(),
     ],
     close: async () => {
       await Promise.all([oktaServer.close(), stsServer.close(), bedrock.close()]);

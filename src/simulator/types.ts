@@ -1,3 +1,4 @@
+import type { SimBrowser } from './browser/state.js';
 /** Public types of the loopback Okta + STS simulator. */
 
 /**
@@ -164,6 +165,13 @@ export interface Scenario extends OieScenario, IdxScenario {
   bedrockModelAccessDenied: string[];
   /** IAM actions the caller's role lacks, e.g. 'bedrock:ListFoundationModels', 'bedrock:InvokeModel'. */
   bedrockDeniedActions: string[];
+  /**
+   * /login/login.htm is an HTML sign-in page (src/simulator/browser/) whose JS signs in with the
+   * password and the user's WebAuthn factor (a real navigator.credentials.get, verified here).
+   */
+  browserSignIn: boolean;
+  /** The AWS app's policy demands device assurance: only a browser that ran the sign-in page's device check passes. */
+  deviceAssurance: boolean;
 }
 
 export interface RequestLogEntry {
@@ -215,6 +223,8 @@ export interface Simulator {
   apps: SimApp[];
   /** Okta Identity Engine: OIDC clients and the test's browser step. */
   oie: SimOie;
+  /** The browser sign-in page (scenario `browserSignIn`): the users' registered passkeys. */
+  browser: SimBrowser;
   requests: RequestLogEntry[];
   certificatePem: string;
   totp(login?: string, at?: Date): string;

@@ -22,7 +22,9 @@ export interface ProfileRecord {
   orgUrl: string;
   username: string;
   /** How login signed in: classic authn (session cookie) or OIE device flow (OIDC tokens). */
-  authFlow?: 'classic' | 'device' | 'idx';
+  authFlow?: 'classic' | 'device' | 'idx' | 'browser';
+  /** Browser profiles: --browser-path / config browser_path given at login. */
+  browserPath?: string;
   /** OIE: the Native OIDC app's client id. */
   oidcClientId?: string;
   factor?: string;

@@ -39,6 +39,8 @@ export async function runCredentialProcess(flags: CredentialProcessFlags, ctx: C
         configSettings: async () => resolveSettings(await loadFile(), { profile }, ctx.env),
         password: keychainPassword?.source.password ?? prompt,
       },
+      // Browser profiles: when Okta needs the person, open the window instead of failing (stderr says so).
+      browserWindow: { notice: (m) => process.stderr.write(`${m}\n`) },
     },
     deps,
   );

@@ -49,7 +49,8 @@ export async function selectFactor(factors: OktaFactor[], sel: FactorSelection):
   if (options.length === 0) {
     const names = [...new Set(unsupported.map(factorTypeName))].join(', ') || 'none';
     throw new MfaError(
-      `None of your Okta MFA factors can be used from a command line (${names}) — enroll one of: ${SUPPORTED_FACTORS_TEXT} (at ${sel.orgUrl}, Settings)`,
+      `None of your Okta MFA factors can be used from a command line (${names}) — enroll one of: ${SUPPORTED_FACTORS_TEXT} (at ${sel.orgUrl}, Settings), or sign in through your browser: okta-bedrock login --browser`,
+      { code: 'unsatisfiable_policy' },
     );
   }
   if (sel.preference) {

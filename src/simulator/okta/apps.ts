@@ -10,6 +10,8 @@ import { needsStepUp, startStepUp } from './step-up.js';
 import { AWS_SAML_ACS } from '../saml/build.js';
 import { bearerSession } from '../oie/bearer.js';
 import { idxSignInForApp, idxStepUpForApp } from '../idx/handlers.js';
+import { deviceAssured } from '../browser/routes.js';
+import { deviceAssurancePage } from '../browser/pages.js';
 
 export const AWS_APP_NAME = 'amazon_aws';
 
@@ -57,6 +59,7 @@ export const openApp = (ctx: OktaContext, req: SimRequest, appName: string, appI
   const fromURI = req.url.pathname + req.url.search;
   if (!session) return ctx.scenario.idx ? idxSignInForApp(ctx, app, fromURI) : redirect(`${ctx.baseUrl}/login/login.htm?fromURI=${encodeURIComponent(fromURI)}`);
   if (!isAssigned(app)) return notAssignedPage(app);
+  if (ctx.scenario.deviceAssurance && !deviceAssured(ctx, req)) return deviceAssurancePage();
   if (needsStepUp(ctx, session, app)) return ctx.scenario.idx ? idxStepUpForApp(ctx, session, app, fromURI) : startStepUp(ctx, session, app, fromURI);
   if (app.appName !== AWS_APP_NAME) return plainAppPage(app.label);
   return samlPostPage(AWS_SAML_ACS, samlResponseFor(ctx, session.user, app));

@@ -13,12 +13,14 @@ import { verifyFactor } from './verify.js';
 import { organizationInfo } from '../oie/organization.js';
 import { oieRoutes } from '../oie/routes.js';
 import { idxRoutes } from '../idx/routes.js';
+import { browserRoutes, browserSignIn } from '../browser/routes.js';
 
 const ID = '([A-Za-z0-9]+)';
 
 const routes = (ctx: OktaContext): Route[] => [
   ...idxRoutes(ctx),
   ...oieRoutes(ctx),
+  ...browserRoutes(ctx),
   {
     method: 'GET',
     pattern: /^\/\.well-known\/okta-organization$/,
@@ -36,7 +38,7 @@ const routes = (ctx: OktaContext): Route[] => [
   { method: 'POST', pattern: /^\/api\/v1\/sessions\/me\/lifecycle\/refresh$/, handle: (req) => refreshMySession(ctx, req) },
   { method: 'GET', pattern: /^\/api\/v1\/users\/me\/appLinks$/, handle: (req) => listAppLinks(ctx, req) },
   { method: 'GET', pattern: /^\/login\/sessionCookieRedirect$/, handle: (req) => sessionCookieRedirect(ctx, req) },
-  { method: 'GET', pattern: /^\/login\/login\.htm$/, handle: () => loginPage() },
+  { method: 'GET', pattern: /^\/login\/login\.htm$/, handle: (req) => (ctx.scenario.browserSignIn ? browserSignIn(ctx, req) : loginPage()) },
   { method: 'GET', pattern: /^\/login\/second-factor$/, handle: (req) => secondFactor(ctx, req) },
   { method: 'GET', pattern: /^\/login\/step-up\/redirect$/, handle: (req) => stepUpRedirect(ctx, req) },
   { method: 'GET', pattern: new RegExp(`^/home/([a-z0-9_]+)/${ID}/\\d+$`), handle: (req, [name = '', id = '']) => openApp(ctx, req, name, id) },

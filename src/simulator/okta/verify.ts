@@ -8,6 +8,7 @@ import { verifyPush } from './verify-push.js';
 import { readLiveTransaction } from './transactions.js';
 import { currentSession } from './sessions.js';
 import { unauthenticatedJson } from './transaction-json.js';
+import { verifyWebAuthn } from '../browser/webauthn.js';
 
 /** POST /api/v1/authn/factors/{factorId}/verify (and .../verify/resend); `?rememberDevice=true` honoured. */
 export const verifyFactor = (ctx: OktaContext, req: SimRequest, factorId: string, resend: boolean): SimResponse => {
@@ -31,7 +32,9 @@ export const verifyFactor = (ctx: OktaContext, req: SimRequest, factorId: string
     case 'answer':
       return verifyAnswer(ctx, req, t, stringField(read.body, 'answer'));
     case 'unsupported':
-      // Security keys and Duo need a browser ceremony; the simulator models only their listing.
+      // A security key / passkey is verified by the browser sign-in page (scenario `browserSignIn`);
+      // u2f, hardware tokens and Duo are modelled only by their listing.
+      if (kind === 'webauthn' && ctx.scenario.browserSignIn) return verifyWebAuthn(ctx, req, t, factorId, read.body);
       return wrongState();
   }
 };

@@ -62,8 +62,9 @@ describe('selectFactor', () => {
     const err = await selectFactor([WEBAUTHN, DUO, f('ykf1', 'token:hardware', 'YUBICO'), f('clp1', 'claims_provider', 'CUSTOM')], base).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(MfaError);
     expect((err as Error).message).toBe(
-      'None of your Okta MFA factors can be used from a command line (security key or biometric (WebAuthn), Duo, hardware token (YUBICO), identity provider (IdP factor)) — enroll one of: Okta Verify push, TOTP (Okta Verify or Google Authenticator), SMS, voice call, email, security question (at https://a.okta.com, Settings)',
+      'None of your Okta MFA factors can be used from a command line (security key or biometric (WebAuthn), Duo, hardware token (YUBICO), identity provider (IdP factor)) — enroll one of: Okta Verify push, TOTP (Okta Verify or Google Authenticator), SMS, voice call, email, security question (at https://a.okta.com, Settings), or sign in through your browser: okta-bedrock login --browser',
     );
+    expect((err as MfaError).code).toBe('unsatisfiable_policy');
   });
 
   it('a preference Okta does not offer lists what it does', async () => {

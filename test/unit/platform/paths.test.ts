@@ -7,6 +7,7 @@ describe('resolvePaths', () => {
     expect(p.configFile).toBe('/xdg/config/okta-bedrock/config.yml');
     expect(p.cacheDir).toBe('/xdg/cache/okta-bedrock');
     expect(p.keymanConfigFile).toBe('/home/a/.config/aws_okta_keyman.yml');
+    expect(resolvePaths({ HOME: '/home/a', XDG_DATA_HOME: '/xdg/data' }).browserProfileDir).toBe('/xdg/data/okta-bedrock/browser');
   });
 
   it('defaults to ~/.config, ~/.cache and ~/.aws; expands ~ in the AWS file variables', () => {
@@ -16,6 +17,8 @@ describe('resolvePaths', () => {
       configFile: '/home/a/.config/okta-bedrock/config.yml',
       keymanConfigFile: '/home/a/.config/aws_okta_keyman.yml',
       cacheDir: '/home/a/.cache/okta-bedrock',
+      dataDir: '/home/a/.local/share/okta-bedrock',
+      browserProfileDir: '/home/a/.local/share/okta-bedrock/browser',
       awsCredentialsFile: '/home/a/creds',
       awsConfigFile: '/home/a/.aws/config',
     });
