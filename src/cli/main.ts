@@ -90,6 +90,24 @@ The output is always the credential_process JSON. In ~/.aws/config (see \`okta-b
   ]);
   credentialProcess.action(run(async () => (await import('./commands/credential-process.js')).runCredentialProcess, setCode));
 
+  const refresh = program
+    .command('refresh')
+    .description("make a profile's credentials fresh without reading stdin (Claude Code's awsAuthRefresh; scripts, cron)")
+    .option('--profile <name>', 'okta-bedrock profile (default: config `profile`, else "default")')
+    .option('--timeout <seconds>', 'give up after this long (default 180)')
+    .option('--config <file>', 'config file');
+  addOutputOptions(refresh);
+  refresh.addHelpText(
+    'after',
+    `
+Cheapest first: the cache, re-chaining the role, a SAML assertion from the Okta session, then a
+sign-in that needs no stdin (the OS keychain password + Okta Verify push, the number challenge
+printed on stdout; or the Identity Engine device flow, its URL printed and the browser opened).
+Exit 0 when the profile is fresh; otherwise one line saying what to run.`,
+  );
+  examples(refresh, ['okta-bedrock refresh --profile bedrock', '"awsAuthRefresh": "okta-bedrock refresh --profile bedrock"   # ~/.claude/settings.json (see setup claude-code)']);
+  refresh.action(run(async () => (await import('./commands/refresh.js')).runRefresh, setCode));
+
   const setupAws = program
     .command('setup-aws')
     .description('add a credential_process profile (and optionally a role_arn/source_profile chain) to ~/.aws/config')

@@ -36,6 +36,8 @@ export interface RefreshOptions {
   force?: boolean;
   /** Seconds of validity that count as fresh; default the record's refresh_before (≥ 15 min). */
   minValiditySeconds?: number;
+  /** The message when a sign-in is needed but not allowed (default: run `okta-bedrock login`). */
+  loginRequired?: (profile: string, hasRecord: boolean) => string;
 }
 
 export interface RefreshResult {
@@ -46,6 +48,11 @@ export interface RefreshResult {
 
 export function loginRequiredMessage(profile: string): string {
   return `Okta session expired — run \`okta-bedrock login --profile ${profile}\``;
+}
+
+/** A profile that was never logged in (no record, no session to use): not "expired". */
+export function notLoggedInMessage(profile: string): string {
+  return `not logged in — run \`okta-bedrock login --profile ${profile}\``;
 }
 
 /** Saves a login's results in both cache layers. */
@@ -178,7 +185,10 @@ export async function getProfileCredentials(opts: RefreshOptions, deps: CoreDeps
         await store.removeSession(record.orgUrl, record.username);
       }
     }
-    if (!opts.allowFullLogin) throw new LoginRequiredError(loginRequiredMessage(profile));
+    if (!opts.allowFullLogin) {
+      const message = opts.loginRequired ? opts.loginRequired(profile, cache !== undefined) : cache ? loginRequiredMessage(profile) : notLoggedInMessage(profile);
+      throw new LoginRequiredError(message, { code: cache ? 'session_expired' : 'not_logged_in' });
+    }
     const settings = cache ? settingsFromRecord(profile, cache.record) : await opts.configSettings();
     const outcome = await login({ settings, password: opts.password, cacheDir: store.dir, loginRequiredMessage: loginRequiredMessage(profile) }, deps);
     cache = await saveLoginToCache(store, settings, outcome, outcome.cookies, deps);

@@ -1,4 +1,4 @@
-import { getProfileCredentials, loginRequiredMessage } from '../../core/refresh.js';
+import { getProfileCredentials, loginRequiredMessage, notLoggedInMessage } from '../../core/refresh.js';
 import { loadConfig } from '../../config/load.js';
 import { resolveSettings, selectedProfile } from '../../config/resolve.js';
 import { credentialProcessJson } from '../../store/cache-files.js';
@@ -23,7 +23,9 @@ export async function runCredentialProcess(flags: CredentialProcessFlags, ctx: C
   const loadFile = () =>
     loadConfig({ explicitPath: flags.config, defaultPath: ctx.paths.configFile, keymanPath: ctx.paths.keymanConfigFile });
   const profile = flags.profile ?? selectedProfile(await loadFile());
-  const deps = ctx.deps({ tty: true, hint: loginRequiredMessage(profile) });
+  // Under Claude Code (CLAUDECODE=1) or --no-input: never /dev/tty — say at once what to run.
+  const hint = ctx.noInput ? noInputMessage(profile) : loginRequiredMessage(profile);
+  const deps = ctx.deps({ tty: !ctx.noInput, hint });
   const cache = new CacheStore(ctx.paths.cacheDir);
   const prompt = async (): Promise<string> => {
     const config = await loadFile().catch(() => undefined);
@@ -38,6 +40,7 @@ export async function runCredentialProcess(flags: CredentialProcessFlags, ctx: C
       configSettings: async () => resolveSettings(await loadFile(), { profile }, ctx.env),
       password: keychainPassword?.source.password ?? prompt,
       allowFullLogin: deps.prompter.interactive,
+      loginRequired: ctx.noInput ? (p, hasRecord) => (hasRecord ? noInputMessage(p) : notLoggedInMessage(p)) : undefined,
     },
     deps,
   );
@@ -47,8 +50,13 @@ export async function runCredentialProcess(flags: CredentialProcessFlags, ctx: C
   return 0;
 }
 
+/** What to run when fresh credentials need a sign-in and nobody can type (Claude Code, --no-input). */
+export function noInputMessage(profile: string): string {
+  return `Okta sign-in needed for profile ${profile} — run \`okta-bedrock refresh --profile ${profile}\` (or \`okta-bedrock login --profile ${profile}\` in a terminal)`;
+}
+
 /** With `password_cache` on for the profile: the keychain in front of the /dev/tty prompt. */
-async function keychainPasswordFor(
+export async function keychainPasswordFor(
   profile: string,
   cache: CacheStore,
   loadFile: () => Promise<ConfigFile>,
