@@ -105,3 +105,28 @@ export async function removeCredentialsProfile(
     options.lock,
   );
 }
+
+/**
+ * Removes the keys okta-bedrock writes (the three credentials + `x_security_token_expires`, our
+ * marker — whoever refreshed them last: login, --reup or the daemon) from `[profile]`, keeping any
+ * other key (region, output...) and the section itself unless nothing else is left in it. Keys
+ * without our marker (long-term keys the user put there) are left alone. Returns whether the file changed.
+ */
+export async function removeOurCredentials(path: string, profile: string, options: CredentialsFileOptions = {}): Promise<boolean> {
+  checkProfile(profile);
+  return withFileLock(
+    path,
+    async () => {
+      const before = await readTextIfExists(path);
+      if (before === undefined) return false;
+      const section = getSection(before, profile);
+      if (!section || section[CREDENTIALS_KEYS.expiration] === undefined) return false;
+      let after = setSectionKeys(before, profile, Object.fromEntries(Object.values(CREDENTIALS_KEYS).map((k) => [k, undefined])));
+      if (Object.keys(getSection(after, profile) ?? {}).length === 0) after = removeSection(after, profile);
+      if (after === before) return false;
+      await atomicWrite(path, after, { mode: 0o600, dirMode: 0o700 });
+      return true;
+    },
+    options.lock,
+  );
+}

@@ -6,7 +6,9 @@ import { mask } from '../../platform/log.js';
 import { displayPath } from '../../platform/paths.js';
 import { saveLoginToCache } from '../../core/refresh.js';
 import { CacheStore } from '../../store/cache.js';
-import { writeCredentialsProfile } from '../../store/credentials-file.js';
+import { removeOurCredentials, writeCredentialsProfile } from '../../store/credentials-file.js';
+import { readConfigProfile } from '../../store/aws-config-file.js';
+import { isOurCredentialProcess } from '../../store/credential-process-line.js';
 import type { CliContext } from '../context.js';
 import { deviceCodeDisplay } from '../device-code.js';
 import { expiresLine, isoSeconds } from '../format.js';
@@ -51,8 +53,27 @@ export function passwordSource(flags: LoginFlags, ctx: CliContext, username: () 
   };
 }
 
-/** Writes the credentials and prints what keyman users are used to seeing. */
-export async function saveCredentials(outcome: LoginOutcome, settings: Settings, file: string, ctx: CliContext): Promise<void> {
+/** Whether the profile's ~/.aws/config entry runs our credential_process (then static keys would shadow it). */
+export async function usesOurCredentialProcess(ctx: CliContext, profile: string): Promise<boolean> {
+  const section = await readConfigProfile(ctx.paths.awsConfigFile, profile).catch(() => undefined);
+  return isOurCredentialProcess(section?.credential_process);
+}
+
+/**
+ * Writes the credentials and prints what keyman users are used to seeing. A profile whose AWS
+ * config uses our credential_process gets no static keys (the AWS CLI would read them first and
+ * fail with ExpiredToken an hour later): only the cache is filled, and keys we wrote earlier are removed.
+ */
+export async function saveCredentials(outcome: LoginOutcome, settings: Settings, file: string, ctx: CliContext, explicitFile = false): Promise<void> {
+  if (!explicitFile && (await usesOurCredentialProcess(ctx, settings.profile))) {
+    const shown = displayPath(file, ctx.paths.home);
+    if (await removeOurCredentials(file, settings.profile)) {
+      ctx.log.info(`Removed the static keys okta-bedrock wrote earlier for [${settings.profile}] from ${shown}: they would shadow credential_process`);
+    }
+    ctx.log.info(`Profile "${settings.profile}" uses credential_process: credentials are in the okta-bedrock cache, not ${shown}`);
+    ctx.log.info(expiresLine(outcome.credentials.expiration, ctx.clock.now()));
+    return;
+  }
   await writeCredentialsProfile(file, settings.profile, outcome.credentials);
   ctx.log.info(`Wrote profile "${settings.profile}" to ${displayPath(file, ctx.paths.home)}`);
   ctx.log.info(expiresLine(outcome.credentials.expiration, ctx.clock.now()));
@@ -74,7 +95,7 @@ export async function runLogin(flags: LoginCommandFlags, ctx: CliContext): Promi
     }),
   });
   const file = flags.credentialsFile ?? ctx.paths.awsCredentialsFile;
-  await saveCredentials(outcome, settings, file, ctx);
+  await saveCredentials(outcome, settings, file, ctx, flags.credentialsFile !== undefined);
   await saveLoginToCache(new CacheStore(ctx.paths.cacheDir), settings, outcome, outcome.cookies, deps);
   if (ctx.json) ctx.out(JSON.stringify(loginSummary(outcome, settings, file, ctx.clock.now()), null, 2));
   if (flags.reup || settings.reup) {

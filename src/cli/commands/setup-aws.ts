@@ -7,6 +7,7 @@ import { readTextIfExists } from '../../platform/fs.js';
 import { displayPath } from '../../platform/paths.js';
 import { planConfigProfile, readConfigProfile, setConfigProfile } from '../../store/aws-config-file.js';
 import { getSection } from '../../store/ini-sections.js';
+import { removeOurCredentials } from '../../store/credentials-file.js';
 import type { CliContext } from '../context.js';
 
 export interface SetupAwsFlags {
@@ -94,11 +95,14 @@ export async function runSetupAws(flags: SetupAwsFlags, ctx: CliContext): Promis
     await setConfigProfile(file, name, entries);
     ctx.log.info(`Wrote profile "${name}" to ${shown}`);
   }
+  const credsShown = displayPath(ctx.paths.awsCredentialsFile, ctx.paths.home);
+  if (await removeOurCredentials(ctx.paths.awsCredentialsFile, profile)) {
+    ctx.log.info(`Removed the static keys okta-bedrock wrote earlier for [${profile}] from ${credsShown}: they would shadow credential_process`);
+  }
   const creds = await readTextIfExists(ctx.paths.awsCredentialsFile);
-  if (creds && getSection(creds, profile)) {
-    ctx.log.warn(
-      `${displayPath(ctx.paths.awsCredentialsFile, ctx.paths.home)} also has [${profile}]; the AWS CLI uses those keys before credential_process — they stay fresh only while \`login\` or the daemon rewrites them`,
-    );
+  const left = creds ? getSection(creds, profile) : undefined;
+  if (left?.aws_access_key_id !== undefined) {
+    ctx.log.warn(`${credsShown} also has keys in [${profile}]; the AWS CLI uses those before credential_process — remove them to use okta-bedrock`);
   }
   ctx.log.info(`Try: aws sts get-caller-identity --profile ${flags.chainProfile ?? profile}`);
   if (ctx.json) ctx.out(JSON.stringify({ file, dryRun: false, profiles: profilesJson(changes) }, null, 2));

@@ -9,6 +9,7 @@ import { BedrockError, isOktaBedrockError } from '../../errors.js';
 import { atomicWrite, readTextIfExists } from '../../platform/fs.js';
 import { displayPath, type Env } from '../../platform/paths.js';
 import { planConfigProfile, readConfigProfile, setConfigProfile } from '../../store/aws-config-file.js';
+import { removeOurCredentials } from '../../store/credentials-file.js';
 import type { CliContext } from '../context.js';
 import { loadConfigFile, resolveProfile } from '../profile-target.js';
 import { chainConflicts, commandPrefix, credentialProcessEntries } from './setup-aws.js';
@@ -121,6 +122,9 @@ export async function runSetupClaudeCode(flags: SetupClaudeCodeFlags, ctx: CliCo
 
   if (conflicts.length > 0) ctx.log.warn(`[profile ${profile}] in ${awsShown} had ${conflicts.join(' and ')}, which the AWS CLI would use instead of credential_process — removed`);
   await setConfigProfile(awsFile, profile, entries);
+  if (await removeOurCredentials(ctx.paths.awsCredentialsFile, profile)) {
+    ctx.log.info(`Removed the static keys okta-bedrock wrote earlier for [${profile}] from ${displayPath(ctx.paths.awsCredentialsFile, ctx.paths.home)}: they would shadow credential_process`);
+  }
   if (plan.diff) await atomicWrite(settingsFile, plan.after, { mode: 0o600, dirMode: 0o700 });
   if (ctx.json) {
     ctx.out(JSON.stringify({ dryRun: false, settingsFile, awsConfigFile: awsFile, settings: Object.fromEntries(plan.written), invokeChecked: model }, null, 2));
