@@ -53,7 +53,8 @@ export function buildProgram(setCode: (c: number) => void): Command {
     .option('--password-cache', 'keep the Okta password in the OS keychain (config `password_cache`)')
     .option('--no-password-cache', 'do not use the OS keychain for this login')
     .option('--password-reset', 'forget the password saved in the OS keychain and ask again')
-    .option('--reup', 'stay in the foreground and keep the credentials fresh until Ctrl-C (config `reup`)');
+    .option('--reup', 'stay in the foreground and keep the credentials fresh until Ctrl-C (config `reup`)')
+    .option('--force', 'sign in to Okta afresh even when a live Okta session of this org and user could be used');
   addLoginOptions(login);
   addOutputOptions(login, { json: 'print the result (profile, roles, expiration; no secrets) as JSON on stdout' });
   examples(login, [

@@ -62,10 +62,12 @@ export async function keychainPasswordFor(
   loadFile: () => Promise<ConfigFile>,
   ctx: CliContext,
   ask: () => Promise<string>,
+  /** `refresh`: the keychain is its only password source, whatever `password_cache` says. */
+  always = false,
 ): Promise<{ source: KeychainPasswordSource; username: string } | undefined> {
   const config = await loadFile().catch(() => undefined);
   const layer = config ? { ...config.top, ...(config.profiles[profile] ?? {}) } : {};
-  if (layer.password_cache !== true) return undefined;
+  if (layer.password_cache !== true && !always) return undefined;
   const record = (await cache.readProfile(profile))?.record;
   let who = record ? { orgUrl: record.orgUrl, username: record.username } : undefined;
   if (!who && config) {

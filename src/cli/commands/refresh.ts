@@ -42,7 +42,7 @@ export async function runRefresh(flags: RefreshFlags, ctx: CliContext): Promise<
   const noPassword = async (): Promise<string> => {
     throw new LoginRequiredError(`The Okta session for profile ${profile} ended and no password is saved in the OS keychain — ${loginHint}`, { code: 'login_required' });
   };
-  const keychainPassword = await keychainPasswordFor(profile, cache, loadFile, ctx, noPassword);
+  const keychainPassword = await keychainPasswordFor(profile, cache, loadFile, ctx, noPassword, true);
   let timer: NodeJS.Timeout | undefined;
   const timedOut = new Promise<never>((_, reject) => {
     timer = setTimeout(() => {
