@@ -17,6 +17,7 @@ import type { CoreDeps } from './deps.js';
 import { samlFromSession } from './fetch-assertion.js';
 import { login, type LoginOutcome } from './login.js';
 import { createAuthenticator } from './select-authenticator.js';
+import { loginFromSession } from './session-login.js';
 import { recordFromLogin, settingsFromRecord } from './profile-record.js';
 
 /** Gateway credentials are re-used to re-chain while at least this much of them remains. */
@@ -183,6 +184,16 @@ export async function getProfileCredentials(opts: RefreshOptions, deps: CoreDeps
         if (!(e instanceof LoginRequiredError)) throw e;
         deps.log.debug('The cached Okta session is gone');
         await store.removeSession(record.orgUrl, record.username);
+      }
+    }
+    if (!cache) {
+      // No record yet, but maybe a live Okta session of the same org + user (another profile's).
+      const settings = await opts.configSettings().catch(() => undefined);
+      const reused = settings ? await loginFromSession(settings, store, deps) : undefined;
+      if (settings && reused) {
+        deps.log.debug(`Using the Okta session of ${reused.outcome.username} for profile ${profile}`);
+        cache = await saveLoginToCache(store, settings, reused.outcome, reused.outcome.cookies, deps);
+        return { credentials: outerCredentials(cache) as CachedCredentials, source: 'saml' as const, cache };
       }
     }
     if (!opts.allowFullLogin) {

@@ -74,3 +74,32 @@ describe('credential-process never waits for input under Claude Code', () => {
     expect(r.stderr.trim()).toBe('error: not logged in — run `okta-bedrock login --profile never`');
   });
 });
+
+describe('one Okta session per org + user, for every profile', () => {
+  it('login --profile B uses the live session of A (no password, no MFA); --force signs in afresh', async () => {
+    await login('bedrock');
+    const authn = t.oktaRequests('/api/v1/authn').length;
+    const r = await runCli(['login', '--org', t.sim.oktaUrl, '--username', 'alice@example.com', '--app', `${DEFAULT_APP_ID}/272`, '--profile', 'other'], { env: t.env() });
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toMatch(/Using your Okta session \(expires \d\d:\d\d\)/);
+    expect(t.oktaRequests('/api/v1/authn').length).toBe(authn);
+    const cp = await runCli(['credential-process', '--profile', 'other'], { env: { ...t.env(), CLAUDECODE: '1' } });
+    expect(cp.code, cp.stderr).toBe(0);
+    const forced = await runCli(t.args('--factor', 'push', '--app', `${DEFAULT_APP_ID}/272`, '--profile', 'other', '--force'), { env: t.env(), input: PASSWORD_LINE });
+    expect(forced.code, forced.stderr).toBe(0);
+    expect(forced.stderr).not.toContain('Using your Okta session');
+    expect(t.oktaRequests('/api/v1/authn').length).toBeGreaterThan(authn);
+  });
+
+  it('credential-process for a configured profile without a record uses the live session', async () => {
+    await login('bedrock');
+    const config = join(t.home.env.XDG_CONFIG_HOME!, 'okta-bedrock', 'config.yml');
+    await import('node:fs/promises').then((fs) => fs.mkdir(join(t.home.env.XDG_CONFIG_HOME!, 'okta-bedrock'), { recursive: true }));
+    await writeFile(config, `org: ${t.sim.oktaUrl}\nusername: alice@example.com\nappid: ${DEFAULT_APP_ID}/272\nprofiles:\n  second: {}\n`);
+    const authn = t.oktaRequests('/api/v1/authn').length;
+    const r = await runCli(['credential-process', '--profile', 'second'], { env: { ...t.env(), CLAUDECODE: '1' } });
+    expect(r.code, r.stderr).toBe(0);
+    expect(JSON.parse(r.stdout)).toMatchObject({ Version: 1 });
+    expect(t.oktaRequests('/api/v1/authn').length).toBe(authn);
+  });
+});

@@ -80,5 +80,7 @@ export async function keychainPasswordFor(
   }
   if (!who) return undefined;
   const { username, orgUrl } = who;
-  return { source: new KeychainPasswordSource({ store: keychain(ctx), orgUrl, username: () => username, ask, log: ctx.log }), username };
+  // Not opted in (refresh tries anyway): an unavailable keychain is not worth a warning line.
+  const log = layer.password_cache === true ? ctx.log : { ...ctx.log, warn: (m: string) => ctx.log.debug(m), debug: (m: string) => ctx.log.debug(m), addSecret: (v: string | undefined) => ctx.log.addSecret(v) };
+  return { source: new KeychainPasswordSource({ store: keychain(ctx, { log }), orgUrl, username: () => username, ask, log: ctx.log }), username };
 }

@@ -5,6 +5,7 @@ import { UsageError } from '../../errors.js';
 import { mask } from '../../platform/log.js';
 import { displayPath } from '../../platform/paths.js';
 import { saveLoginToCache } from '../../core/refresh.js';
+import { loginFromSession } from '../../core/session-login.js';
 import { CacheStore } from '../../store/cache.js';
 import { removeOurCredentials, writeCredentialsProfile } from '../../store/credentials-file.js';
 import { readConfigProfile } from '../../store/aws-config-file.js';
@@ -23,7 +24,11 @@ export interface LoginCommandFlags extends LoginFlags {
   passwordReset?: boolean;
   /** Stay in the foreground and keep the credentials fresh (keyman's --reup). */
   reup?: boolean;
+  /** Sign in afresh even with a live Okta session for this org + user. */
+  force?: boolean;
 }
+
+const hhmm = (d: Date): string => `${String(d.getHours()).padStart(2, '0')}:${String(d.getMinutes()).padStart(2, '0')}`;
 
 export async function loadSettings(flags: LoginFlags, ctx: CliContext): Promise<Settings> {
   const config = await loadConfig({
@@ -83,20 +88,31 @@ export async function runLogin(flags: LoginCommandFlags, ctx: CliContext): Promi
   const settings = await loadSettings(flags, ctx);
   if (flags.passwordCache !== undefined) settings.passwordCache = flags.passwordCache;
   const deps = ctx.deps({ timeoutSeconds: settings.httpTimeoutSeconds, stdinAnswers: Boolean(flags.passwordStdin) });
-  const { outcome, typed } = await loginWithKeychain(flags, ctx, settings, deps, passwordSource(flags, ctx, () => settings.username), {
-    cacheDir: ctx.paths.cacheDir,
-    showDeviceCode: deviceCodeDisplay({
-      qr: flags.qr,
-      open: flags.open,
-      write: (text) => process.stderr.write(text.endsWith('\n') ? text : text + '\n'),
-      now: () => ctx.clock.now(),
-      log: ctx.log,
-      env: ctx.env,
-    }),
-  });
+  const store = new CacheStore(ctx.paths.cacheDir);
+  // One Okta session per org + user: a live one is used for this profile too, unless --force.
+  const reused = flags.force || flags.passwordReset ? undefined : await loginFromSession(settings, store, deps);
+  let outcome: LoginOutcome;
+  let typed: string | undefined;
+  if (reused) {
+    ctx.log.info(`Using your Okta session (expires ${hhmm(reused.expiresAt)})`);
+    ctx.log.info(`Assumed role ${reused.outcome.role.roleArn}${settings.assumeRoleArn ? ` and ${settings.assumeRoleArn}` : ''}`);
+    outcome = reused.outcome;
+  } else {
+    ({ outcome, typed } = await loginWithKeychain(flags, ctx, settings, deps, passwordSource(flags, ctx, () => settings.username), {
+      cacheDir: ctx.paths.cacheDir,
+      showDeviceCode: deviceCodeDisplay({
+        qr: flags.qr,
+        open: flags.open,
+        write: (text) => process.stderr.write(text.endsWith('\n') ? text : text + '\n'),
+        now: () => ctx.clock.now(),
+        log: ctx.log,
+        env: ctx.env,
+      }),
+    }));
+  }
   const file = flags.credentialsFile ?? ctx.paths.awsCredentialsFile;
   await saveCredentials(outcome, settings, file, ctx, flags.credentialsFile !== undefined);
-  await saveLoginToCache(new CacheStore(ctx.paths.cacheDir), settings, outcome, outcome.cookies, deps);
+  await saveLoginToCache(store, settings, outcome, outcome.cookies, deps);
   if (ctx.json) ctx.out(JSON.stringify(loginSummary(outcome, settings, file, ctx.clock.now()), null, 2));
   if (flags.reup || settings.reup) {
     const { runReup } = await import('../reup.js');
