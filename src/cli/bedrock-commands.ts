@@ -44,6 +44,7 @@ Examples:
 
   profileOptions(program.command('doctor').description('check config, Okta, credentials, IAM and model access, clock and proxy — each ✓ or ✗ with the fix'), 'JSON on stdout')
     .option('--model <id>', 'the model to try (default: the newest Claude inference profile)')
+    .option('--claude-code', "also check Claude Code: settings.json, its profile, model access and InvokeModel (profile, region and model from settings.json)")
     .addHelpText(
       'after',
       `
@@ -51,6 +52,7 @@ Exit status: 0 when nothing failed (warnings "!" do not fail), 14 when a check f
 
 Examples:
   okta-bedrock doctor
+  okta-bedrock doctor --claude-code
   okta-bedrock doctor --profile bedrock --json | jq '.checks[] | select(.status == "fail")'`,
     )
     .action(run(async () => (await import('./commands/doctor.js')).runDoctorCommand));

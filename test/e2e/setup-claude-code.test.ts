@@ -44,4 +44,26 @@ describe('okta-bedrock setup claude-code', () => {
     expect(r.code, r.stderr).toBe(0);
     expect((JSON.parse(r.stdout) as { settings: Record<string, string> }).settings['env.ANTHROPIC_MODEL']).toBe('us.anthropic.claude-sonnet-4-20250514-v1:0');
   });
+
+  it('doctor --claude-code checks settings.json, the profile, model access and InvokeModel; doctor names shadowing static keys', async () => {
+    const dir = join(t.home.home, 'claude-3');
+    const env = simEnv(t.sim, t.home, { CLAUDE_CONFIG_DIR: dir });
+    const missing = await runCli(['doctor', '--claude-code', '--profile', 'bedrock'], { env });
+    expect(missing.code).toBe(14);
+    expect(missing.stdout).toMatch(/✗ Claude Code settings: .*settings.json does not exist/);
+    expect((await runCli(['setup', 'claude-code', '--profile', 'bedrock'], { env })).code).toBe(0);
+    const ok = await runCli(['doctor', '--claude-code'], { env });
+    expect(ok.stdout).toMatch(/✓ Claude Code settings: /);
+    expect(ok.stdout).toMatch(/✓ Claude Code AWS profile: /);
+    expect(ok.stdout).toMatch(/✓ Claude Code model \(InvokeModel\): us\.anthropic\.claude-sonnet-4-5/);
+    expect(ok.stdout).toMatch(/✓ What the AWS CLI uses: credential_process/);
+    // Static keys written next to the credential_process profile shadow it.
+    await writeFile(t.home.credentialsFile, '[bedrock]\naws_access_key_id = ASIAOLD\naws_secret_access_key = x\naws_session_token = y\nx_security_token_expires = 2020-01-01T00:00:00Z\n');
+    const shadow = await runCli(['doctor', '--profile', 'bedrock'], { env });
+    expect(shadow.stdout).toMatch(/✗ What the AWS CLI uses: static keys in .*\[bedrock\] shadow credential_process/);
+    // setup-aws removes them (they carry our x_security_token_expires marker) and says so.
+    const fix = await runCli(['setup-aws', '--profile', 'bedrock'], { env });
+    expect(fix.stderr).toContain('Removed the static keys okta-bedrock wrote earlier for [bedrock]');
+    expect(await readFile(t.home.credentialsFile, 'utf8')).not.toContain('ASIAOLD');
+  });
 });

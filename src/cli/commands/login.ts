@@ -116,7 +116,8 @@ export async function runLogin(flags: LoginCommandFlags, ctx: CliContext): Promi
   if (ctx.json) ctx.out(JSON.stringify(loginSummary(outcome, settings, file, ctx.clock.now()), null, 2));
   if (flags.reup || settings.reup) {
     const { runReup } = await import('../reup.js');
-    return runReup(ctx, settings, { config: flags.config, credentialsFile: file, typedPassword: typed });
+    // A credential_process profile gets no static keys from --reup either (the refresher checks ~/.aws/config).
+    return runReup(ctx, settings, { config: flags.config, credentialsFile: flags.credentialsFile, typedPassword: typed });
   }
   return 0;
 }
