@@ -103,3 +103,19 @@ describe('one Okta session per org + user, for every profile', () => {
     expect(t.oktaRequests('/api/v1/authn').length).toBe(authn);
   });
 });
+
+describe('logout removes only the keys okta-bedrock wrote', () => {
+  it('keeps the section and user keys like region, also after the keys were refreshed in the background', async () => {
+    await login('bedrock');
+    const creds = t.home.credentialsFile;
+    const text = await readFile(creds, 'utf8');
+    // The user added a region; a background refresh (daemon) rewrote the key id since.
+    await writeFile(creds, text.replace('[bedrock]\n', '[bedrock]\nregion = eu-west-1\n').replace(/aws_access_key_id = \S+/, 'aws_access_key_id = ASIAREFRESHEDBYDAEMON'));
+    const r = await runCli(['logout', '--profile', 'bedrock'], { env: t.env() });
+    expect(r.code, r.stderr).toBe(0);
+    const after = await readFile(creds, 'utf8');
+    expect(after).toContain('[bedrock]');
+    expect(after).toContain('region = eu-west-1');
+    expect(after).not.toMatch(/aws_access_key_id|aws_secret_access_key|aws_session_token|x_security_token_expires/);
+  });
+});
