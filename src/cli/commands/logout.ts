@@ -42,9 +42,9 @@ export async function runLogout(flags: LogoutFlags, ctx: CliContext): Promise<nu
     const file = ctx.paths.awsCredentialsFile;
     // Our keys (marked by x_security_token_expires) — also when the daemon refreshed them since;
     // the section and the user's own keys (region, output) stay.
-    if (await removeOurCredentials(file, profile)) {
-      ctx.log.info(`Removed the credentials of "${profile}" from ${displayPath(file, ctx.paths.home)}`);
-    }
+    const removed = await removeOurCredentials(file, profile);
+    if (removed === 'section') ctx.log.info(`Removed profile "${profile}" from ${displayPath(file, ctx.paths.home)}`);
+    if (removed === 'keys') ctx.log.info(`Removed the credentials of "${profile}" from ${displayPath(file, ctx.paths.home)} (its other keys stay)`);
     ctx.log.info(`Removed the cached credentials of "${profile}"`);
   }
   if (flags.forgetPassword && identities.size === 0) {
