@@ -6,6 +6,8 @@ import { mask } from '../../platform/log.js';
 import { displayPath } from '../../platform/paths.js';
 import { saveLoginToCache } from '../../core/refresh.js';
 import { loginFromSession } from '../../core/session-login.js';
+import { passwordAccount } from '../../store/secrets/types.js';
+import { keychain } from '../keychain.js';
 import { CacheStore } from '../../store/cache.js';
 import { removeOurCredentials, writeCredentialsProfile } from '../../store/credentials-file.js';
 import { readConfigProfile } from '../../store/aws-config-file.js';
@@ -90,7 +92,9 @@ export async function runLogin(flags: LoginCommandFlags, ctx: CliContext): Promi
   const deps = ctx.deps({ timeoutSeconds: settings.httpTimeoutSeconds, stdinAnswers: Boolean(flags.passwordStdin) });
   const store = new CacheStore(ctx.paths.cacheDir);
   // One Okta session per org + user: a live one is used for this profile too, unless --force.
-  const reused = flags.force || flags.passwordReset ? undefined : await loginFromSession(settings, store, deps);
+  // --force, --password-reset, or a password cache still empty (it is filled by a sign-in with the password): sign in.
+  const fillCache = settings.passwordCache && settings.username !== undefined && (await keychain(ctx).get(passwordAccount(settings.username, settings.orgUrl))) === undefined;
+  const reused = flags.force || flags.passwordReset || fillCache ? undefined : await loginFromSession(settings, store, deps);
   let outcome: LoginOutcome;
   let typed: string | undefined;
   if (reused) {
