@@ -1,5 +1,5 @@
 import type { Settings } from '../config/resolve.js';
-import { LoginRequiredError, SamlError } from '../errors.js';
+import { LoginRequiredError, runLogin, SamlError } from '../errors.js';
 import { OktaClient } from '../okta/client.js';
 import { CookieJar } from '../okta/cookie-jar.js';
 import { parseSamlAssertion } from '../saml/assertion.js';
@@ -25,20 +25,26 @@ const GATEWAY_MIN_SECONDS = 120;
 
 export type RefreshSource = 'cache' | 'rechain' | 'saml' | 'login';
 
+/** What a full login (password + MFA) needs when the cache and the Okta session cannot refresh. */
+export interface FullLogin {
+  /** Settings for a full login when the profile has no record yet (from the config file); absent: a record is required. */
+  configSettings?: () => Promise<Settings>;
+  password: () => Promise<string>;
+}
+
 export interface RefreshOptions {
   profile: string;
   cache: CacheStore;
-  /** Settings for a full login when the profile has no record yet (from the config file). */
-  configSettings: () => Promise<Settings>;
-  password: () => Promise<string>;
-  /** False under credential_process without a terminal: fail fast instead of prompting. */
-  allowFullLogin: boolean;
+  /** False under credential_process without a terminal, the daemon and doctor: fail fast instead of prompting. */
+  fullLogin: false | FullLogin;
   /** Refresh even if the cached credentials are fresh (daemon, `--force`). */
   force?: boolean;
   /** Seconds of validity that count as fresh; default the record's refresh_before (≥ 15 min). */
   minValiditySeconds?: number;
   /** The message when a sign-in is needed but not allowed (default: run `okta-bedrock login`). */
   loginRequired?: (profile: string, hasRecord: boolean) => string;
+  /** Settings of a profile without a record (the config file), to use a live Okta session of its org + user. */
+  configSettings?: () => Promise<Settings>;
 }
 
 export interface RefreshResult {
@@ -48,12 +54,17 @@ export interface RefreshResult {
 }
 
 export function loginRequiredMessage(profile: string): string {
-  return `Okta session expired — run \`okta-bedrock login --profile ${profile}\``;
+  return loginRequired(profile).message;
+}
+
+/** The Okta session is gone and this caller may not sign in again by itself. */
+export function loginRequired(profile: string): LoginRequiredError {
+  return new LoginRequiredError('Okta session expired', { remedy: runLogin(profile) });
 }
 
 /** A profile that was never logged in (no record, no session to use): not "expired". */
 export function notLoggedInMessage(profile: string): string {
-  return `not logged in — run \`okta-bedrock login --profile ${profile}\``;
+  return `not logged in — ${runLogin(profile)}`;
 }
 
 /** Saves a login's results in both cache layers. */
@@ -124,7 +135,7 @@ async function refreshFromOidcTokens(cache: ProfileCache, store: CacheStore, dep
     settings,
     {
       password: async () => {
-        throw new LoginRequiredError(loginRequiredMessage(cache.profile));
+        throw loginRequired(cache.profile);
       },
       cacheDir: store.dir,
       reuseOidcTokens: true,
@@ -188,7 +199,8 @@ export async function getProfileCredentials(opts: RefreshOptions, deps: CoreDeps
     }
     if (!cache) {
       // No record yet, but maybe a live Okta session of the same org + user (another profile's).
-      const settings = await opts.configSettings().catch(() => undefined);
+      const configSettings = opts.configSettings ?? (opts.fullLogin ? opts.fullLogin.configSettings : undefined);
+      const settings = configSettings ? await configSettings().catch(() => undefined) : undefined;
       const reused = settings ? await loginFromSession(settings, store, deps) : undefined;
       if (settings && reused) {
         deps.log.debug(`Using the Okta session of ${reused.outcome.username} for profile ${profile}`);
@@ -196,12 +208,15 @@ export async function getProfileCredentials(opts: RefreshOptions, deps: CoreDeps
         return { credentials: outerCredentials(cache) as CachedCredentials, source: 'saml' as const, cache };
       }
     }
-    if (!opts.allowFullLogin) {
-      const message = opts.loginRequired ? opts.loginRequired(profile, cache !== undefined) : cache ? loginRequiredMessage(profile) : notLoggedInMessage(profile);
-      throw new LoginRequiredError(message, { code: cache ? 'session_expired' : 'not_logged_in' });
-    }
-    const settings = cache ? settingsFromRecord(profile, cache.record) : await opts.configSettings();
-    const outcome = await login({ settings, password: opts.password, cacheDir: store.dir, loginRequiredMessage: loginRequiredMessage(profile) }, deps);
+    const cannotSignIn = (): LoginRequiredError => {
+      if (opts.loginRequired) return new LoginRequiredError(opts.loginRequired(profile, cache !== undefined), { code: cache ? 'session_expired' : 'not_logged_in' });
+      return cache ? loginRequired(profile) : new LoginRequiredError('not logged in', { remedy: runLogin(profile), code: 'not_logged_in' });
+    };
+    const full = opts.fullLogin;
+    if (!full) throw cannotSignIn();
+    const settings = cache ? settingsFromRecord(profile, cache.record) : await full.configSettings?.();
+    if (!settings) throw cannotSignIn();
+    const outcome = await login({ settings, password: full.password, cacheDir: store.dir, loginRequiredMessage: loginRequiredMessage(profile) }, deps);
     cache = await saveLoginToCache(store, settings, outcome, outcome.cookies, deps);
     return { credentials: outerCredentials(cache) as CachedCredentials, source: 'login' as const, cache };
   });

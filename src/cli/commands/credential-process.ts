@@ -38,8 +38,10 @@ export async function runCredentialProcess(flags: CredentialProcessFlags, ctx: C
       profile,
       cache,
       configSettings: async () => resolveSettings(await loadFile(), { profile }, ctx.env),
-      password: keychainPassword?.source.password ?? prompt,
-      allowFullLogin: deps.prompter.interactive,
+      fullLogin: deps.prompter.interactive && {
+        configSettings: async () => resolveSettings(await loadFile(), { profile }, ctx.env),
+        password: keychainPassword?.source.password ?? prompt,
+      },
       loginRequired: ctx.noInput ? (p, hasRecord) => (hasRecord ? noInputMessage(p) : notLoggedInMessage(p)) : undefined,
     },
     deps,

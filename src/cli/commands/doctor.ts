@@ -1,5 +1,5 @@
-import { claudeCodeChecks, runDoctor, type CheckOutcome } from '../../bedrock/doctor/run.js';
-import { claudeSettingsFile } from '../../bedrock/doctor/claude-code.js';
+import { claudeCodeChecks, runDoctor, type CheckOutcome } from '../../doctor/run.js';
+import { claudeSettingsFile } from '../../doctor/claude-code.js';
 import { readClaudeSettings } from '../../claude/settings.js';
 import { readTextIfExists } from '../../platform/fs.js';
 import { ExitCode } from '../../errors.js';

@@ -57,9 +57,10 @@ export async function runRefresh(flags: RefreshFlags, ctx: CliContext): Promise<
         {
           profile,
           cache,
-          configSettings: async () => resolveSettings(await loadFile(), { profile }, ctx.env),
-          password: keychainPassword?.source.password ?? noPassword,
-          allowFullLogin: true,
+          fullLogin: {
+            configSettings: async () => resolveSettings(await loadFile(), { profile }, ctx.env),
+            password: keychainPassword?.source.password ?? noPassword,
+          },
         },
         deps,
       ),

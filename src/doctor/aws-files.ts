@@ -1,10 +1,11 @@
-import { readTextIfExists } from '../../platform/fs.js';
-import { displayPath } from '../../platform/paths.js';
-import { readConfigProfile } from '../../store/aws-config-file.js';
-import { isOurCredentialProcess } from '../../store/credential-process-line.js';
-import { CREDENTIALS_KEYS } from '../../store/credentials-file.js';
-import { getSection } from '../../store/ini-sections.js';
-import { fail, loginCommand, pass, skip, warn, type DoctorCheck } from './types.js';
+import { readTextIfExists } from '../platform/fs.js';
+import { displayPath } from '../platform/paths.js';
+import { readConfigProfile } from '../store/aws-config-file.js';
+import { isOurCredentialProcess } from '../store/credential-process-line.js';
+import { CREDENTIALS_KEYS } from '../store/credentials-file.js';
+import { getSection } from '../store/ini-sections.js';
+import { loginCommand } from '../errors.js';
+import { fail, pass, skip, warn, type DoctorCheck } from './types.js';
 
 /**
  * What the AWS CLI and SDKs will really use for the profile: static keys in ~/.aws/credentials are

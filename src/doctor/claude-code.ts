@@ -1,11 +1,11 @@
 import { join } from 'node:path';
-import { readClaudeSettings } from '../../claude/settings.js';
-import { BedrockError, isOktaBedrockError } from '../../errors.js';
-import { readTextIfExists } from '../../platform/fs.js';
-import { displayPath, type Env } from '../../platform/paths.js';
-import { readConfigProfile } from '../../store/aws-config-file.js';
-import { isOurCredentialProcess } from '../../store/credential-process-line.js';
-import { invokeAnthropic } from '../invoke.js';
+import { readClaudeSettings } from '../claude/settings.js';
+import { BedrockError, isOktaBedrockError } from '../errors.js';
+import { readTextIfExists } from '../platform/fs.js';
+import { displayPath, type Env } from '../platform/paths.js';
+import { readConfigProfile } from '../store/aws-config-file.js';
+import { isOurCredentialProcess } from '../store/credential-process-line.js';
+import { invokeAnthropic } from '../bedrock/invoke.js';
 import { fail, pass, skip, warn, type DoctorCheck } from './types.js';
 
 export function claudeSettingsFile(env: Env, home: string): string {
