@@ -48,3 +48,16 @@ export function pickDefaultModel(profiles: InferenceProfile[], models: Foundatio
     .sort((a, b) => (idDate(b.modelId) ?? 0) - (idDate(a.modelId) ?? 0) || a.modelId.localeCompare(b.modelId));
   return onDemand[0]?.modelId;
 }
+
+/**
+ * The newest Claude of one family (`sonnet`, `haiku`, `opus`): the same ranking as
+ * `pickDefaultModel`, among the profiles and models whose id names the family.
+ */
+export function pickClaudeFamily(profiles: InferenceProfile[], models: FoundationModel[], region: string, family: 'sonnet' | 'haiku' | 'opus'): string | undefined {
+  const named = (id: string): boolean => new RegExp(`claude-(.*-)?${family}(-|$)`).test(id);
+  return pickDefaultModel(
+    profiles.filter((p) => named(p.inferenceProfileId)),
+    models.filter((m) => named(m.modelId)),
+    region,
+  );
+}

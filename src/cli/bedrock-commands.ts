@@ -44,6 +44,7 @@ Examples:
 
   profileOptions(program.command('doctor').description('check config, Okta, credentials, IAM and model access, clock and proxy — each ✓ or ✗ with the fix'), 'JSON on stdout')
     .option('--model <id>', 'the model to try (default: the newest Claude inference profile)')
+    .option('--claude-code', "also check Claude Code: settings.json, its profile, model access and InvokeModel (profile, region and model from settings.json)")
     .addHelpText(
       'after',
       `
@@ -51,6 +52,7 @@ Exit status: 0 when nothing failed (warnings "!" do not fail), 14 when a check f
 
 Examples:
   okta-bedrock doctor
+  okta-bedrock doctor --claude-code
   okta-bedrock doctor --profile bedrock --json | jq '.checks[] | select(.status == "fail")'`,
     )
     .action(run(async () => (await import('./commands/doctor.js')).runDoctorCommand));
@@ -96,4 +98,25 @@ Examples:
   okta-bedrock console --json | jq -r .url`,
     )
     .action(run(async () => (await import('./commands/console.js')).runConsole));
+
+  const setup = program.command('setup').description('set up a tool to use Bedrock through okta-bedrock (claude-code)');
+  profileOptions(
+    setup.command('claude-code').description("Claude Code on Bedrock: write settings.json (env, awsAuthRefresh) and make the profile a credential_process profile"),
+    'print what was written (or planned) as JSON on stdout',
+  )
+    .option('--model <id>', 'ANTHROPIC_MODEL (default: the newest Claude Sonnet inference profile the profile can invoke)')
+    .option('--dry-run', 'show the diff of settings.json and ~/.aws/config instead of writing')
+    .addHelpText(
+      'after',
+      `
+Writes $CLAUDE_CONFIG_DIR/settings.json (default ~/.claude/settings.json), keeping every other key:
+  env.CLAUDE_CODE_USE_BEDROCK = "1", env.AWS_PROFILE, env.AWS_REGION, env.ANTHROPIC_MODEL,
+  env.ANTHROPIC_DEFAULT_HAIKU_MODEL, awsAuthRefresh = "okta-bedrock refresh --profile P".
+
+Examples:
+  okta-bedrock setup claude-code
+  okta-bedrock setup claude-code --profile bedrock --region us-west-2 --dry-run
+  okta-bedrock setup claude-code --model us.anthropic.claude-sonnet-4-5-20250929-v1:0`,
+    )
+    .action(run(async () => (await import('./commands/setup-claude-code.js')).runSetupClaudeCode));
 }

@@ -14,6 +14,8 @@ import { browserSignIn } from './browser.js';
 
 export interface GlobalOptions {
   debug?: boolean;
+  /** `--no-input` (commander sets `input: false`). */
+  input?: boolean;
   quiet?: boolean;
   json?: boolean;
 }
@@ -28,6 +30,11 @@ export interface CliContext {
   quiet: boolean;
   /** --json: the command prints its result as JSON on stdout. */
   json: boolean;
+  /**
+   * --no-input, OKTA_BEDROCK_NO_INPUT=1, or running under Claude Code (CLAUDECODE=1): no prompt,
+   * no /dev/tty — whatever needs typing fails at once with what to run.
+   */
+  noInput: boolean;
   /** Styles text for stderr (no-op without a colour terminal, or with NO_COLOR). */
   paint: Paint;
   /** A command's result (JSON, tables). Logs go to stderr through `log`. */
@@ -78,6 +85,7 @@ export function createContext(options: GlobalOptions = {}): CliContext {
     debug,
     quiet,
     json: Boolean(options.json),
+    noInput: options.input === false || env.OKTA_BEDROCK_NO_INPUT === '1' || env.CLAUDECODE === '1',
     paint,
     out: (text) => process.stdout.write(text.endsWith('\n') ? text : text + '\n'),
     http: (timeoutSeconds) =>
@@ -91,6 +99,7 @@ export function createContext(options: GlobalOptions = {}): CliContext {
       // Waits (push, device flow) spin on a terminal stderr even when stdin is a pipe; --quiet hides them.
       const progress = (m: string): Progress =>
         quiet ? lineProgress(m, () => undefined) : startSpinner({ stream: process.stderr, env, text: m, line: notice });
+      if (ctx.noInput) return { ...nonInteractivePrompter(hint, notice), progress };
       if (tty) {
         const io = openTty();
         if (io) return terminalPrompter({ ...io, env });

@@ -19,7 +19,8 @@ import {
 
 function profileArg(argv: string[]): string | undefined {
   if (argv[0] !== 'credential-process') return undefined;
-  const rest = argv.slice(1);
+  // --no-input changes nothing on a cache hit (nothing is asked): the warm path serves it too.
+  const rest = argv.slice(1).filter((a) => a !== '--no-input');
   if (rest.length === 2 && rest[0] === '--profile') return rest[1];
   if (rest.length === 1 && rest[0]?.startsWith('--profile=')) return rest[0].slice('--profile='.length);
   return undefined;

@@ -54,7 +54,8 @@ export function buildProgram(setCode: (c: number) => void): Command {
     .option('--password-cache', 'keep the Okta password in the OS keychain (config `password_cache`)')
     .option('--no-password-cache', 'do not use the OS keychain for this login')
     .option('--password-reset', 'forget the password saved in the OS keychain and ask again')
-    .option('--reup', 'stay in the foreground and keep the credentials fresh until Ctrl-C (config `reup`)');
+    .option('--reup', 'stay in the foreground and keep the credentials fresh until Ctrl-C (config `reup`)')
+    .option('--force', 'sign in to Okta afresh even when a live Okta session of this org and user could be used');
   addLoginOptions(login);
   addOutputOptions(login, { json: 'print the result (profile, roles, expiration; no secrets) as JSON on stdout' });
   examples(login, [
@@ -93,6 +94,24 @@ The output is always the credential_process JSON. In ~/.aws/config (see \`okta-b
     'aws sts get-caller-identity --profile bedrock    # the AWS CLI runs it for you',
   ]);
   credentialProcess.action(run(async () => (await import('./commands/credential-process.js')).runCredentialProcess, setCode));
+
+  const refresh = program
+    .command('refresh')
+    .description("make a profile's credentials fresh without reading stdin (Claude Code's awsAuthRefresh; scripts, cron)")
+    .option('--profile <name>', 'okta-bedrock profile (default: config `profile`, else "default")')
+    .option('--timeout <seconds>', 'give up after this long (default 180)')
+    .option('--config <file>', 'config file');
+  addOutputOptions(refresh);
+  refresh.addHelpText(
+    'after',
+    `
+Cheapest first: the cache, re-chaining the role, a SAML assertion from the Okta session, then a
+sign-in that needs no stdin (the OS keychain password + Okta Verify push, the number challenge
+printed on stdout; or the Identity Engine device flow, its URL printed and the browser opened).
+Exit 0 when the profile is fresh; otherwise one line saying what to run.`,
+  );
+  examples(refresh, ['okta-bedrock refresh --profile bedrock', '"awsAuthRefresh": "okta-bedrock refresh --profile bedrock"   # ~/.claude/settings.json (see setup claude-code)']);
+  refresh.action(run(async () => (await import('./commands/refresh.js')).runRefresh, setCode));
 
   const setupAws = program
     .command('setup-aws')

@@ -17,6 +17,7 @@ import { defaultRetryPolicy, withRetries } from '../platform/http-retry.js';
 import type { Logger } from '../platform/log.js';
 import { desktopNotifier } from '../platform/notify.js';
 import { nonInteractivePrompter, type Prompter } from '../platform/prompts.js';
+import { isOurCredentialProcess } from '../store/credential-process-line.js';
 import { readConfigProfile } from '../store/aws-config-file.js';
 import { CacheStore } from '../store/cache.js';
 import type { ProfileRecord } from '../store/cache-files.js';
@@ -62,7 +63,7 @@ function abortable(http: HttpClient, signal: AbortSignal): HttpClient {
 /** Profiles whose ~/.aws/config entry uses our credential_process: writing keys to the credentials file would shadow it. */
 async function servedByCredentialProcess(ctx: CliContext, profile: string): Promise<boolean> {
   const section = await readConfigProfile(ctx.paths.awsConfigFile, profile).catch(() => undefined);
-  return Boolean(section?.credential_process?.includes('credential-process'));
+  return isOurCredentialProcess(section?.credential_process);
 }
 
 export async function runRefresher(ctx: CliContext, o: RefresherOptions): Promise<number> {

@@ -12,7 +12,7 @@ import { DAEMON_MAX_SECRETS, runRefresher } from './refresher.js';
 export async function runReup(
   ctx: CliContext,
   settings: Settings,
-  o: { config?: string; credentialsFile: string; typedPassword?: string },
+  o: { config?: string; credentialsFile?: string; typedPassword?: string },
 ): Promise<number> {
   const log = createLogger({ level: ctx.debug ? 'debug' : 'info', timestamps: true, clock: () => ctx.clock.now(), maxSecrets: DAEMON_MAX_SECRETS });
   log.addSecret(o.typedPassword);

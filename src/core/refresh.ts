@@ -17,6 +17,7 @@ import type { CoreDeps } from './deps.js';
 import { samlFromSession } from './fetch-assertion.js';
 import { login, type LoginOutcome } from './login.js';
 import { createAuthenticator } from './select-authenticator.js';
+import { loginFromSession } from './session-login.js';
 import { recordFromLogin, settingsFromRecord } from './profile-record.js';
 import { noDisplayError } from './browser-authenticator.js';
 import { BROWSER_NEEDS_USER, type BrowserSignInResult } from './browser-signin.js';
@@ -47,6 +48,10 @@ export interface RefreshOptions {
    * person, may a window open (credential-process), and how to say so? Absent (the daemon): no window.
    */
   browserWindow?: { notice(message: string): void };
+  /** The message when a sign-in is needed but not allowed (default: run `okta-bedrock login`). */
+  loginRequired?: (profile: string, hasRecord: boolean) => string;
+  /** Settings of a profile without a record (the config file), to use a live Okta session of its org + user. */
+  configSettings?: () => Promise<Settings>;
 }
 
 export interface RefreshResult {
@@ -62,6 +67,11 @@ export function loginRequiredMessage(profile: string): string {
 /** The Okta session is gone and this caller may not sign in again by itself. */
 export function loginRequired(profile: string): LoginRequiredError {
   return new LoginRequiredError('Okta session expired', { remedy: runLogin(profile) });
+}
+
+/** A profile that was never logged in (no record, no session to use): not "expired". */
+export function notLoggedInMessage(profile: string): string {
+  return `not logged in — ${runLogin(profile)}`;
 }
 
 /** Saves a login's results in both cache layers. */
@@ -226,10 +236,25 @@ export async function getProfileCredentials(opts: RefreshOptions, deps: CoreDeps
         await store.removeSession(record.orgUrl, record.username);
       }
     }
+    if (!cache) {
+      // No record yet, but maybe a live Okta session of the same org + user (another profile's).
+      const configSettings = opts.configSettings ?? (opts.fullLogin ? opts.fullLogin.configSettings : undefined);
+      const settings = configSettings ? await configSettings().catch(() => undefined) : undefined;
+      const reused = settings ? await loginFromSession(settings, store, deps) : undefined;
+      if (settings && reused) {
+        deps.log.debug(`Using the Okta session of ${reused.outcome.username} for profile ${profile}`);
+        cache = await saveLoginToCache(store, settings, reused.outcome, reused.outcome.cookies, deps);
+        return { credentials: outerCredentials(cache) as CachedCredentials, source: 'saml' as const, cache };
+      }
+    }
+    const cannotSignIn = (): LoginRequiredError => {
+      if (opts.loginRequired) return new LoginRequiredError(opts.loginRequired(profile, cache !== undefined), { code: cache ? 'session_expired' : 'not_logged_in' });
+      return cache ? loginRequired(profile) : new LoginRequiredError('not logged in', { remedy: runLogin(profile), code: 'not_logged_in' });
+    };
     const full = opts.fullLogin;
-    if (!full) throw loginRequired(profile);
+    if (!full) throw cannotSignIn();
     const settings = cache ? settingsFromRecord(profile, cache.record) : await full.configSettings?.();
-    if (!settings) throw loginRequired(profile);
+    if (!settings) throw cannotSignIn();
     const outcome = await login({ settings, password: full.password, cacheDir: store.dir, loginRequiredMessage: loginRequiredMessage(profile) }, deps);
     cache = await saveLoginToCache(store, settings, outcome, outcome.cookies, deps);
     return { credentials: outerCredentials(cache) as CachedCredentials, source: 'login' as const, cache };

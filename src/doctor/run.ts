@@ -2,6 +2,8 @@ import { callerIdentityCheck } from './caller-identity.js';
 import { clockSkewCheck } from './clock-skew.js';
 import { configCheck } from './config.js';
 import { credentialsCheck } from './credentials.js';
+import { awsFilesCheck } from './aws-files.js';
+import { claudeInvokeCheck, claudeProfileCheck, claudeSettingsCheck } from './claude-code.js';
 import { invokeCheck } from './invoke.js';
 import { listModelsCheck } from './list-models.js';
 import { nodeVersionCheck } from './node-version.js';
@@ -17,6 +19,7 @@ export const CHECKS: readonly DoctorCheck[] = [
   oktaOrgCheck,
   oktaSessionCheck,
   credentialsCheck,
+  awsFilesCheck,
   callerIdentityCheck,
   regionCheck,
   listModelsCheck,
@@ -25,6 +28,12 @@ export const CHECKS: readonly DoctorCheck[] = [
   proxyCheck,
   nodeVersionCheck,
 ];
+
+/** `doctor --claude-code`: Claude Code's settings and profile first, its InvokeModel call after the model checks. */
+export function claudeCodeChecks(): DoctorCheck[] {
+  const at = CHECKS.indexOf(invokeCheck) + 1;
+  return [claudeSettingsCheck, claudeProfileCheck, ...CHECKS.slice(0, at), claudeInvokeCheck, ...CHECKS.slice(at)];
+}
 
 export interface CheckOutcome extends CheckResult {
   id: string;

@@ -48,6 +48,8 @@ export interface DoctorState {
   credentials?: ProfileCredentials;
   target?: BedrockTarget;
   models?: FoundationModel[];
+  /** ANTHROPIC_MODEL from Claude Code's settings.json (doctor --claude-code). */
+  claudeModel?: string;
 }
 
 export interface DoctorCheck {

@@ -105,3 +105,29 @@ export async function removeCredentialsProfile(
     options.lock,
   );
 }
+
+/**
+ * Removes the keys okta-bedrock writes (the three credentials + `x_security_token_expires`, our
+ * marker — whoever refreshed them last: login, --reup or the daemon) from `[profile]`, keeping any
+ * other key (region, output...) and the section itself unless nothing else is left in it. Keys
+ * without our marker (long-term keys the user put there) are left alone. Returns what changed.
+ */
+export async function removeOurCredentials(path: string, profile: string, options: CredentialsFileOptions = {}): Promise<'section' | 'keys' | undefined> {
+  checkProfile(profile);
+  return withFileLock(
+    path,
+    async () => {
+      const before = await readTextIfExists(path);
+      if (before === undefined) return undefined;
+      const section = getSection(before, profile);
+      if (!section || section[CREDENTIALS_KEYS.expiration] === undefined) return undefined;
+      let after = setSectionKeys(before, profile, Object.fromEntries(Object.values(CREDENTIALS_KEYS).map((k) => [k, undefined])));
+      const empty = Object.keys(getSection(after, profile) ?? {}).length === 0;
+      if (empty) after = removeSection(after, profile);
+      if (after === before) return undefined;
+      await atomicWrite(path, after, { mode: 0o600, dirMode: 0o700 });
+      return empty ? 'section' : 'keys';
+    },
+    options.lock,
+  );
+}

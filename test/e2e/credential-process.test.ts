@@ -125,7 +125,7 @@ describe('credential-process', () => {
     const r = await runCli(['credential-process'], { env: env() });
     expect(r.code).toBe(9);
     expect(r.stdout).toBe('');
-    expect(r.stderr.trim()).toBe('error: Okta session expired — run `okta-bedrock login --profile default`');
+    expect(r.stderr.trim()).toBe('error: not logged in — run `okta-bedrock login --profile default`');
   });
 
   it.each([

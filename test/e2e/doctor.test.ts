@@ -26,7 +26,7 @@ describe('okta-bedrock doctor (e2e)', () => {
     const r = await doctor();
     expect(r.code).toBe(0);
     const lines = r.stdout.trimEnd().split('\n');
-    expect(lines.filter((l) => !l.startsWith('    fix:')).map((l) => l.slice(0, 1))).toEqual(['✓', '✓', '✓', '✓', '✓', '✓', '✓', '✓', '✓', '✓', expect.stringMatching(/[✓!]/)]);
+    expect(lines.filter((l) => !l.startsWith('    fix:')).map((l) => l.slice(0, 1))).toEqual(['✓', '✓', '✓', '✓', '✓', '✓', '✓', '✓', '✓', '✓', '✓', expect.stringMatching(/[✓!]/)]);
     expect(r.stdout).toContain('✓ Okta session: alice@example.com, ACTIVE until');
     expect(r.stdout).toContain('✓ GetCallerIdentity: arn:aws:sts::123456789012:assumed-role/my-bedrock-role/alice@example.com (account 123456789012)');
     expect(r.stdout).toContain('✓ Claude model invocable: us.anthropic.claude-haiku-4-5-20251001-v1:0 answered in');
@@ -44,6 +44,7 @@ describe('okta-bedrock doctor (e2e)', () => {
       'okta-org',
       'okta-session',
       'credentials',
+      'aws-files',
       'caller-identity',
       'region',
       'list-models',
@@ -103,6 +104,7 @@ describe('okta-bedrock doctor (e2e)', () => {
       'okta-org:skip',
       'okta-session:skip',
       'credentials:fail',
+      'aws-files:skip',
       'caller-identity:skip',
       'region:pass',
       'list-models:skip',

@@ -60,7 +60,7 @@ describe.skipIf(!hasScript)('factors that send a code (on a terminal)', () => {
       steps: [password, { expect: 'Okta Verify code', send: wrong }, { expect: 'try again (2 left)', send: '' }, { expect: 'Okta Verify code', send: () => `${t.sim.totp()}\r` }],
     });
     expect(ok.code).toBe(0);
-    const bad = await runCliTty(t.ttyArgs(), {
+    const bad = await runCliTty(t.ttyArgs('--force'), {
       env: t.env(),
       steps: [
         password,
@@ -94,7 +94,7 @@ describe.skipIf(!hasScript)('factors that send a code (on a terminal)', () => {
     expect(menu.indexOf('Okta Verify push')).toBeLessThan(menu.indexOf('SMS to +1 XXX-XXX-1337'));
     expect(menu.indexOf('SMS to +1 XXX-XXX-1337')).toBeLessThan(menu.indexOf('Okta Verify code'));
 
-    const again = await runCli(t.args('--passcode', t.sim.totp(undefined, new Date(Date.now() + 30_000))), { env: t.env(), input: PASSWORD_LINE });
+    const again = await runCli(t.args('--force', '--passcode', t.sim.totp(undefined, new Date(Date.now() + 30_000))), { env: t.env(), input: PASSWORD_LINE });
     expect(again.stderr).toContain('Using remembered factor totp:OKTA; --factor to change');
   });
 });
@@ -180,7 +180,7 @@ describe('factors without a terminal', () => {
   it('remembers the last factor that worked (per org and user) and says so', async () => {
     const first = await runCli(t.args('--factor', 'push'), { env: t.env(), input: PASSWORD_LINE });
     expect(first.code).toBe(0);
-    const second = await runCli(t.args(), { env: t.env(), input: PASSWORD_LINE });
+    const second = await runCli(t.args('--force'), { env: t.env(), input: PASSWORD_LINE });
     expect(second.code).toBe(0);
     expect(second.stderr).toContain('Using remembered factor push; --factor to change');
   });

@@ -75,13 +75,13 @@ beforeAll(async () => {
   await run('credential-process re-chain', ['credential-process', '--profile', 'bedrock'], { stdoutCarriesKeys: true });
   await expireCache('bedrock', ['gateway', 'chained']);
   await run('credential-process SAML refresh', ['credential-process', '--profile', 'bedrock'], { stdoutCarriesKeys: true });
-  await run('wrong password', login('x', '--factor', 'totp', '--passcode', '000000'), { input: 'not-the-password\n' });
-  await run('wrong code', login('x', '--factor', 'totp', '--passcode', '000000'), { input: pw });
+  await run('wrong password', login('x', '--force', '--factor', 'totp', '--passcode', '000000'), { input: 'not-the-password\n' });
+  await run('wrong code', login('x', '--force', '--factor', 'totp', '--passcode', '000000'), { input: pw });
   sim.scenario.tamperAssertion = true;
-  await run('tampered SAML', login('x', '--factor', 'push'), { input: pw });
+  await run('tampered SAML', login('x', '--force', '--factor', 'push'), { input: pw });
   sim.scenario.tamperAssertion = false;
   sim.scenario.malformedSaml = true;
-  await run('malformed SAML', login('x', '--factor', 'push'), { input: pw });
+  await run('malformed SAML', login('x', '--force', '--factor', 'push'), { input: pw });
   sim.scenario.malformedSaml = false;
   await run('setup-aws', ['setup-aws', '--profile', 'bedrock', '--debug']);
   await run('models', ['models', '--profile', 'bedrock', '--debug']);

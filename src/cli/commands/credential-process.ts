@@ -1,4 +1,4 @@
-import { getProfileCredentials, loginRequiredMessage } from '../../core/refresh.js';
+import { getProfileCredentials, loginRequiredMessage, notLoggedInMessage } from '../../core/refresh.js';
 import { loadConfig } from '../../config/load.js';
 import { resolveSettings, selectedProfile } from '../../config/resolve.js';
 import { credentialProcessJson } from '../../store/cache-files.js';
@@ -23,7 +23,9 @@ export async function runCredentialProcess(flags: CredentialProcessFlags, ctx: C
   const loadFile = () =>
     loadConfig({ explicitPath: flags.config, defaultPath: ctx.paths.configFile, keymanPath: ctx.paths.keymanConfigFile });
   const profile = flags.profile ?? selectedProfile(await loadFile());
-  const deps = ctx.deps({ tty: true, hint: loginRequiredMessage(profile) });
+  // Under Claude Code (CLAUDECODE=1) or --no-input: never /dev/tty — say at once what to run.
+  const hint = ctx.noInput ? noInputMessage(profile) : loginRequiredMessage(profile);
+  const deps = ctx.deps({ tty: !ctx.noInput, hint });
   const cache = new CacheStore(ctx.paths.cacheDir);
   const prompt = async (): Promise<string> => {
     const config = await loadFile().catch(() => undefined);
@@ -35,12 +37,14 @@ export async function runCredentialProcess(flags: CredentialProcessFlags, ctx: C
     {
       profile,
       cache,
+      configSettings: async () => resolveSettings(await loadFile(), { profile }, ctx.env),
       fullLogin: deps.prompter.interactive && {
         configSettings: async () => resolveSettings(await loadFile(), { profile }, ctx.env),
         password: keychainPassword?.source.password ?? prompt,
       },
       // Browser profiles: when Okta needs the person, open the window instead of failing (stderr says so).
-      browserWindow: { notice: (m) => process.stderr.write(`${m}\n`) },
+      browserWindow: ctx.noInput ? undefined : { notice: (m) => process.stderr.write(`${m}\n`) },
+      loginRequired: ctx.noInput ? (p, hasRecord) => (hasRecord ? noInputMessage(p) : notLoggedInMessage(p)) : undefined,
     },
     deps,
   );
@@ -50,17 +54,24 @@ export async function runCredentialProcess(flags: CredentialProcessFlags, ctx: C
   return 0;
 }
 
+/** What to run when fresh credentials need a sign-in and nobody can type (Claude Code, --no-input). */
+export function noInputMessage(profile: string): string {
+  return `Okta sign-in needed for profile ${profile} — run \`okta-bedrock refresh --profile ${profile}\` (or \`okta-bedrock login --profile ${profile}\` in a terminal)`;
+}
+
 /** With `password_cache` on for the profile: the keychain in front of the /dev/tty prompt. */
-async function keychainPasswordFor(
+export async function keychainPasswordFor(
   profile: string,
   cache: CacheStore,
   loadFile: () => Promise<ConfigFile>,
   ctx: CliContext,
   ask: () => Promise<string>,
+  /** `refresh`: the keychain is its only password source, whatever `password_cache` says. */
+  always = false,
 ): Promise<{ source: KeychainPasswordSource; username: string } | undefined> {
   const config = await loadFile().catch(() => undefined);
   const layer = config ? { ...config.top, ...(config.profiles[profile] ?? {}) } : {};
-  if (layer.password_cache !== true) return undefined;
+  if (layer.password_cache !== true && !always) return undefined;
   const record = (await cache.readProfile(profile))?.record;
   let who = record ? { orgUrl: record.orgUrl, username: record.username } : undefined;
   if (!who && config) {
@@ -73,5 +84,7 @@ async function keychainPasswordFor(
   }
   if (!who) return undefined;
   const { username, orgUrl } = who;
-  return { source: new KeychainPasswordSource({ store: keychain(ctx), orgUrl, username: () => username, ask, log: ctx.log }), username };
+  // Not opted in (refresh tries anyway): an unavailable keychain is not worth a warning line.
+  const log = layer.password_cache === true ? ctx.log : { ...ctx.log, warn: (m: string) => ctx.log.debug(m), debug: (m: string) => ctx.log.debug(m), addSecret: (v: string | undefined) => ctx.log.addSecret(v) };
+  return { source: new KeychainPasswordSource({ store: keychain(ctx, { log }), orgUrl, username: () => username, ask, log: ctx.log }), username };
 }

@@ -1,4 +1,7 @@
-import { runDoctor, type CheckOutcome } from '../../doctor/run.js';
+import { claudeCodeChecks, runDoctor, type CheckOutcome } from '../../doctor/run.js';
+import { claudeSettingsFile } from '../../doctor/claude-code.js';
+import { readClaudeSettings } from '../../claude/settings.js';
+import { readTextIfExists } from '../../platform/fs.js';
 import { ExitCode } from '../../errors.js';
 import { lookupHost } from '../../platform/dns.js';
 import { isFile } from '../../platform/fs.js';
@@ -9,6 +12,14 @@ import type { ProfileFlags } from '../profile-target.js';
 export interface DoctorFlags extends ProfileFlags {
   model?: string;
   json?: boolean;
+  claudeCode?: boolean;
+}
+
+/** --claude-code: the profile, region and model Claude Code's settings.json names (flags win). */
+async function claudeDefaults(flags: DoctorFlags, ctx: CliContext): Promise<Pick<DoctorFlags, 'profile' | 'region' | 'model'>> {
+  const text = await readTextIfExists(claudeSettingsFile(ctx.env, ctx.paths.home)).catch(() => undefined);
+  const s = text === undefined ? undefined : readClaudeSettings(text);
+  return { profile: flags.profile ?? s?.env.AWS_PROFILE, region: flags.region ?? s?.env.AWS_REGION, model: flags.model ?? s?.env.ANTHROPIC_MODEL };
 }
 
 const MARKS = { pass: '✓', fail: '✗', warn: '!', skip: '-' } as const;
@@ -22,11 +33,12 @@ export function formatOutcome(o: CheckOutcome): string {
 /** `okta-bedrock doctor`: the checklist; exit 14 when any check fails (warnings do not fail). */
 export async function runDoctorCommand(flags: DoctorFlags, ctx: CliContext): Promise<number> {
   const core = ctx.deps();
+  const chosen = flags.claudeCode ? await claudeDefaults(flags, ctx) : flags;
   const report = await runDoctor(
     {
-      profile: flags.profile,
-      region: flags.region,
-      model: flags.model,
+      profile: chosen.profile,
+      region: chosen.region,
+      model: chosen.model,
       configPath: flags.config,
       env: ctx.env,
       paths: ctx.paths,
@@ -41,6 +53,7 @@ export async function runDoctorCommand(flags: DoctorFlags, ctx: CliContext): Pro
     (o) => {
       if (!flags.json) ctx.out(formatOutcome(o));
     },
+    flags.claudeCode ? claudeCodeChecks() : undefined,
   );
   if (flags.json) ctx.out(JSON.stringify(report, null, 2));
   const failed = report.checks.filter((c) => c.status === 'fail').length;

@@ -5,7 +5,7 @@ import { OktaClient } from '../../okta/client.js';
 import { CookieJar } from '../../okta/cookie-jar.js';
 import { closeSession } from '../../okta/session.js';
 import { CacheStore } from '../../store/cache.js';
-import { readCredentialsProfile, removeCredentialsProfile } from '../../store/credentials-file.js';
+import { removeOurCredentials } from '../../store/credentials-file.js';
 import { displayPath } from '../../platform/paths.js';
 import type { CliContext } from '../context.js';
 import { keychain } from '../keychain.js';
@@ -41,11 +41,11 @@ export async function runLogout(flags: LogoutFlags, ctx: CliContext): Promise<nu
     identities.set(identityKey(cache.record.orgUrl, cache.record.username), { orgUrl: cache.record.orgUrl, username: cache.record.username });
     await store.removeProfile(profile);
     const file = ctx.paths.awsCredentialsFile;
-    const written = await readCredentialsProfile(file, profile).catch(() => undefined);
-    const ours = written && [cache.gateway?.accessKeyId, cache.chained?.accessKeyId].includes(written.accessKeyId);
-    if (ours && (await removeCredentialsProfile(file, profile))) {
-      ctx.log.info(`Removed profile "${profile}" from ${displayPath(file, ctx.paths.home)}`);
-    }
+    // Our keys (marked by x_security_token_expires) — also when the daemon refreshed them since;
+    // the section and the user's own keys (region, output) stay.
+    const removed = await removeOurCredentials(file, profile);
+    if (removed === 'section') ctx.log.info(`Removed profile "${profile}" from ${displayPath(file, ctx.paths.home)}`);
+    if (removed === 'keys') ctx.log.info(`Removed the credentials of "${profile}" from ${displayPath(file, ctx.paths.home)} (its other keys stay)`);
     ctx.log.info(`Removed the cached credentials of "${profile}"`);
   }
   if (flags.forgetPassword && identities.size === 0) {

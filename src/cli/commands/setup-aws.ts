@@ -5,8 +5,9 @@ import { selectedProfile } from '../../config/resolve.js';
 import { UsageError } from '../../errors.js';
 import { readTextIfExists } from '../../platform/fs.js';
 import { displayPath } from '../../platform/paths.js';
-import { planConfigProfile, setConfigProfile } from '../../store/aws-config-file.js';
+import { planConfigProfile, readConfigProfile, setConfigProfile } from '../../store/aws-config-file.js';
 import { getSection } from '../../store/ini-sections.js';
+import { removeOurCredentials } from '../../store/credentials-file.js';
 import type { CliContext } from '../context.js';
 
 export interface SetupAwsFlags {
@@ -35,6 +36,20 @@ export function commandPrefix(env: Readonly<Record<string, string | undefined>>)
   return `${quote(process.execPath)} ${quote(BIN)}`;
 }
 
+/** Keys that make the AWS CLI and SDKs take a profile's keys from somewhere other than its credential_process. */
+const CHAIN_KEYS = ['role_arn', 'source_profile', 'credential_source'] as const;
+
+export function chainConflicts(existing: Record<string, string> | undefined): string[] {
+  return CHAIN_KEYS.filter((k) => existing?.[k] !== undefined);
+}
+
+/** The settings that make a profile run our credential_process, removing any role chain that would win over it. */
+export function credentialProcessEntries(credentialProcess: string, region: string, existing: Record<string, string> | undefined): Record<string, string | undefined> {
+  const entries: Record<string, string | undefined> = { credential_process: credentialProcess, region };
+  for (const k of chainConflicts(existing)) entries[k] = undefined;
+  return entries;
+}
+
 /**
  * `okta-bedrock setup-aws`: points an AWS profile at our credential_process, and optionally adds
  * the seed's chain (`role_arn` + `source_profile`). Every other byte of ~/.aws/config is kept.
@@ -50,7 +65,14 @@ export async function runSetupAws(flags: SetupAwsFlags, ctx: CliContext): Promis
   const credentialProcess = `${prefix} credential-process --profile ${profile}`;
   const file = ctx.paths.awsConfigFile;
   const shown = displayPath(file, ctx.paths.home);
-  const changes: [string, Record<string, string | undefined>][] = [[profile, { credential_process: credentialProcess, region }]];
+  const existing = await readConfigProfile(file, profile);
+  const conflicts = chainConflicts(existing);
+  if (conflicts.length > 0) {
+    ctx.log.warn(
+      `[profile ${profile}] in ${shown} has ${conflicts.join(' and ')} next to credential_process: the AWS CLI would assume that role instead of running okta-bedrock — ${flags.dryRun ? 'setup-aws removes them' : 'removed them'} (use --chain-profile for a chain)`,
+    );
+  }
+  const changes: [string, Record<string, string | undefined>][] = [[profile, credentialProcessEntries(credentialProcess, region, existing)]];
   if (flags.chainProfile && flags.roleArn) {
     // A chained profile gets its keys from source_profile: a credential_process left there by an
     // earlier `setup-aws --profile NAME` would be a second, ignored source, and credential_source
@@ -73,11 +95,14 @@ export async function runSetupAws(flags: SetupAwsFlags, ctx: CliContext): Promis
     await setConfigProfile(file, name, entries);
     ctx.log.info(`Wrote profile "${name}" to ${shown}`);
   }
+  const credsShown = displayPath(ctx.paths.awsCredentialsFile, ctx.paths.home);
+  if (await removeOurCredentials(ctx.paths.awsCredentialsFile, profile)) {
+    ctx.log.info(`Removed the static keys okta-bedrock wrote earlier for [${profile}] from ${credsShown}: they would shadow credential_process`);
+  }
   const creds = await readTextIfExists(ctx.paths.awsCredentialsFile);
-  if (creds && getSection(creds, profile)) {
-    ctx.log.warn(
-      `${displayPath(ctx.paths.awsCredentialsFile, ctx.paths.home)} also has [${profile}]; the AWS CLI uses those keys before credential_process — they stay fresh only while \`login\` or the daemon rewrites them`,
-    );
+  const left = creds ? getSection(creds, profile) : undefined;
+  if (left?.aws_access_key_id !== undefined) {
+    ctx.log.warn(`${credsShown} also has keys in [${profile}]; the AWS CLI uses those before credential_process — remove them to use okta-bedrock`);
   }
   ctx.log.info(`Try: aws sts get-caller-identity --profile ${flags.chainProfile ?? profile}`);
   if (ctx.json) ctx.out(JSON.stringify({ file, dryRun: false, profiles: profilesJson(changes) }, null, 2));

@@ -35,7 +35,7 @@ const enumParam = (params: URLSearchParams, name: string): string | undefined =>
 };
 
 /** GET /foundation-models (ListFoundationModels). */
-const listFoundationModels = (ctx: BedrockContext, req: SimRequest): SimResponse => {
+export const listFoundationModels = (ctx: BedrockContext, req: SimRequest): SimResponse => {
   const caller = authenticate(ctx, req);
   authorize(ctx, caller, 'bedrock:ListFoundationModels');
   const params = req.url.searchParams;
@@ -69,7 +69,7 @@ const readToken = (token: string): number => {
 };
 
 /** GET /inference-profiles (ListInferenceProfiles): SYSTEM_DEFINED unless `type` says otherwise. */
-const listInferenceProfiles = (ctx: BedrockContext, req: SimRequest, accountId: string): SimResponse => {
+export const listInferenceProfiles = (ctx: BedrockContext, req: SimRequest, accountId: string): SimResponse => {
   const caller = authenticate(ctx, req);
   authorize(ctx, caller, 'bedrock:ListInferenceProfiles');
   const params = req.url.searchParams;

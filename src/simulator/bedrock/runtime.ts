@@ -3,13 +3,14 @@ import { authenticate, authorize, type BedrockCaller } from './authenticate.js';
 import { findModel, profileId, profilesIn, type CatalogModel } from './catalog.js';
 import type { BedrockContext } from './context.js';
 import { BedrockFailure, accessDenied, bedrockError, bedrockOk, constraint, notFound, validation } from './errors.js';
+import { invokeRoutes, runtimeAction } from './invoke-routes.js';
 import { answerFor, countTokens, truncateTokens } from './reply.js';
 
 /** The modelId pattern from the Bedrock Runtime API reference (ids, profile ids and ARNs). */
 const MODEL_PATTERN = '(arn:aws(-[^:]+)?:bedrock:[a-z0-9-]{1,20}:(([0-9]{12}:custom-model/[a-z0-9-]{1,63}[.]{1}[a-z0-9-]{1,63}/[a-z0-9]{12})|(:foundation-model/[a-z0-9-]{1,63}[.]{1}[a-z0-9-]{1,63}([.:]?[a-z0-9-]{1,63}))|([0-9]{12}:provisioned-model/[a-z0-9]{12})|([0-9]{12}:inference-profile/[a-zA-Z0-9-:.]+)))|([a-z0-9-]{1,63}[.]{1}[a-z0-9-]{1,63}([.:]?[a-z0-9-]{1,63}))|(([0-9a-zA-Z][-]?)+)|([a-zA-Z0-9-:.]+)';
 const MODEL_ID = new RegExp(`^(?:${MODEL_PATTERN})$`);
 
-interface Target {
+export interface Target {
   model: CatalogModel;
   /** The ARN IAM authorises bedrock:InvokeModel on. */
   resourceArn: string;
@@ -38,41 +39,8 @@ const resolveTarget = (ctx: BedrockContext, caller: BedrockCaller, raw: string):
   return { model, resourceArn: `arn:aws:bedrock:${caller.region}::foundation-model/${id}`, viaProfile: false };
 };
 
-interface ConverseBody {
-  messages?: Array<{ role?: string; content?: Array<{ text?: string }> }>;
-  system?: Array<{ text?: string }>;
-  inferenceConfig?: { maxTokens?: number };
-}
-
-const parseBody = (req: SimRequest): ConverseBody => {
-  try {
-    const body = JSON.parse(req.body.toString('utf8') || '{}') as unknown;
-    if (typeof body !== 'object' || body === null || Array.isArray(body)) throw new Error('not an object');
-    return body as ConverseBody;
-  } catch {
-    throw new BedrockFailure(400, 'SerializationException', 'Malformed request body', 'coral');
-  }
-};
-
-const textOf = (blocks: Array<{ text?: string }> | undefined): string =>
-  (blocks ?? []).map((b) => (typeof b.text === 'string' ? b.text : '')).join('\n');
-
-/** POST /model/{modelId}/converse */
-const converse = (ctx: BedrockContext, req: SimRequest, modelId: string): SimResponse => {
-  const started = ctx.clock.now().getTime();
-  const caller = authenticate(ctx, req);
-  if (modelId.length > 2048 || !MODEL_ID.test(modelId)) {
-    throw constraint(modelId, 'modelId', `Member must satisfy regular expression pattern: ${MODEL_PATTERN}`);
-  }
-  const body = parseBody(req);
-  const maxTokens = body.inferenceConfig?.maxTokens;
-  if (maxTokens !== undefined && (!Number.isInteger(maxTokens) || maxTokens < 1)) {
-    throw constraint(String(maxTokens), 'inferenceConfig.maxTokens', 'Member must have value greater than or equal to 1');
-  }
-  const messages = body.messages ?? [];
-  if (messages.length === 0 || messages[0]?.role !== 'user') {
-    throw validation('A conversation must start with a user message. Try again with a conversation that starts with a user message.');
-  }
+/** The model an invocation runs on, after IAM, model access and throughput checks (shared by every runtime operation). */
+export const invocationTarget = (ctx: BedrockContext, caller: BedrockCaller, modelId: string): Target => {
   const target = resolveTarget(ctx, caller, modelId);
   authorize(ctx, caller, 'bedrock:InvokeModel', target.resourceArn);
   const denied = ctx.scenario.bedrockModelAccessDenied;
@@ -87,21 +55,71 @@ const converse = (ctx: BedrockContext, req: SimRequest, modelId: string): SimRes
       `Invocation of model ID ${target.model.modelId} with on-demand throughput isn\u2019t supported. Retry your request with the ID or ARN of an inference profile that contains this model.`,
     );
   }
+  return target;
+};
+
+/** The modelId path parameter's length and pattern constraint. */
+export const checkModelId = (modelId: string): void => {
+  if (modelId.length > 2048 || !MODEL_ID.test(modelId)) {
+    throw constraint(modelId, 'modelId', `Member must satisfy regular expression pattern: ${MODEL_PATTERN}`);
+  }
+};
+
+interface ConverseBody {
+  messages?: Array<{ role?: string; content?: Array<{ text?: string }> }>;
+  system?: Array<{ text?: string }>;
+  inferenceConfig?: { maxTokens?: number };
+}
+
+export const parseBody = (req: SimRequest): ConverseBody => {
+  try {
+    const body = JSON.parse(req.body.toString('utf8') || '{}') as unknown;
+    if (typeof body !== 'object' || body === null || Array.isArray(body)) throw new Error('not an object');
+    return body as ConverseBody;
+  } catch {
+    throw new BedrockFailure(400, 'SerializationException', 'Malformed request body', 'coral');
+  }
+};
+
+const textOf = (blocks: Array<{ text?: string }> | undefined): string =>
+  (blocks ?? []).map((b) => (typeof b.text === 'string' ? b.text : '')).join('\n');
+
+export interface ConverseReply {
+  output: { message: { role: 'assistant'; content: Array<{ text: string }> } };
+  stopReason: 'max_tokens' | 'end_turn';
+  usage: { inputTokens: number; outputTokens: number; totalTokens: number };
+  metrics: { latencyMs: number };
+}
+
+/** POST /model/{modelId}/converse */
+const converse = (ctx: BedrockContext, req: SimRequest, modelId: string): SimResponse => bedrockOk('Converse', converseReply(ctx, req, modelId), ctx.clock.now());
+
+/** What Converse answers (ConverseStream sends the same as events). */
+export const converseReply = (ctx: BedrockContext, req: SimRequest, modelId: string): ConverseReply => {
+  const started = ctx.clock.now().getTime();
+  const caller = authenticate(ctx, req);
+  checkModelId(modelId);
+  const body = parseBody(req);
+  const maxTokens = body.inferenceConfig?.maxTokens;
+  if (maxTokens !== undefined && (!Number.isInteger(maxTokens) || maxTokens < 1)) {
+    throw constraint(String(maxTokens), 'inferenceConfig.maxTokens', 'Member must have value greater than or equal to 1');
+  }
+  const messages = body.messages ?? [];
+  if (messages.length === 0 || messages[0]?.role !== 'user') {
+    throw validation('A conversation must start with a user message. Try again with a conversation that starts with a user message.');
+  }
+  const target = invocationTarget(ctx, caller, modelId);
   const prompt = textOf(messages[messages.length - 1]?.content);
   const full = answerFor(prompt, target.model.modelName);
   const { text, cut } = truncateTokens(full, maxTokens ?? 4096);
   const inputTokens = countTokens(textOf(body.system)) + messages.reduce((n, m) => n + countTokens(textOf(m.content)), 0);
   const outputTokens = countTokens(text);
-  return bedrockOk(
-    'Converse',
-    {
-      output: { message: { role: 'assistant', content: [{ text }] } },
-      stopReason: cut ? 'max_tokens' : 'end_turn',
-      usage: { inputTokens, outputTokens, totalTokens: inputTokens + outputTokens },
-      metrics: { latencyMs: Math.max(1, ctx.clock.now().getTime() - started) },
-    },
-    ctx.clock.now(),
-  );
+  return {
+    output: { message: { role: 'assistant', content: [{ text }] } },
+    stopReason: cut ? 'max_tokens' : 'end_turn',
+    usage: { inputTokens, outputTokens, totalTokens: inputTokens + outputTokens },
+    metrics: { latencyMs: Math.max(1, ctx.clock.now().getTime() - started) },
+  };
 };
 
 const unknownOperation = (): never => {
@@ -110,7 +128,7 @@ const unknownOperation = (): never => {
 
 /** Bedrock Runtime (bedrock-runtime.{region}.amazonaws.com): Converse. */
 export const bedrockRuntimeHandler = (ctx: BedrockContext): Handler => {
-  const route = createRouter([{ method: 'POST', pattern: /^\/model\/([^/]+)\/converse$/, handle: (req, [id = '']) => converse(ctx, req, id) }], {
+  const route = createRouter([{ method: 'POST', pattern: /^\/model\/([^/]+)\/converse$/, handle: (req, [id = '']) => converse(ctx, req, id) }, ...invokeRoutes(ctx)], {
     notFound: unknownOperation,
     methodNotAllowed: unknownOperation,
   });
@@ -118,7 +136,7 @@ export const bedrockRuntimeHandler = (ctx: BedrockContext): Handler => {
     try {
       return await route(req);
     } catch (err) {
-      if (err instanceof BedrockFailure) return bedrockError(err, ctx.clock.now(), 'Converse');
+      if (err instanceof BedrockFailure) return bedrockError(err, ctx.clock.now(), runtimeAction(req.method, req.url.pathname));
       throw err;
     }
   };
