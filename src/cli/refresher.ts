@@ -87,8 +87,15 @@ export async function runRefresher(ctx: CliContext, o: RefresherOptions): Promis
   const prompter: Prompter = o.prompter
     ? { ...o.prompter, notice: (m) => (o.prompter?.notice(m), notify?.(m)) }
     : nonInteractivePrompter('run `okta-bedrock login` in a terminal', notice);
-  const base = ctx.deps();
-  const http = proxyConfigured(ctx.env) ? base.http : withRetries(createNodeHttpClient(), defaultRetryPolicy());
+  // Every request of the refresher (Okta and STS) gets the config's http_timeout as its deadline.
+  const timeoutSeconds = await loadConfig({ explicitPath: o.config, defaultPath: ctx.paths.configFile, keymanPath: ctx.paths.keymanConfigFile })
+    .then((c) => c.top.http_timeout ?? 30)
+    .catch(() => 30);
+  const base = ctx.deps({ timeoutSeconds });
+  const timeoutMs = timeoutSeconds * 1000;
+  const http = proxyConfigured(ctx.env)
+    ? base.http
+    : withRetries(createNodeHttpClient({ timeoutMs, connectTimeoutMs: Math.min(10_000, timeoutMs) }), defaultRetryPolicy());
   const deps: CoreDeps = { ...base, log, prompter, http: abortable(http, stop.signal), signal: stop.signal };
   const store = keychain(ctx, { retryAfterMs: 10 * 60_000, log });
   const loadOptions = async (): Promise<(p: string) => ProfileOptions> => {

@@ -50,6 +50,11 @@ export const DEFAULT_REGION = 'us-east-1';
 export const DEFAULT_REFRESH_BEFORE_SECONDS = 15 * 60;
 
 /** The profile a command acts on: --profile, else the file's `profile`, else `default` (keyman's). */
+/** Config `http_timeout` for a profile (its section, else the top level), seconds; default 30. */
+export function httpTimeoutFor(config: ConfigFile | undefined, profile: string): number {
+  return config?.profiles[profile]?.http_timeout ?? config?.top.http_timeout ?? 30;
+}
+
 export function selectedProfile(config: ConfigFile, flag?: string): string {
   return flag ?? config.top.profile ?? 'default';
 }

@@ -1,6 +1,6 @@
 import { getProfileCredentials, loginRequiredMessage } from '../../core/refresh.js';
 import { loadConfig } from '../../config/load.js';
-import { resolveSettings, selectedProfile } from '../../config/resolve.js';
+import { httpTimeoutFor, resolveSettings, selectedProfile } from '../../config/resolve.js';
 import { credentialProcessJson } from '../../store/cache-files.js';
 import { CacheStore } from '../../store/cache.js';
 import type { CliContext } from '../context.js';
@@ -22,8 +22,9 @@ export interface CredentialProcessFlags {
 export async function runCredentialProcess(flags: CredentialProcessFlags, ctx: CliContext): Promise<number> {
   const loadFile = () =>
     loadConfig({ explicitPath: flags.config, defaultPath: ctx.paths.configFile, keymanPath: ctx.paths.keymanConfigFile });
-  const profile = flags.profile ?? selectedProfile(await loadFile());
-  const deps = ctx.deps({ tty: true, hint: loginRequiredMessage(profile) });
+  const config = await loadFile().catch(() => undefined);
+  const profile = flags.profile ?? selectedProfile(config ?? (await loadFile()));
+  const deps = ctx.deps({ tty: true, hint: loginRequiredMessage(profile), timeoutSeconds: httpTimeoutFor(config, profile) });
   const cache = new CacheStore(ctx.paths.cacheDir);
   const prompt = async (): Promise<string> => {
     const config = await loadFile().catch(() => undefined);

@@ -1,4 +1,6 @@
 import { runDoctor, type CheckOutcome } from '../../bedrock/doctor/run.js';
+import { loadConfig } from '../../config/load.js';
+import { httpTimeoutFor, selectedProfile } from '../../config/resolve.js';
 import { ExitCode } from '../../errors.js';
 import { lookupHost } from '../../platform/dns.js';
 import { isFile } from '../../platform/fs.js';
@@ -21,7 +23,9 @@ export function formatOutcome(o: CheckOutcome): string {
 
 /** `okta-bedrock doctor`: the checklist; exit 14 when any check fails (warnings do not fail). */
 export async function runDoctorCommand(flags: DoctorFlags, ctx: CliContext): Promise<number> {
-  const core = ctx.deps();
+  // Every AWS call of the checklist gets the config's http_timeout (a config that does not load is the config check's to report).
+  const config = await loadConfig({ explicitPath: flags.config, defaultPath: ctx.paths.configFile, keymanPath: ctx.paths.keymanConfigFile }).catch(() => undefined);
+  const core = ctx.deps({ timeoutSeconds: httpTimeoutFor(config, flags.profile ?? (config ? selectedProfile(config) : 'default')) });
   const report = await runDoctor(
     {
       profile: flags.profile,

@@ -109,4 +109,40 @@ describe('Timetable and the loop', () => {
     expect(runs[0]).toBe(HOUR + 60_000);
     expect(Math.max(...sleeps)).toBeLessThanOrEqual(30_000);
   });
+
+  it('a stuck task is aborted by its watchdog and the others keep running (issue 14)', async () => {
+    const t = new Timetable<string>();
+    t.schedule('stuck', 0);
+    t.schedule('other', 1);
+    const stop = new AbortController();
+    const ran: string[] = [];
+    const overdue: string[] = [];
+    let aborted = false;
+    const clock = { now: () => new Date(), sleep: (ms: number, signal?: AbortSignal) => new Promise<void>((r, j) => {
+      const timer = setTimeout(r, Math.min(ms, 20));
+      signal?.addEventListener('abort', () => (clearTimeout(timer), j(new Error('stopped'))), { once: true });
+    }) };
+    const loop = runLoop(t, {
+      clock,
+      signal: stop.signal,
+      tickMs: 20,
+      watchdogMs: 100,
+      onOverdue: (k) => overdue.push(k),
+      run: async (k, signal) => {
+        ran.push(k);
+        if (k === 'stuck') {
+          signal.addEventListener('abort', () => (aborted = true));
+          await new Promise(() => undefined); // ignores the abort: never settles
+        }
+        t.schedule(k, Date.now() + 30);
+        if (ran.filter((r) => r === 'other').length >= 3) stop.abort();
+      },
+    });
+    await loop;
+    expect(overdue).toEqual(['stuck']);
+    expect(aborted).toBe(true);
+    expect(ran.filter((r) => r === 'other').length).toBeGreaterThanOrEqual(3);
+    // Never started twice while it is still running.
+    expect(ran.filter((r) => r === 'stuck')).toHaveLength(1);
+  });
 });
