@@ -22,6 +22,8 @@ export async function enforcePrivate(paths: PrivatePath[], log: Logger): Promise
     paths.map(async ({ path, mode }) => {
       try {
         const st = await fsp.stat(path);
+        // Never chmod what is not ours to tighten: /dev/null, a FIFO (commands that use the path refuse it).
+        if (mode === 0o600 ? !st.isFile() : !st.isDirectory()) return;
         const current = st.mode & 0o777;
         if (withinMode(current, mode)) return;
         await fsp.chmod(path, mode);

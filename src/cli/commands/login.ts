@@ -4,6 +4,7 @@ import type { LoginOutcome } from '../../core/login.js';
 import { UsageError } from '../../errors.js';
 import { mask } from '../../platform/log.js';
 import { displayPath } from '../../platform/paths.js';
+import { refuseNonRegular } from '../../platform/fs.js';
 import { saveLoginToCache } from '../../core/refresh.js';
 import { CacheStore } from '../../store/cache.js';
 import { writeCredentialsProfile } from '../../store/credentials-file.js';
@@ -61,6 +62,9 @@ export async function saveCredentials(outcome: LoginOutcome, settings: Settings,
 export async function runLogin(flags: LoginCommandFlags, ctx: CliContext): Promise<number> {
   const settings = await loadSettings(flags, ctx);
   if (flags.passwordCache !== undefined) settings.passwordCache = flags.passwordCache;
+  const file = flags.credentialsFile ?? ctx.paths.awsCredentialsFile;
+  // Before the password, MFA and STS: a credentials path we would refuse to write (/dev/null, a FIFO, a dangling link).
+  await refuseNonRegular(file);
   const deps = ctx.deps({ timeoutSeconds: settings.httpTimeoutSeconds, stdinAnswers: Boolean(flags.passwordStdin) });
   const { outcome, typed } = await loginWithKeychain(flags, ctx, settings, deps, passwordSource(flags, ctx, () => settings.username), {
     cacheDir: ctx.paths.cacheDir,
@@ -73,7 +77,6 @@ export async function runLogin(flags: LoginCommandFlags, ctx: CliContext): Promi
       env: ctx.env,
     }),
   });
-  const file = flags.credentialsFile ?? ctx.paths.awsCredentialsFile;
   await saveCredentials(outcome, settings, file, ctx);
   await saveLoginToCache(new CacheStore(ctx.paths.cacheDir), settings, outcome, outcome.cookies, deps);
   if (ctx.json) ctx.out(JSON.stringify(loginSummary(outcome, settings, file, ctx.clock.now()), null, 2));

@@ -3,7 +3,7 @@ import { delimiter, join, resolve } from 'node:path';
 import { loadConfig } from '../../config/load.js';
 import { selectedProfile } from '../../config/resolve.js';
 import { UsageError } from '../../errors.js';
-import { readTextIfExists } from '../../platform/fs.js';
+import { readRegularTextIfExists as readTextIfExists } from '../../platform/fs.js';
 import { displayPath } from '../../platform/paths.js';
 import { planConfigProfile, setConfigProfile } from '../../store/aws-config-file.js';
 import { getSection } from '../../store/ini-sections.js';
