@@ -12,6 +12,7 @@ import { writeDaemonState, type DaemonState } from '../daemon/state.js';
 import { LoginRequiredError } from '../errors.js';
 import type { HttpClient } from '../platform/http.js';
 import { linkedSignal } from '../platform/linked-signal.js';
+import { watchWakeAndNetwork } from '../platform/net-watch.js';
 import { createNodeHttpClient, proxyConfigured } from '../platform/http-node.js';
 import { defaultRetryPolicy, withRetries } from '../platform/http-retry.js';
 import type { Logger } from '../platform/log.js';
@@ -156,6 +157,7 @@ export async function runRefresher(ctx: CliContext, o: RefresherOptions): Promis
   process.on('SIGTERM', onStop);
   process.on('SIGINT', onStop);
   process.on('SIGHUP', onHup);
+  const unwatch = watchWakeAndNetwork((e) => runner.poke(e));
   log.info(
     `okta-bedrock ${o.mode === 'reup' ? 'reup' : 'daemon'} started (pid ${process.pid}); keeping ${o.profiles ? o.profiles.map((p) => `"${p}"`).join(', ') : 'every logged-in profile'} fresh`,
   );
@@ -171,6 +173,7 @@ export async function runRefresher(ctx: CliContext, o: RefresherOptions): Promis
     process.off('SIGTERM', onStop);
     process.off('SIGINT', onStop);
     process.off('SIGHUP', onHup);
+    unwatch();
     stop.abort();
     await writeDaemonState(ctx.paths.cacheDir, { ...runner.state(), pid: 0 }).catch(() => undefined);
     await held.lock.release();

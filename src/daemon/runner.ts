@@ -130,6 +130,16 @@ export class DaemonRunner {
     void this.save();
   }
 
+  /** A wake from sleep or a network change: what is failing (or due) is retried now, not at its backoff. */
+  poke(reason: 'wake' | 'network-change'): void {
+    const keys: Key[] = [];
+    for (const [p, s] of this.profiles) if (s.state !== 'ok' || reason === 'wake') keys.push(`profile:${p}`);
+    for (const [id, s] of this.sessions) if (s.state !== 'alive' || reason === 'wake') keys.push(`session:${id}`);
+    if (keys.length === 0) return;
+    this.log.info(reason === 'wake' ? 'The computer woke up; checking everything now' : 'The network changed; retrying now');
+    this.table.pullIn(this.now(), keys);
+  }
+
   /** SIGHUP: re-read the config, forget failed sign-ins, retry everything now. */
   async reload(): Promise<void> {
     if (this.o.loadOptions) this.options = await this.o.loadOptions();
@@ -279,7 +289,8 @@ export class DaemonRunner {
   private fail(profile: string, status: ProfileStatus, e: unknown): void {
     status.failures++;
     const left = status.expiresAt ? Date.parse(status.expiresAt) - this.now() : undefined;
-    let delay = retryDelayMs(status.failures, left, this.random);
+    // A person has to act on a login-required: the fast ~15-s probe is for outages, not for them.
+    let delay = needsPerson(e) ? backoffMs(status.failures, this.random) : retryDelayMs(status.failures, left, this.random);
     if (e instanceof RateLimitError && e.resetAt) delay = Math.min(MAX_BACKOFF_MS, Math.max(delay, e.resetAt.getTime() - this.now()));
     const next = this.schedule(`profile:${profile}`, this.now() + delay);
     const state = needsPerson(e) ? 'login-required' : 'retrying';

@@ -8,9 +8,12 @@
  * slice and everything that fell due meanwhile runs at once.
  */
 import type { Clock } from '../platform/clock.js';
+import { linkedSignal } from '../platform/linked-signal.js';
 
 export class Timetable<K> {
   private readonly at = new Map<K, number>();
+  /** Set by the loop while it sleeps: pullIn wakes it (SIGHUP, a wake or network change retry at once). */
+  waker?: () => void;
 
   schedule(key: K, atMs: number): void {
     this.at.set(key, atMs);
@@ -45,6 +48,7 @@ export class Timetable<K> {
       const t = this.at.get(k);
       if (t !== undefined && t > atMs) this.at.set(k, atMs);
     }
+    this.waker?.();
   }
 
   next(): number | undefined {
@@ -136,10 +140,17 @@ export async function runLoop<K>(table: Timetable<K>, o: LoopOptions<K>): Promis
     const next = table.next();
     const wait = Math.max(0, Math.min(tickMs, next === undefined ? tickMs : next - now));
     if (wait === 0) continue;
+    const nap = new AbortController();
+    const link = linkedSignal([o.signal, nap.signal]);
+    table.waker = () => nap.abort();
     try {
-      await o.clock.sleep(wait, o.signal);
+      await o.clock.sleep(wait, link.signal);
     } catch {
-      return;
+      if (o.signal.aborted) return;
+      continue; // woken early by pullIn: run what is due now (no clock-jump check on a short nap)
+    } finally {
+      table.waker = undefined;
+      link.done();
     }
     const gap = o.clock.now().getTime() - now - wait;
     if (Math.abs(gap) > tolerance) o.onClockJump?.(gap);

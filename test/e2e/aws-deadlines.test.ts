@@ -120,4 +120,30 @@ describe('AWS calls have deadlines (config http_timeout)', () => {
     const exit = await d.exited;
     expect(exit.code).toBe(0);
   });
+
+  it('daemon: after an outage that outlasts the credentials it probes every ~15 s, and SIGHUP retries at once (item 5)', async () => {
+    await writeConfig();
+    await loginThenExpireSoon();
+    // The credentials have lapsed.
+    const file = join(t.home.env.XDG_CACHE_HOME!, 'okta-bedrock', 'profiles', 'default.json');
+    const cache = JSON.parse(await readFile(file, 'utf8')) as { gateway: { expiration: string } };
+    cache.gateway.expiration = new Date(Date.now() - 60_000).toISOString();
+    await writeFile(file, JSON.stringify(cache));
+    const d = spawnCli(['daemon', 'run', '--debug'], t.env({ AWS_ENDPOINT_URL_STS: silent.url }));
+    live.push(d);
+    await d.waitFor(/Refreshing "default" failed: .*did not answer/, 20_000);
+    const status = JSON.parse((await runCli(['daemon', 'status', '--json'], { env: t.env() })).stdout) as { profiles: Record<string, { nextRefreshAt: string }> };
+    const next = Date.parse(status.profiles.default!.nextRefreshAt) - Date.now();
+    expect(next).toBeLessThanOrEqual(19_000);
+    const attempts = (): number => (d.stderr().match(/did not answer within 2 s/g) ?? []).length;
+    const before = attempts();
+    const hupAt = Date.now();
+    d.child.kill('SIGHUP');
+    await d.waitFor(/Reloaded the configuration/, 5_000);
+    while (attempts() === before && Date.now() - hupAt < 15_000) await new Promise((r) => setTimeout(r, 100));
+    // One STS deadline (2 s) after the SIGHUP, not at the next tick or backoff.
+    expect(Date.now() - hupAt).toBeLessThan(6_000);
+    d.child.kill('SIGTERM');
+    await d.exited;
+  });
 });

@@ -54,8 +54,10 @@ describe('refresh timing', () => {
   it('retries sooner as the credentials near expiry, never faster than every 5 s', () => {
     expect(retryDelayMs(10, 4 * MIN, () => 1)).toBe(MIN);
     expect(retryDelayMs(10, 10_000, () => 1)).toBe(5000);
-    expect(retryDelayMs(10, undefined, () => 1)).toBe(MAX_BACKOFF_MS);
-    expect(retryDelayMs(10, -MIN, () => 1)).toBe(MAX_BACKOFF_MS);
+    // Lapsed (or no) credentials: probe every ~15 s, jittered, never the 5-min cap (issue 14 item 5).
+    expect(retryDelayMs(10, undefined, () => 1)).toBe(18_000);
+    expect(retryDelayMs(10, -MIN, () => 0)).toBe(12_000);
+    expect(retryDelayMs(1, -MIN, () => 0)).toBe(2500);
   });
 
   it('keeps the Okta session alive halfway to its expiry, between 1 and 30 minutes', () => {
@@ -144,5 +146,27 @@ describe('Timetable and the loop', () => {
     expect(ran.filter((r) => r === 'other').length).toBeGreaterThanOrEqual(3);
     // Never started twice while it is still running.
     expect(ran.filter((r) => r === 'stuck')).toHaveLength(1);
+  });
+
+  it('pullIn wakes a sleeping loop at once (SIGHUP, wake, network change; issue 14 item 5)', async () => {
+    const t = new Timetable<string>();
+    t.schedule('task', Date.now() + 60_000);
+    const stop = new AbortController();
+    const { systemClock } = await import('../../../src/platform/clock.js');
+    let ranAt = 0;
+    const loop = runLoop(t, {
+      clock: systemClock,
+      signal: stop.signal,
+      tickMs: 30_000,
+      run: async () => {
+        ranAt = Date.now();
+        stop.abort();
+      },
+    });
+    await new Promise((r) => setTimeout(r, 50));
+    const pulled = Date.now();
+    t.pullIn(Date.now());
+    await loop;
+    expect(ranAt - pulled).toBeLessThan(500);
   });
 });
