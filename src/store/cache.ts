@@ -75,7 +75,14 @@ export class CacheStore {
   async listProfiles(): Promise<string[]> {
     try {
       const files = await fsp.readdir(`${this.dir}/profiles`);
-      return files.filter((f) => f.endsWith('.json')).map((f) => decodeURIComponent(f.slice(0, -5)));
+      // A stray file whose name does not decode (notes%.json) is skipped, never hides the others.
+      return files.filter((f) => f.endsWith('.json')).flatMap((f) => {
+        try {
+          return [decodeURIComponent(f.slice(0, -5))];
+        } catch {
+          return [];
+        }
+      });
     } catch {
       return [];
     }

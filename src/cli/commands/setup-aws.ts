@@ -39,6 +39,15 @@ export function commandPrefix(env: Readonly<Record<string, string | undefined>>)
  * `okta-bedrock setup-aws`: points an AWS profile at our credential_process, and optionally adds
  * the seed's chain (`role_arn` + `source_profile`). Every other byte of ~/.aws/config is kept.
  */
+/**
+ * POSIX single quotes for a word of credential_process. botocore/the AWS CLI split it with
+ * shlex (POSIX mode) and the JavaScript SDK runs it through a shell: both read `'…'` with `'\''`
+ * for a quote the same way; safe names stay bare (`--profile bedrock`).
+ */
+export function shellQuote(word: string): string {
+  return /^[\w@%+=:,./-]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`;
+}
+
 export async function runSetupAws(flags: SetupAwsFlags, ctx: CliContext): Promise<number> {
   const config = await loadConfig({ explicitPath: flags.config, defaultPath: ctx.paths.configFile, keymanPath: ctx.paths.keymanConfigFile });
   const profile = selectedProfile(config, flags.profile);
@@ -47,7 +56,7 @@ export async function runSetupAws(flags: SetupAwsFlags, ctx: CliContext): Promis
   if (flags.chainProfile && !flags.roleArn) throw new UsageError('--chain-profile needs --role-arn (the role the chained profile assumes)');
   if (flags.roleArn && !flags.chainProfile) throw new UsageError('--role-arn needs --chain-profile (the name of the chained profile)');
   const prefix = flags.command ?? commandPrefix(ctx.env);
-  const credentialProcess = `${prefix} credential-process --profile ${profile}`;
+  const credentialProcess = `${prefix} credential-process --profile ${shellQuote(profile)}`;
   const file = ctx.paths.awsConfigFile;
   const shown = displayPath(file, ctx.paths.home);
   const changes: [string, Record<string, string | undefined>][] = [[profile, { credential_process: credentialProcess, region }]];

@@ -1,0 +1,33 @@
+import { execFileSync } from 'node:child_process';
+import { readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_APP_ID } from '../../src/simulator/index.js';
+import { runCli } from '../helpers/cli.js';
+import { PASSWORD_LINE, useOktaE2e } from '../helpers/okta-e2e.js';
+
+// Issue 14, low items: each verified through the CLI as a process.
+const t = useOktaE2e();
+const login = (...more: string[]) => runCli(t.args(...t.totp(), '--app', `${DEFAULT_APP_ID}/272`, ...more), { env: t.env(), input: PASSWORD_LINE });
+
+describe('issue 14 low items', () => {
+  it('13: a stray undecodable file under profiles/ does not hide the profiles from status', async () => {
+    expect((await login()).code).toBe(0);
+    await writeFile(join(t.home.env.XDG_CACHE_HOME!, 'okta-bedrock', 'profiles', 'notes%.json'), '{}', { mode: 0o600 });
+    const r = await runCli(['status', '--json'], { env: t.env() });
+    expect(r.code, r.stderr).toBe(0);
+    expect((JSON.parse(r.stdout) as { profiles: { profile: string }[] }).profiles.map((p) => p.profile)).toEqual(['default']);
+  });
+
+  it('15: setup-aws quotes the profile name in credential_process the way botocore (shlex) and a shell split it', async () => {
+    const profile = "team$x|o'neil";
+    const r = await runCli(['setup-aws', '--profile', profile], { env: t.env() });
+    expect(r.code, r.stderr).toBe(0);
+    const text = await readFile(t.home.configFile, 'utf8');
+    const line = /^credential_process = (.*)$/m.exec(text)?.[1] ?? '';
+    const py = execFileSync('python3', ['-c', 'import shlex,sys; print(shlex.split(sys.argv[1])[-1])', line], { encoding: 'utf8' }).trim();
+    expect(py).toBe(profile);
+    const sh = execFileSync('sh', ['-c', `set -- ${line}; eval 'printf %s "\${'$#'}"'`], { encoding: 'utf8' });
+    expect(sh).toBe(profile);
+  });
+});
