@@ -31,3 +31,17 @@ describe('issue 14 low items', () => {
     expect(sh).toBe(profile);
   });
 });
+
+describe('issue 14 item 14: --profile / --region checked before any network call', () => {
+  it.each([
+    [['--region', ''], /--region is empty/],
+    [['--region', 'us east 1'], /is not an AWS region/],
+    [['--profile', 'bad name'], /Invalid AWS profile name/],
+  ])('login %j: refused before the password is sent', async (flags, message) => {
+    const r = await login(...flags);
+    expect(r.code).not.toBe(0);
+    expect(r.stderr).toMatch(message);
+    expect(t.sim.requests.filter((q) => q.service === 'okta' && q.path !== '/.well-known/okta-organization')).toHaveLength(0);
+    expect(t.sim.requests.filter((q) => q.service === 'sts')).toHaveLength(0);
+  });
+});
