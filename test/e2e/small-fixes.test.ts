@@ -45,3 +45,29 @@ describe('issue 14 item 14: --profile / --region checked before any network call
     expect(t.sim.requests.filter((q) => q.service === 'sts')).toHaveLength(0);
   });
 });
+
+describe('issue 14 item 9: 15-minute credentials are served from cache', () => {
+  it('after login --duration 900, 16 parallel credential-process calls make no STS call', async () => {
+    expect((await login('--duration', '900')).code).toBe(0);
+    const sts = (): number => t.sim.requests.filter((q) => q.service === 'sts').length;
+    const before = sts();
+    const results = await Promise.all(Array.from({ length: 16 }, () => runCli(['credential-process'], { env: t.env(), timeoutMs: 60_000 })));
+    for (const r of results) expect(r.code, r.stderr).toBe(0);
+    expect(new Set(results.map((r) => (JSON.parse(r.stdout) as { AccessKeyId: string }).AccessKeyId)).size).toBe(1);
+    expect(sts() - before).toBe(0);
+  });
+
+  it('16 parallel calls on due 15-minute credentials: one refresh, the lock waiters reuse it', async () => {
+    expect((await login('--duration', '900')).code).toBe(0);
+    const file = join(t.home.env.XDG_CACHE_HOME!, 'okta-bedrock', 'profiles', 'default.json');
+    const cache = JSON.parse(await readFile(file, 'utf8')) as { gateway: { expiration: string }; lastRefresh?: string; updatedAt: string };
+    cache.gateway.expiration = new Date(Date.now() + 60_000).toISOString();
+    cache.lastRefresh = cache.updatedAt = new Date(Date.now() - 840_000).toISOString();
+    await writeFile(file, JSON.stringify(cache), { mode: 0o600 });
+    const sts = (): number => t.sim.requests.filter((q) => q.service === 'sts').length;
+    const before = sts();
+    const results = await Promise.all(Array.from({ length: 16 }, () => runCli(['credential-process'], { env: t.env(), timeoutMs: 60_000 })));
+    for (const r of results) expect(r.code, r.stderr).toBe(0);
+    expect(sts() - before).toBe(1);
+  });
+});
