@@ -28,7 +28,7 @@ function run<F extends GlobalOptions>(load: () => Promise<Action<F>>, setCode: (
       const action = await load();
       setCode(await action(flags, ctx, cmd.args, cmd));
     } catch (e) {
-      setCode(reportError(e, { debug: ctx.debug, paint: ctx.paint }));
+      setCode(reportError(e, { debug: ctx.debug, paint: ctx.paint, redact: ctx.log.redact }));
     }
   };
 }
