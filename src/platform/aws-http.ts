@@ -15,6 +15,7 @@ export function awsTimeouts(t: AwsTimeouts = {}): { timeoutMs: number; connectTi
   const timeoutMs = t.timeoutMs ?? DEFAULT_AWS_TIMEOUT_MS;
   return { timeoutMs, connectTimeoutMs: Math.min(t.connectTimeoutMs ?? 10_000, timeoutMs) };
 }
+import { dnsSuffix } from '../aws/partition.js';
 
 /**
  * The request handler of an SDK client, with a connect timeout and a per-attempt request
@@ -55,6 +56,5 @@ export function isAwsTimeout(e: unknown): boolean {
 /** The endpoint an SDK client will call: the override, else AWS's regional default. */
 export function awsEndpoint(service: string, region: string, override?: string): string {
   if (override) return override;
-  const suffix = region.startsWith('cn-') ? 'amazonaws.com.cn' : 'amazonaws.com';
-  return `https://${service}.${region}.${suffix}`;
+  return `https://${service}.${region}.${dnsSuffix(region)}`;
 }

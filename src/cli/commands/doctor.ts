@@ -1,4 +1,4 @@
-import { runDoctor, type CheckOutcome } from '../../bedrock/doctor/run.js';
+import { runDoctor, type CheckOutcome } from '../../doctor/run.js';
 import { loadConfig } from '../../config/load.js';
 import { httpTimeoutFor, selectedProfile } from '../../config/resolve.js';
 import { ExitCode } from '../../errors.js';
