@@ -1,12 +1,16 @@
 import type { STSClient } from '@aws-sdk/client-sts';
 import { AwsError } from '../errors.js';
-import { awsEndpoint, awsRequestHandler } from '../platform/aws-http.js';
+import { awsDeadline, awsEndpoint, awsRequestHandler, awsTimeouts, isAwsTimeout } from '../platform/aws-http.js';
 import type { AwsCredentials } from '../core/types.js';
 
 export interface StsOptions {
   region: string;
   /** AWS_ENDPOINT_URL_STS (tests, the simulator, VPC endpoints). */
   endpoint?: string;
+  /** Whole-call deadline, retries included (config `http_timeout`; default 30 s). */
+  timeoutMs?: number;
+  /** Aborts the call (the daemon's per-task watchdog, its stop). */
+  signal?: AbortSignal;
 }
 
 export interface AssumedRole extends AwsCredentials {
@@ -18,7 +22,9 @@ async function client(options: StsOptions, credentials?: AwsCredentials): Promis
   return new STSClient({
     region: options.region,
     endpoint: options.endpoint,
-    requestHandler: await awsRequestHandler(awsEndpoint('sts', options.region, options.endpoint)),
+    requestHandler: await awsRequestHandler(awsEndpoint('sts', options.region, options.endpoint), { timeoutMs: options.timeoutMs }),
+    // STS calls are safe to send again (no side effect but new credentials); the SDK retries
+    // throttling, 5xx and resets only, all inside the one deadline of `send` below.
     maxAttempts: 3,
     // AssumeRoleWithSAML is unsigned; never let the SDK go looking for credentials (which could
     // run our own credential_process and recurse).
@@ -48,7 +54,15 @@ const HINTS: Record<string, string> = {
  */
 export const DURATION_TOO_LONG = 'duration_exceeds_max_session';
 
-export function mapStsError(e: unknown, what: string): AwsError {
+export function mapStsError(e: unknown, what: string, timedOut = false, timeoutMs?: number): AwsError {
+  if (timedOut || (isAwsTimeout(e) && !(e instanceof AwsError))) {
+    const s = Math.round(awsTimeouts({ timeoutMs }).timeoutMs / 1000);
+    return new AwsError(`${what}: AWS STS did not answer within ${s} s — check your network, VPN or proxy (config http_timeout)`, {
+      code: 'timeout',
+      cause: e,
+      detail: (e as Error)?.message,
+    });
+  }
   const err = e as { name?: string; Code?: string; message?: string; $metadata?: { httpStatusCode?: number } };
   if (e instanceof AwsError) return e;
   const msg = err.message ?? String(e);
@@ -78,6 +92,7 @@ export interface SamlRoleRequest {
 export async function assumeRoleWithSaml(options: StsOptions, req: SamlRoleRequest): Promise<AssumedRole> {
   const { AssumeRoleWithSAMLCommand } = await import('@aws-sdk/client-sts');
   const sts = await client(options);
+  const deadline = awsDeadline(options, options.signal);
   try {
     const out = await sts.send(
       new AssumeRoleWithSAMLCommand({
@@ -86,11 +101,13 @@ export async function assumeRoleWithSaml(options: StsOptions, req: SamlRoleReque
         SAMLAssertion: req.samlAssertion,
         DurationSeconds: req.durationSeconds,
       }),
+      { abortSignal: deadline.signal },
     );
     return { ...toCredentials(out.Credentials, 'AssumeRoleWithSAML'), assumedRoleArn: out.AssumedRoleUser?.Arn };
   } catch (e) {
-    throw mapStsError(e, `Assuming ${req.roleArn}`);
+    throw mapStsError(e, `Assuming ${req.roleArn}`, deadline.timedOut(), options.timeoutMs);
   } finally {
+    deadline.done();
     sts.destroy();
   }
 }
@@ -104,14 +121,17 @@ export interface ChainedRoleRequest {
 export async function assumeRole(options: StsOptions, source: AwsCredentials, req: ChainedRoleRequest): Promise<AssumedRole> {
   const { AssumeRoleCommand } = await import('@aws-sdk/client-sts');
   const sts = await client(options, source);
+  const deadline = awsDeadline(options, options.signal);
   try {
     const out = await sts.send(
       new AssumeRoleCommand({ RoleArn: req.roleArn, RoleSessionName: req.roleSessionName, DurationSeconds: req.durationSeconds }),
+      { abortSignal: deadline.signal },
     );
     return { ...toCredentials(out.Credentials, 'AssumeRole'), assumedRoleArn: out.AssumedRoleUser?.Arn };
   } catch (e) {
-    throw mapStsError(e, `Assuming ${req.roleArn}`);
+    throw mapStsError(e, `Assuming ${req.roleArn}`, deadline.timedOut(), options.timeoutMs);
   } finally {
+    deadline.done();
     sts.destroy();
   }
 }
@@ -125,12 +145,14 @@ export interface CallerIdentity {
 export async function getCallerIdentity(options: StsOptions, credentials: AwsCredentials): Promise<CallerIdentity> {
   const { GetCallerIdentityCommand } = await import('@aws-sdk/client-sts');
   const sts = await client(options, credentials);
+  const deadline = awsDeadline(options, options.signal);
   try {
-    const out = await sts.send(new GetCallerIdentityCommand({}));
+    const out = await sts.send(new GetCallerIdentityCommand({}), { abortSignal: deadline.signal });
     return { account: out.Account, arn: out.Arn, userId: out.UserId };
   } catch (e) {
-    throw mapStsError(e, 'GetCallerIdentity');
+    throw mapStsError(e, 'GetCallerIdentity', deadline.timedOut(), options.timeoutMs);
   } finally {
+    deadline.done();
     sts.destroy();
   }
 }

@@ -1,7 +1,7 @@
 import type { BedrockRuntimeClient } from '@aws-sdk/client-bedrock-runtime';
 import type { Clock } from '../platform/clock.js';
 import { toBedrockError } from './errors.js';
-import { clientConfig, type BedrockTarget } from './target.js';
+import { bedrockDeadline, clientConfig, type BedrockTarget } from './target.js';
 
 export interface ConverseRequest {
   modelId: string;
@@ -27,6 +27,7 @@ export async function converse(target: BedrockTarget, req: ConverseRequest, cloc
   const { BedrockRuntimeClient, ConverseCommand } = await import('@aws-sdk/client-bedrock-runtime');
   const runtime: BedrockRuntimeClient = new BedrockRuntimeClient(await clientConfig(target, 'bedrock-runtime'));
   const started = clock.now().getTime();
+  const deadline = bedrockDeadline(target);
   try {
     const out = await runtime.send(
       new ConverseCommand({
@@ -34,6 +35,7 @@ export async function converse(target: BedrockTarget, req: ConverseRequest, cloc
         messages: [{ role: 'user', content: [{ text: req.prompt }] }],
         inferenceConfig: { maxTokens: req.maxTokens },
       }),
+      { abortSignal: deadline.signal },
     );
     const text = (out.output?.message?.content ?? [])
       .map((block) => block.text ?? '')
@@ -50,8 +52,9 @@ export async function converse(target: BedrockTarget, req: ConverseRequest, cloc
       roundTripMs: clock.now().getTime() - started,
     };
   } catch (e) {
-    throw toBedrockError(e, { operation: 'Converse', region: target.region, modelId: req.modelId, profile: target.profile });
+    throw toBedrockError(deadline.error(e), { operation: 'Converse', region: target.region, modelId: req.modelId, profile: target.profile });
   } finally {
+    deadline.done();
     runtime.destroy();
   }
 }

@@ -1,5 +1,5 @@
 import type { BedrockClient } from '@aws-sdk/client-bedrock';
-import { clientConfig, type BedrockTarget } from './target.js';
+import { bedrockDeadline, clientConfig, type BedrockTarget } from './target.js';
 import { toBedrockError } from './errors.js';
 
 /** A foundation model as ListFoundationModels describes it (our shape, independent of the SDK's). */
@@ -44,8 +44,9 @@ export function parseModelArn(arn: string): { region: string; modelId: string } 
 export async function listFoundationModels(target: BedrockTarget, provider?: string): Promise<FoundationModel[]> {
   const { ListFoundationModelsCommand } = await import('@aws-sdk/client-bedrock');
   const bedrock = await client(target);
+  const deadline = bedrockDeadline(target);
   try {
-    const out = await bedrock.send(new ListFoundationModelsCommand({ byProvider: provider }));
+    const out = await bedrock.send(new ListFoundationModelsCommand({ byProvider: provider }), { abortSignal: deadline.signal });
     return (out.modelSummaries ?? []).map((m) => ({
       modelId: m.modelId ?? '',
       modelArn: m.modelArn ?? '',
@@ -58,8 +59,9 @@ export async function listFoundationModels(target: BedrockTarget, provider?: str
       lifecycle: m.modelLifecycle?.status ?? '',
     }));
   } catch (e) {
-    throw toBedrockError(e, { operation: 'ListFoundationModels', region: target.region, profile: target.profile });
+    throw toBedrockError(deadline.error(e), { operation: 'ListFoundationModels', region: target.region, profile: target.profile });
   } finally {
+    deadline.done();
     bedrock.destroy();
   }
 }
@@ -69,10 +71,11 @@ export async function listInferenceProfiles(target: BedrockTarget): Promise<Infe
   const { ListInferenceProfilesCommand } = await import('@aws-sdk/client-bedrock');
   const bedrock = await client(target);
   const profiles: InferenceProfile[] = [];
+  const deadline = bedrockDeadline(target);
   try {
     let nextToken: string | undefined;
     do {
-      const out = await bedrock.send(new ListInferenceProfilesCommand({ maxResults: 1000, nextToken }));
+      const out = await bedrock.send(new ListInferenceProfilesCommand({ maxResults: 1000, nextToken }), { abortSignal: deadline.signal });
       for (const p of out.inferenceProfileSummaries ?? []) {
         const targets = (p.models ?? []).map((m) => parseModelArn(m.modelArn ?? '')).filter((t) => t !== undefined);
         profiles.push({
@@ -90,8 +93,9 @@ export async function listInferenceProfiles(target: BedrockTarget): Promise<Infe
     } while (nextToken);
     return profiles;
   } catch (e) {
-    throw toBedrockError(e, { operation: 'ListInferenceProfiles', region: target.region, profile: target.profile });
+    throw toBedrockError(deadline.error(e), { operation: 'ListInferenceProfiles', region: target.region, profile: target.profile });
   } finally {
+    deadline.done();
     bedrock.destroy();
   }
 }

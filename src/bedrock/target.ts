@@ -1,6 +1,7 @@
 import type { AwsCredentials } from '../core/types.js';
 import { dnsSuffix } from '../aws/partition.js';
-import { awsEndpoint, awsRequestHandler } from '../platform/aws-http.js';
+import { awsDeadline, awsEndpoint, awsRequestHandler, awsTimeouts, type AwsTimeouts } from '../platform/aws-http.js';
+import type { LinkedSignal } from '../platform/linked-signal.js';
 import type { Env } from '../platform/paths.js';
 
 /** Where and as whom Bedrock is called. */
@@ -13,6 +14,8 @@ export interface BedrockTarget {
   controlEndpoint?: string;
   /** AWS_ENDPOINT_URL_BEDROCK_RUNTIME (else AWS_ENDPOINT_URL): the runtime. */
   runtimeEndpoint?: string;
+  /** Deadline of each call, retries included (config `http_timeout`; default 30 s). */
+  timeoutMs?: number;
 }
 
 /** The AWS SDKs' service-specific endpoint variables (https://docs.aws.amazon.com/sdkref/latest/guide/feature-ss-endpoints.html). */
@@ -34,11 +37,18 @@ export function bedrockHost(region: string, service: 'bedrock' | 'bedrock-runtim
  * h2c prior knowledge — a protocol most local endpoints, fakes and proxies do not speak — and
  * Converse gains nothing from it.
  */
-async function requestHandler(endpoint: string) {
-  const viaProxy = await awsRequestHandler(endpoint);
-  if (viaProxy) return viaProxy;
-  const { NodeHttpHandler } = await import('@smithy/node-http-handler');
-  return new NodeHttpHandler();
+async function requestHandler(endpoint: string, timeouts: AwsTimeouts) {
+  return awsRequestHandler(endpoint, timeouts);
+}
+
+/** The deadline of one Bedrock call: `abortSignal` for `send`, and the error to report when it ran out. */
+export function bedrockDeadline(target: BedrockTarget): LinkedSignal & { error: (e: unknown) => unknown } {
+  const d = awsDeadline({ timeoutMs: target.timeoutMs });
+  const s = Math.round(awsTimeouts({ timeoutMs: target.timeoutMs }).timeoutMs / 1000);
+  return {
+    ...d,
+    error: (e) => (d.timedOut() ? Object.assign(new Error(`no answer within ${s} s (config http_timeout)`), { name: 'TimeoutError', cause: e }) : e),
+  };
 }
 
 /** SDK client settings shared by both Bedrock clients. */
@@ -48,7 +58,7 @@ export async function clientConfig(target: BedrockTarget, service: 'bedrock' | '
   return {
     region: target.region,
     endpoint,
-    requestHandler: await requestHandler(awsEndpoint(service, target.region, endpoint)),
+    requestHandler: await requestHandler(awsEndpoint(service, target.region, endpoint), { timeoutMs: target.timeoutMs }),
     credentials: { accessKeyId: c.accessKeyId, secretAccessKey: c.secretAccessKey, sessionToken: c.sessionToken, expiration: c.expiration },
     // Our credentials, signed with SigV4 — never a Bedrock API key (AWS_BEARER_TOKEN_BEDROCK) from the environment.
     authSchemePreference: ['sigv4'],

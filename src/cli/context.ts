@@ -117,6 +117,7 @@ export function createContext(options: GlobalOptions = {}): CliContext {
       log,
       clock,
       stsEndpoint: env.AWS_ENDPOINT_URL_STS || env.AWS_ENDPOINT_URL || undefined,
+      httpTimeoutMs: (extra.timeoutSeconds ?? 30) * 1000,
       factorTiming: Number.isFinite(pollMs) && pollMs > 0 ? { pollIntervalMs: pollMs } : undefined,
       oktaMemory: new OktaMemoryFile(ctx.paths.cacheDir),
       browser: browserSignIn(env, ctx.paths.browserProfileDir, log),

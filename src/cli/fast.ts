@@ -26,11 +26,11 @@ function profileArg(argv: string[]): string | undefined {
   return undefined;
 }
 
-/** True when `path` is missing or no looser than `mode`. */
-function privateMode(path: string, mode: number): boolean {
+/** True when `path` is missing or no looser than `mode` (and, with `ours`, owned by this user). */
+function privateMode(path: string, mode: number, ours = false): boolean {
   try {
     const st = statSync(path, { throwIfNoEntry: false });
-    return !st || withinMode(st.mode, mode);
+    return !st || (withinMode(st.mode, mode) && (!ours || st.uid === process.getuid?.()));
   } catch {
     return false;
   }
@@ -43,8 +43,8 @@ export function fast(argv: string[]): number | undefined {
   if (env.OKTA_BEDROCK_DEBUG === '1') return undefined;
   const paths = resolvePaths(env);
   const file = profileCachePath(paths.cacheDir, profile);
-  // A cache or credentials file others can read goes to the full CLI, which warns and fixes it.
-  if (!privateMode(paths.cacheDir, 0o700) || !privateMode(file, 0o600) || !privateMode(paths.awsCredentialsFile, 0o600)) return undefined;
+  // A cache or credentials file others can read (or a cache another user owns) goes to the full CLI, which warns and fixes it, or refuses.
+  if (!privateMode(paths.cacheDir, 0o700, true) || !privateMode(file, 0o600, true) || !privateMode(paths.awsCredentialsFile, 0o600)) return undefined;
   let text: string;
   try {
     text = readFileSync(file, 'utf8');

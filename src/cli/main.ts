@@ -1,3 +1,4 @@
+import { dirname } from 'node:path';
 import { Argument, Command, CommanderError, Option } from 'commander';
 import { ExitCode } from '../errors.js';
 import { createContext, type CliContext, type GlobalOptions } from './context.js';
@@ -22,11 +23,13 @@ function run<F extends GlobalOptions>(load: () => Promise<Action<F>>, setCode: (
     const flags = cmd.optsWithGlobals() as F;
     const ctx = createContext(flags);
     try {
-      await enforcePrivate([...(await privateTree(ctx.paths.cacheDir)), { path: ctx.paths.awsCredentialsFile, mode: 0o600 }], ctx.log);
+      // The cache and config dirs must be ours (as ssh insists on ~/.ssh); the config dir's mode is the user's choice.
+      await enforcePrivate([...(await privateTree(ctx.paths.cacheDir)), { path: dirname(ctx.paths.configFile), mode: 0o777 }], ctx.log, process.getuid?.());
+      await enforcePrivate([{ path: ctx.paths.awsCredentialsFile, mode: 0o600 }], ctx.log);
       const action = await load();
       setCode(await action(flags, ctx, cmd.args, cmd));
     } catch (e) {
-      setCode(reportError(e, { debug: ctx.debug, paint: ctx.paint }));
+      setCode(reportError(e, { debug: ctx.debug, paint: ctx.paint, redact: ctx.log.redact }));
     }
   };
 }

@@ -1,6 +1,6 @@
 import { loadConfig } from '../config/load.js';
 import { regionFor } from '../config/region.js';
-import { resolveSettings, selectedProfile } from '../config/resolve.js';
+import { httpTimeoutFor, resolveSettings, selectedProfile } from '../config/resolve.js';
 import type { ConfigFile } from '../config/schema.js';
 import { bedrockEndpoints, type BedrockTarget } from '../bedrock/target.js';
 import { resolveProfileCredentials, type ProfileCredentials } from '../core/profile-credentials.js';
@@ -33,7 +33,7 @@ export async function resolveProfile(flags: ProfileFlags, ctx: CliContext, optio
   const config = await loadConfigFile(flags, ctx);
   for (const w of config.warnings) ctx.log.debug(w);
   const profile = selectedProfile(config, flags.profile);
-  const deps = ctx.deps({ hint: loginRequiredMessage(profile) });
+  const deps = ctx.deps({ hint: loginRequiredMessage(profile), timeoutSeconds: httpTimeoutFor(config, profile) });
   const creds = await resolveProfileCredentials(
     {
       profile,
@@ -51,5 +51,5 @@ export async function resolveProfile(flags: ProfileFlags, ctx: CliContext, optio
   ctx.log.addSecret(creds.credentials.sessionToken);
   const region = regionFor(flags.region, ctx.env, creds.record, config, profile);
   ctx.log.debug(`profile ${profile}: credentials from ${creds.origin}, region ${region}`);
-  return { ...creds, region, target: { region, profile, credentials: creds.credentials, ...bedrockEndpoints(ctx.env) } };
+  return { ...creds, region, target: { region, profile, credentials: creds.credentials, ...bedrockEndpoints(ctx.env), timeoutMs: deps.httpTimeoutMs } };
 }

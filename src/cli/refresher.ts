@@ -12,6 +12,7 @@ import { writeDaemonState, type DaemonState } from '../daemon/state.js';
 import { LoginRequiredError } from '../errors.js';
 import { proxyConfigured, type HttpClient } from '../platform/http.js';
 import { linkedSignal } from '../platform/linked-signal.js';
+import { watchWakeAndNetwork } from '../platform/net-watch.js';
 import { createNodeHttpClient } from '../platform/http-node.js';
 import { defaultRetryPolicy, withRetries } from '../platform/http-retry.js';
 import type { Logger } from '../platform/log.js';
@@ -88,8 +89,15 @@ export async function runRefresher(ctx: CliContext, o: RefresherOptions): Promis
   const prompter: Prompter = o.prompter
     ? { ...o.prompter, notice: (m) => (o.prompter?.notice(m), notify?.(m)) }
     : nonInteractivePrompter('run `okta-bedrock login` in a terminal', notice);
-  const base = ctx.deps();
-  const http = proxyConfigured(ctx.env) ? base.http : withRetries(createNodeHttpClient(), defaultRetryPolicy());
+  // Every request of the refresher (Okta and STS) gets the config's http_timeout as its deadline.
+  const timeoutSeconds = await loadConfig({ explicitPath: o.config, defaultPath: ctx.paths.configFile, keymanPath: ctx.paths.keymanConfigFile })
+    .then((c) => c.top.http_timeout ?? 30)
+    .catch(() => 30);
+  const base = ctx.deps({ timeoutSeconds });
+  const timeoutMs = timeoutSeconds * 1000;
+  const http = proxyConfigured(ctx.env)
+    ? base.http
+    : withRetries(createNodeHttpClient({ timeoutMs, connectTimeoutMs: Math.min(10_000, timeoutMs) }), defaultRetryPolicy());
   const deps: CoreDeps = { ...base, log, prompter, http: abortable(http, stop.signal), signal: stop.signal };
   const store = keychain(ctx, { retryAfterMs: 10 * 60_000, log });
   const loadOptions = async (): Promise<(p: string) => ProfileOptions> => {
@@ -150,6 +158,7 @@ export async function runRefresher(ctx: CliContext, o: RefresherOptions): Promis
   process.on('SIGTERM', onStop);
   process.on('SIGINT', onStop);
   process.on('SIGHUP', onHup);
+  const unwatch = watchWakeAndNetwork((e) => runner.poke(e));
   log.info(
     `okta-bedrock ${o.mode === 'reup' ? 'reup' : 'daemon'} started (pid ${process.pid}); keeping ${o.profiles ? o.profiles.map((p) => `"${p}"`).join(', ') : 'every logged-in profile'} fresh`,
   );
@@ -165,6 +174,7 @@ export async function runRefresher(ctx: CliContext, o: RefresherOptions): Promis
     process.off('SIGTERM', onStop);
     process.off('SIGINT', onStop);
     process.off('SIGHUP', onHup);
+    unwatch();
     stop.abort();
     await writeDaemonState(ctx.paths.cacheDir, { ...runner.state(), pid: 0 }).catch(() => undefined);
     await held.lock.release();

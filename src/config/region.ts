@@ -1,6 +1,6 @@
 import type { Env } from '../platform/paths.js';
 import type { ProfileRecord } from '../store/cache-files.js';
-import { DEFAULT_REGION } from './resolve.js';
+import { checkRegion, DEFAULT_REGION } from './resolve.js';
 import type { ConfigFile } from './schema.js';
 
 /**
@@ -9,5 +9,6 @@ import type { ConfigFile } from './schema.js';
  */
 export function regionFor(flag: string | undefined, env: Env, record: ProfileRecord | undefined, config: ConfigFile, profile: string): string {
   const layer = { ...config.top, ...(config.profiles[profile] ?? {}) };
+  if (flag !== undefined) checkRegion(flag);
   return flag || env.AWS_REGION || env.AWS_DEFAULT_REGION || record?.region || layer.region || DEFAULT_REGION;
 }

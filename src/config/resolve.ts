@@ -56,6 +56,11 @@ export const DEFAULT_REGION = 'us-east-1';
 export const DEFAULT_REFRESH_BEFORE_SECONDS = 15 * 60;
 
 /** The profile a command acts on: --profile, else the file's `profile`, else `default` (keyman's). */
+/** Config `http_timeout` for a profile (its section, else the top level), seconds; default 30. */
+export function httpTimeoutFor(config: ConfigFile | undefined, profile: string): number {
+  return config?.profiles[profile]?.http_timeout ?? config?.top.http_timeout ?? 30;
+}
+
 export function selectedProfile(config: ConfigFile, flag?: string): string {
   return flag ?? config.top.profile ?? 'default';
 }
@@ -82,12 +87,30 @@ function pickAccount(merged: RawSettings): string | undefined {
   return accounts.length === 1 ? accounts[0]?.appid : undefined;
 }
 
+/** An AWS profile name we can write as `[name]` in ~/.aws/credentials (no spaces, brackets, `#;=`). */
+export function checkProfileName(profile: string): void {
+  if (!/^[^\s[\]#;=]+$/.test(profile)) {
+    throw new ConfigError(`Invalid AWS profile name ${JSON.stringify(profile)}: use letters, digits, - _ . / etc.`, { code: 'invalid_profile' });
+  }
+}
+
+/** An AWS region code (us-east-1, us-gov-west-1, cn-north-1, eu-central-2): checked before any network call. */
+export function checkRegion(region: string, what = '--region'): void {
+  if (region === '') throw new ConfigError(`${what} is empty — give a region such as us-east-1`, { code: 'invalid_region' });
+  if (!/^[a-z]{2}(?:-[a-z]+)+-\d{1,2}$/.test(region)) {
+    throw new ConfigError(`${what} ${JSON.stringify(region)} is not an AWS region — use a code such as us-east-1 or eu-central-1`, { code: 'invalid_region' });
+  }
+}
+
 export function resolveSettings(
   config: ConfigFile,
   overrides: SettingsOverrides,
   env: Readonly<Record<string, string | undefined>> = {},
 ): Settings {
   const profile = selectedProfile(config, overrides.profile);
+  // Before the password, MFA and STS (which would refuse these only at the end).
+  checkProfileName(profile);
+  if (overrides.region !== undefined) checkRegion(overrides.region);
   const layer = config.profiles[profile] ?? {};
   const merged: RawSettings = { ...config.top, ...layer };
   const orgRaw = overrides.org ?? merged.org;

@@ -38,7 +38,7 @@ export async function assumeGateway(
   settings: Settings,
   deps: CoreDeps,
 ): Promise<AssumedRole> {
-  const sts = { region: stsRegionFor(assertion.partition, settings.region), endpoint: deps.stsEndpoint };
+  const sts = { region: stsRegionFor(assertion.partition, settings.region), endpoint: deps.stsEndpoint, timeoutMs: deps.httpTimeoutMs, signal: deps.signal };
   const duration = samlDuration(settings.durationSeconds, assertion.sessionDurationSeconds);
   const request = { roleArn: role.roleArn, principalArn: role.principalArn, samlAssertion: assertion.base64 };
   try {
@@ -60,7 +60,7 @@ export async function assumeChained(
   partition: Partition = 'aws',
 ): Promise<AssumedRole> {
   return assumeRole(
-    { region: stsRegionFor(partition, settings.region), endpoint: deps.stsEndpoint },
+    { region: stsRegionFor(partition, settings.region), endpoint: deps.stsEndpoint, timeoutMs: deps.httpTimeoutMs, signal: deps.signal },
     gateway,
     {
       roleArn,

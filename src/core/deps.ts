@@ -14,6 +14,8 @@ export interface CoreDeps {
   clock: Clock;
   /** AWS_ENDPOINT_URL_STS, when set. */
   stsEndpoint?: string;
+  /** Deadline of each AWS (STS) call, retries included: config `http_timeout` (default 30 s). */
+  httpTimeoutMs?: number;
   factorTiming?: Partial<FactorTiming>;
   signal?: AbortSignal;
   /** Remembers the MFA factor and Okta's device cookie per org and user (the cache dir). */

@@ -189,7 +189,7 @@ async function refreshFromBrowser(cache: ProfileCache, opts: RefreshOptions, dep
 export async function getProfileCredentials(opts: RefreshOptions, deps: CoreDeps): Promise<RefreshResult> {
   const { cache: store, profile } = opts;
   const nowMs = () => deps.clock.now().getTime();
-  const margin = (c: ProfileCache): number => opts.minValiditySeconds ?? effectiveRefreshBefore(c.record);
+  const margin = (c: ProfileCache): number => opts.minValiditySeconds ?? cacheMarginSeconds(c);
 
   const cached = await store.readProfile(profile);
   if (cached && !opts.force && isFresh(outerCredentials(cached), nowMs(), margin(cached))) {
@@ -259,6 +259,19 @@ export async function getProfileCredentials(opts: RefreshOptions, deps: CoreDeps
     cache = await saveLoginToCache(store, settings, outcome, outcome.cookies, deps);
     return { credentials: outerCredentials(cache) as CachedCredentials, source: 'login' as const, cache };
   });
+}
+
+/**
+ * Validity that counts as fresh: refresh_before (≥ 15 min), or — the daemon's rule — half the
+ * lifetime when credentials live shorter than twice that. Otherwise 15-min credentials
+ * (`--duration 900`) would never be served from cache: every call, and every lock waiter, refreshing.
+ */
+export function cacheMarginSeconds(c: ProfileCache): number {
+  const before = effectiveRefreshBefore(c.record);
+  const outer = outerCredentials(c);
+  if (!outer) return before;
+  const lifetime = (Date.parse(outer.expiration) - Date.parse(c.lastRefresh ?? c.updatedAt)) / 1000;
+  return Number.isFinite(lifetime) && lifetime > 0 && lifetime < 2 * before ? Math.max(1, Math.ceil(lifetime / 2)) : before;
 }
 
 async function finish(store: CacheStore, cache: ProfileCache, source: RefreshSource, deps: CoreDeps): Promise<RefreshResult> {

@@ -12,6 +12,7 @@ import { AuthenticationError, CancelledError, isOktaBedrockError, LoginRequiredE
 import type { CacheStore } from '../store/cache.js';
 import { outerCredentials, type ProfileCache, type ProfileRecord } from '../store/cache-files.js';
 import { readCredentialsProfile, writeCredentialsProfile } from '../store/credentials-file.js';
+import { linkedSignal } from '../platform/linked-signal.js';
 import { keepSessionAlive } from './keep-alive.js';
 import { runLoop, Timetable } from './scheduler.js';
 import type { DaemonState, ProfileStatus, SessionStatus } from './state.js';
@@ -56,6 +57,8 @@ export interface RunnerOptions {
   tickMs?: number;
   /** Called after each successful refresh (tests, benchmark). */
   onRefresh?: (profile: string, result: RefreshResult) => void;
+  /** Real-time budget of one task before its watchdog leaves it behind (default 5 min). */
+  watchdogMs?: number;
 }
 
 type Key = `profile:${string}` | `session:${string}`;
@@ -113,9 +116,50 @@ export class DaemonRunner {
       signal,
       tickMs: this.o.tickMs,
       beforePass: () => this.discover(),
-      run: (key) => (key.startsWith('profile:') ? this.refreshProfile(key.slice(8)) : this.keepAlive(key.slice(8))),
+      run: async (key, taskSignal) => {
+        // Node 20's AbortSignal.any keeps every signal it makes reachable from the long-lived one: link by hand.
+        const link = linkedSignal([this.o.deps.signal, taskSignal]);
+        try {
+          await (key.startsWith('profile:') ? this.refreshProfile(key.slice(8), link.signal) : this.keepAlive(key.slice(8), link.signal));
+        } finally {
+          link.done();
+        }
+      },
       onClockJump: (gap) => this.clockJumped(gap),
+      watchdogMs: this.o.watchdogMs,
+      onOverdue: (key, startedAt) => this.overdue(key, startedAt),
     });
+  }
+
+  /** The deps of one task: its requests abort when the task's watchdog fires. */
+  private depsFor(taskSignal: AbortSignal | undefined): CoreDeps {
+    return taskSignal ? { ...this.o.deps, signal: taskSignal } : this.o.deps;
+  }
+
+  /** A task ran past its watchdog: say so in the state (`status` shows it) and try again later. */
+  private overdue(key: Key, startedAt: number): void {
+    const since = new Date(startedAt).toISOString();
+    const minutes = Math.max(1, Math.round((this.now() - startedAt) / 60_000));
+    const text = `the last ${key.startsWith('profile:') ? 'refresh' : 'keep-alive'} did not finish within ${minutes} min (a stuck network or server?); retrying`;
+    this.log.warn(`${key.startsWith('profile:') ? `Profile "${key.slice(8)}"` : `Okta session ${key.slice(8).split('\n')[1] ?? ''}`}: ${text}`);
+    if (key.startsWith('profile:')) {
+      const status = this.profiles.get(key.slice(8));
+      if (status) Object.assign(status, { state: 'retrying', lastError: text, overdueSince: since } satisfies Partial<ProfileStatus>);
+    } else {
+      const s = this.sessions.get(key.slice(8));
+      if (s) Object.assign(s, { state: 'retrying', lastError: text, overdueSince: since });
+    }
+    void this.save();
+  }
+
+  /** A wake from sleep or a network change: what is failing (or due) is retried now, not at its backoff. */
+  poke(reason: 'wake' | 'network-change'): void {
+    const keys: Key[] = [];
+    for (const [p, s] of this.profiles) if (s.state !== 'ok' || reason === 'wake') keys.push(`profile:${p}`);
+    for (const [id, s] of this.sessions) if (s.state !== 'alive' || reason === 'wake') keys.push(`session:${id}`);
+    if (keys.length === 0) return;
+    this.log.info(reason === 'wake' ? 'The computer woke up; checking everything now' : 'The network changed; retrying now');
+    this.table.pullIn(this.now(), keys);
   }
 
   /** SIGHUP: re-read the config, forget failed sign-ins, retry everything now. */
@@ -221,7 +265,8 @@ export class DaemonRunner {
     return Number.isFinite(start) && start < exp ? exp - start : refreshBeforeMs * 4;
   }
 
-  private async refreshProfile(profile: string): Promise<void> {
+  private async refreshProfile(profile: string, taskSignal?: AbortSignal): Promise<void> {
+    const deps = this.depsFor(taskSignal);
     const status = this.profiles.get(profile) ?? { state: 'starting', failures: 0, refreshes: 0 };
     this.profiles.set(profile, status);
     const key: Key = `profile:${profile}`;
@@ -248,11 +293,11 @@ export class DaemonRunner {
             fullLogin: false,
             minValiditySeconds: minValidity,
           },
-          this.o.deps,
+          deps,
         );
       } catch (e) {
         if (!(e instanceof LoginRequiredError)) throw e;
-        const again = await this.signInAgain(profile, cache.record, opts, minValidity, e);
+        const again = await this.signInAgain(profile, cache.record, opts, minValidity, e, deps);
         if (!again) throw e;
         result = again;
       }
@@ -266,6 +311,7 @@ export class DaemonRunner {
         expiresAt: new Date(exp).toISOString(),
         nextRefreshAt: new Date(next).toISOString(),
         lastError: undefined,
+        overdueSince: undefined,
         failures: 0,
       } satisfies Partial<ProfileStatus>);
       if (result.source !== 'cache') {
@@ -292,7 +338,8 @@ export class DaemonRunner {
   private fail(profile: string, status: ProfileStatus, e: unknown): void {
     status.failures++;
     const left = status.expiresAt ? Date.parse(status.expiresAt) - this.now() : undefined;
-    let delay = retryDelayMs(status.failures, left, this.random);
+    // A person has to act on a login-required: the fast ~15-s probe is for outages, not for them.
+    let delay = needsPerson(e) ? backoffMs(status.failures, this.random) : retryDelayMs(status.failures, left, this.random);
     if (e instanceof RateLimitError && e.resetAt) delay = Math.min(MAX_BACKOFF_MS, Math.max(delay, afterResetAt(e.resetAt.getTime(), this.random) - this.now()));
     const next = this.schedule(`profile:${profile}`, this.now() + delay);
     const state = needsPerson(e) ? 'login-required' : 'retrying';
@@ -314,6 +361,7 @@ export class DaemonRunner {
     opts: ProfileOptions,
     minValidity: number,
     cause: LoginRequiredError,
+    deps: CoreDeps = this.o.deps,
   ): Promise<RefreshResult | undefined> {
     const id = identity(record);
     const reason = this.blocked.get(id);
@@ -332,7 +380,7 @@ export class DaemonRunner {
           fullLogin: { password: source.password },
           minValiditySeconds: minValidity,
         },
-        this.o.deps,
+        deps,
       );
       if (result.source === 'login') await source.accepted(record.username);
       return result;
@@ -362,7 +410,7 @@ export class DaemonRunner {
     await writeCredentialsProfile(file, profile, fromCached(result.credentials));
   }
 
-  private async keepAlive(id: string): Promise<void> {
+  private async keepAlive(id: string, taskSignal?: AbortSignal): Promise<void> {
     const s = this.sessions.get(id);
     if (!s) return;
     const key: Key = `session:${id}`;
@@ -376,7 +424,7 @@ export class DaemonRunner {
       return;
     }
     try {
-      const r = await keepSessionAlive(cached, this.o.deps);
+      const r = await keepSessionAlive(cached, this.depsFor(taskSignal));
       if (r.kind === 'gone') {
         const again = await this.o.cache.readSession(s.orgUrl, s.login);
         if (again?.cookies.sid === cached.cookies.sid) await this.o.cache.removeSession(s.orgUrl, s.login);
@@ -390,7 +438,14 @@ export class DaemonRunner {
           new Date(now),
         );
         this.log.debug(`Kept the Okta session for ${s.login} alive until ${r.expiresAt.toISOString()}`);
-        Object.assign(s, { state: 'alive', expiresAt: r.expiresAt.toISOString(), lastKeepAlive: new Date(now).toISOString(), lastError: undefined, failures: 0 });
+        Object.assign(s, {
+          state: 'alive',
+          expiresAt: r.expiresAt.toISOString(),
+          lastKeepAlive: new Date(now).toISOString(),
+          lastError: undefined,
+          overdueSince: undefined,
+          failures: 0,
+        });
         s.nextKeepAliveAt = new Date(this.schedule(key, keepAliveAt(now, r.expiresAt.getTime(), this.random))).toISOString();
       }
     } catch (e) {

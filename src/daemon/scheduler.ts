@@ -8,9 +8,12 @@
  * slice and everything that fell due meanwhile runs at once.
  */
 import type { Clock } from '../platform/clock.js';
+import { linkedSignal } from '../platform/linked-signal.js';
 
 export class Timetable<K> {
   private readonly at = new Map<K, number>();
+  /** Set by the loop while it sleeps: pullIn wakes it (SIGHUP, a wake or network change retry at once). */
+  waker?: () => void;
 
   schedule(key: K, atMs: number): void {
     this.at.set(key, atMs);
@@ -45,6 +48,7 @@ export class Timetable<K> {
       const t = this.at.get(k);
       if (t !== undefined && t > atMs) this.at.set(k, atMs);
     }
+    this.waker?.();
   }
 
   next(): number | undefined {
@@ -63,30 +67,90 @@ export interface LoopOptions<K> {
   jumpToleranceMs?: number;
   /** Before each pass (e.g. pick up profiles added since). */
   beforePass?: () => Promise<void>;
-  run: (key: K) => Promise<void>;
+  /** One task; `signal` aborts when its watchdog fires (or the loop stops). */
+  run: (key: K, signal: AbortSignal) => Promise<void>;
   onClockJump?: (gapMs: number) => void;
+  /**
+   * Real-time budget of one task (default 5 min: a push sign-in waits up to 2 min). A task past
+   * it is aborted and left behind so the others keep running; it is not started again until it
+   * has settled.
+   */
+  watchdogMs?: number;
+  /** A task ran past its watchdog (it is still running, aborted). */
+  onOverdue?: (key: K, startedAtMs: number) => void;
 }
 
 export const DEFAULT_TICK_MS = 30_000;
+export const DEFAULT_WATCHDOG_MS = 5 * 60_000;
 
-/** Runs due tasks one at a time until `signal` aborts. */
+/**
+ * Runs `task`, waiting at most `watchdogMs` of real time (timers, not the injected clock: the
+ * watchdog guards against real hangs). True when it settled in time.
+ */
+function settlesWithin(task: Promise<void>, watchdogMs: number): Promise<boolean> {
+  return new Promise<boolean>((resolve) => {
+    const timer = setTimeout(() => resolve(false), watchdogMs);
+    timer.unref?.();
+    void task.then(() => {
+      clearTimeout(timer);
+      resolve(true);
+    });
+  });
+}
+
+/** Runs due tasks one at a time until `signal` aborts; a stuck task is left behind by its watchdog. */
 export async function runLoop<K>(table: Timetable<K>, o: LoopOptions<K>): Promise<void> {
   const tickMs = o.tickMs ?? DEFAULT_TICK_MS;
   const tolerance = o.jumpToleranceMs ?? 10_000;
+  const watchdogMs = o.watchdogMs ?? DEFAULT_WATCHDOG_MS;
+  /** Tasks left behind by their watchdog, still settling. */
+  const stuck = new Set<K>();
   while (!o.signal.aborted) {
     await o.beforePass?.();
     for (const key of table.takeDue(o.clock.now().getTime())) {
       if (o.signal.aborted) return;
-      await o.run(key);
+      if (stuck.has(key)) {
+        // Still running since its watchdog fired: look again later, never run it twice at once.
+        table.schedule(key, o.clock.now().getTime() + Math.min(tickMs, watchdogMs));
+        continue;
+      }
+      const abort = new AbortController();
+      const onStop = (): void => abort.abort(o.signal.reason);
+      o.signal.addEventListener('abort', onStop, { once: true });
+      const startedAt = o.clock.now().getTime();
+      const task = o.run(key, abort.signal).then(
+        () => undefined,
+        () => undefined,
+      );
+      const settle = (): void => {
+        o.signal.removeEventListener('abort', onStop);
+        stuck.delete(key);
+      };
+      if (await settlesWithin(task, watchdogMs)) {
+        settle();
+        continue;
+      }
+      stuck.add(key);
+      abort.abort(new DOMException('The task ran past its watchdog', 'TimeoutError'));
+      void task.then(settle);
+      o.onOverdue?.(key, startedAt);
+      if (!table.has(key)) table.schedule(key, o.clock.now().getTime() + Math.min(tickMs, watchdogMs));
     }
     const now = o.clock.now().getTime();
     const next = table.next();
     const wait = Math.max(0, Math.min(tickMs, next === undefined ? tickMs : next - now));
     if (wait === 0) continue;
+    const nap = new AbortController();
+    const link = linkedSignal([o.signal, nap.signal]);
+    table.waker = () => nap.abort();
     try {
-      await o.clock.sleep(wait, o.signal);
+      await o.clock.sleep(wait, link.signal);
     } catch {
-      return;
+      if (o.signal.aborted) return;
+      continue; // woken early by pullIn: run what is due now (no clock-jump check on a short nap)
+    } finally {
+      table.waker = undefined;
+      link.done();
     }
     const gap = o.clock.now().getTime() - now - wait;
     if (Math.abs(gap) > tolerance) o.onClockJump?.(gap);

@@ -26,6 +26,47 @@ export const SERVICE_ENV_KEYS = [
   'NODE_EXTRA_CA_CERTS',
 ] as const;
 
+/** The service's private environment file (0600): proxy URLs that carry a user name or password. */
+export const SERVICE_ENV_FILE = 'daemon.env';
+
+/** A proxy URL with credentials in it (`http://user:pass@proxy:3128`, or scheme-less `user:pass@proxy:3128`). */
+export function hasUserInfo(value: string): boolean {
+  const authority = value.replace(/^[a-z][a-z0-9+.-]*:\/\//i, '').split('/')[0] ?? '';
+  return authority.includes('@');
+}
+
+/**
+ * Splits the service environment: what may go in the unit or plist (mode 0644, readable by
+ * others, printed by --dry-run) and what must not — proxy URLs with credentials, which go to the
+ * 0600 environment file that `daemon run` reads at start.
+ */
+export function splitServiceEnv(env: Record<string, string>): { plain: Record<string, string>; secret: Record<string, string> } {
+  const plain: Record<string, string> = {};
+  const secret: Record<string, string> = {};
+  for (const [k, v] of Object.entries(env)) (/_proxy$/i.test(k) && hasUserInfo(v) ? secret : plain)[k] = v;
+  return { plain, secret };
+}
+
+/** The environment file's text: `KEY=VALUE` lines (values with no newline; what parseEnvFile reads). */
+export function envFileText(env: Record<string, string>): string {
+  return `# Written by \`okta-bedrock daemon install\` (mode 0600): read by \`okta-bedrock daemon run\` at start.\n${Object.entries(env)
+    .map(([k, v]) => `${k}=${v.replace(/[\r\n]/g, '')}\n`)
+    .join('')}`;
+}
+
+/** Parses the environment file: `KEY=VALUE` lines, `#` comments. */
+export function parseEnvFile(text: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const line of text.split(/\r?\n/)) {
+    if (!line || line.startsWith('#')) continue;
+    const eq = line.indexOf('=');
+    if (eq <= 0) continue;
+    const key = line.slice(0, eq).trim();
+    if (/^[A-Za-z_][A-Za-z0-9_]*$/.test(key)) out[key] = line.slice(eq + 1);
+  }
+  return out;
+}
+
 export interface ServiceSpec {
   /** Program and arguments: node, our bin, `daemon`, `run`, flags. */
   argv: string[];

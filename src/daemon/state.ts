@@ -17,6 +17,8 @@ export interface ProfileStatus {
   lastRefresh?: string;
   lastSource?: RefreshSource;
   lastError?: string;
+  /** Set while a refresh has run past its watchdog (ISO 8601 of its start). */
+  overdueSince?: string;
   failures: number;
   refreshes: number;
 }
@@ -29,6 +31,8 @@ export interface SessionStatus {
   lastKeepAlive?: string;
   nextKeepAliveAt?: string;
   lastError?: string;
+  /** Set while a keep-alive has run past its watchdog (ISO 8601 of its start). */
+  overdueSince?: string;
 }
 
 export interface DaemonState {

@@ -51,14 +51,19 @@ export function backoffMs(failures: number, random: Random): number {
   return ceiling / 2 + random() * (ceiling / 2);
 }
 
+/** Once the credentials have lapsed, a failed refresh is retried this often (jittered ±20 %). */
+export const LAPSED_PROBE_MS = 15_000;
+
 /**
  * The wait before retrying a failed refresh: the backoff, but shorter as the current
  * credentials near their expiry (a quarter of the time left, at least 5 s), so an outage that
- * ends shortly before expiry is noticed in time.
+ * ends shortly before expiry is noticed in time. Once they have lapsed (or there are none),
+ * every minute without credentials counts: probe every ~15 s instead of the 5-min backoff cap,
+ * so the daemon recovers within seconds of the network coming back.
  */
 export function retryDelayMs(failures: number, msUntilExpiry: number | undefined, random: Random): number {
   const b = backoffMs(failures, random);
-  if (msUntilExpiry === undefined || msUntilExpiry <= 0) return b;
+  if (msUntilExpiry === undefined || msUntilExpiry <= 0) return Math.min(b, Math.round(LAPSED_PROBE_MS * (0.8 + 0.4 * random())));
   return Math.min(b, Math.max(FIRST_BACKOFF_MS, msUntilExpiry / 4));
 }
 

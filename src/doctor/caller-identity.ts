@@ -12,7 +12,7 @@ export const callerIdentityCheck: DoctorCheck = {
     if (!creds) return skip('no credentials');
     try {
       const id = await getCallerIdentity(
-        { region: stsRegionFor(creds.partition, state.region), endpoint: state.deps.core.stsEndpoint },
+        { region: stsRegionFor(creds.partition, state.region), endpoint: state.deps.core.stsEndpoint, timeoutMs: state.deps.core.httpTimeoutMs },
         creds.credentials,
       );
       const expected = creds.record?.assumeRoleArn ?? creds.record?.roleArn;

@@ -1,23 +1,56 @@
 import type { NodeHttpHandler } from '@smithy/node-http-handler';
+import { linkedSignal, type LinkedSignal } from './linked-signal.js';
+
+/** Deadlines of one AWS SDK call (config `http_timeout`), the same budget Okta requests get. */
+export interface AwsTimeouts {
+  /** Whole call, retries included (default 30 s). */
+  timeoutMs?: number;
+  /** TCP + TLS connect of one attempt (default 10 s, never more than `timeoutMs`). */
+  connectTimeoutMs?: number;
+}
+
+export const DEFAULT_AWS_TIMEOUT_MS = 30_000;
+
+export function awsTimeouts(t: AwsTimeouts = {}): { timeoutMs: number; connectTimeoutMs: number } {
+  const timeoutMs = t.timeoutMs ?? DEFAULT_AWS_TIMEOUT_MS;
+  return { timeoutMs, connectTimeoutMs: Math.min(t.connectTimeoutMs ?? 10_000, timeoutMs) };
+}
 import { dnsSuffix } from '../aws/partition.js';
 
 /**
- * The AWS SDK for JavaScript v3 ignores HTTPS_PROXY / HTTP_PROXY / NO_PROXY, so corporate
- * proxies break it. This gives an SDK client a request handler that sends `endpoint` through the
- * proxy those variables name (decided per endpoint by proxy-from-env, honouring NO_PROXY), or
- * undefined to keep the SDK's default.
+ * The request handler of an SDK client, with a connect timeout and a per-attempt request
+ * timeout (the SDK's defaults are none: a server that accepts and never answers hangs the call
+ * forever). The AWS SDK for JavaScript v3 also ignores HTTPS_PROXY / HTTP_PROXY / NO_PROXY, so
+ * corporate proxies break it: `endpoint` goes through the proxy those variables name (decided
+ * per endpoint by proxy-from-env, honouring NO_PROXY).
  */
-export async function awsRequestHandler(endpoint: string): Promise<NodeHttpHandler | undefined> {
+export async function awsRequestHandler(endpoint: string, timeouts: AwsTimeouts = {}): Promise<NodeHttpHandler> {
+  const { timeoutMs, connectTimeoutMs } = awsTimeouts(timeouts);
   const { getProxyForUrl } = await import('proxy-from-env');
   const proxy = getProxyForUrl(endpoint);
-  if (!proxy) return undefined;
   const { NodeHttpHandler: Handler } = await import('@smithy/node-http-handler');
+  const base = { connectionTimeout: connectTimeoutMs, requestTimeout: timeoutMs, throwOnRequestTimeout: true };
+  if (!proxy) return new Handler(base);
   if (endpoint.startsWith('https:')) {
     const { HttpsProxyAgent } = await import('https-proxy-agent');
-    return new Handler({ httpsAgent: new HttpsProxyAgent(proxy) });
+    return new Handler({ ...base, httpsAgent: new HttpsProxyAgent(proxy) });
   }
   const { HttpProxyAgent } = await import('http-proxy-agent');
-  return new Handler({ httpAgent: new HttpProxyAgent(proxy) });
+  return new Handler({ ...base, httpAgent: new HttpProxyAgent(proxy) });
+}
+
+/**
+ * The whole-call deadline of an SDK `send` (all attempts): pass `signal` as `abortSignal`, ask
+ * `timedOut()` when it failed, call `done()` after.
+ */
+export function awsDeadline(timeouts: AwsTimeouts = {}, outer?: AbortSignal): LinkedSignal {
+  return linkedSignal([outer], awsTimeouts(timeouts).timeoutMs);
+}
+
+/** A failed SDK call that ran out of time (its deadline, or the handler's request/connect timeout). */
+export function isAwsTimeout(e: unknown): boolean {
+  const err = e as { name?: string; code?: string; message?: string };
+  return err?.name === 'TimeoutError' || err?.code === 'ETIMEDOUT' || /timed? ?out|timeout/i.test(err?.message ?? '');
 }
 
 /** The endpoint an SDK client will call: the override, else AWS's regional default. */

@@ -13,6 +13,49 @@ export async function readTextIfExists(path: string): Promise<string | undefined
   }
 }
 
+function kindOf(st: { isDirectory(): boolean; isFIFO(): boolean; isCharacterDevice(): boolean; isBlockDevice(): boolean; isSocket(): boolean }): string {
+  if (st.isDirectory()) return 'a directory';
+  if (st.isFIFO()) return 'a FIFO';
+  if (st.isCharacterDevice()) return 'a character device';
+  if (st.isBlockDevice()) return 'a block device';
+  if (st.isSocket()) return 'a socket';
+  return 'not a regular file';
+}
+
+/**
+ * Refuses a path that exists but is not a regular file or a symlink to one (/dev/null, a FIFO,
+ * a directory, a dangling symlink): writing would replace it (root turning /dev/null into a
+ * file holding secrets), reading a FIFO hangs. A missing path is fine (it is created).
+ */
+export async function refuseNonRegular(path: string): Promise<void> {
+  let link;
+  try {
+    link = await fsp.lstat(path);
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT' || (e as NodeJS.ErrnoException).code === 'ENOTDIR') return;
+    throw new FileSystemError(`Cannot read ${path}: ${(e as Error).message}`, { cause: e });
+  }
+  let st = link;
+  if (link.isSymbolicLink()) {
+    try {
+      st = await fsp.stat(path);
+    } catch {
+      throw new FileSystemError(`${path} is a symlink to a missing file — fix or remove the link; nothing was changed`, { code: 'not_regular_file' });
+    }
+  }
+  if (!st.isFile()) {
+    throw new FileSystemError(`${path} is ${kindOf(st)}, not a regular file — point it at a file (or unset the variable that names it); nothing was changed`, {
+      code: 'not_regular_file',
+    });
+  }
+}
+
+/** readTextIfExists for a file we own (credentials, config): refuses what is not a regular file. */
+export async function readRegularTextIfExists(path: string): Promise<string | undefined> {
+  await refuseNonRegular(path);
+  return readTextIfExists(path);
+}
+
 /** Creates a directory (and parents) with the given mode when missing. */
 export async function ensureDir(dir: string, mode = 0o700): Promise<void> {
   try {
@@ -63,6 +106,7 @@ export interface AtomicWriteOptions {
  * target. A failure (full disk, read-only dir) leaves the original untouched.
  */
 export async function atomicWrite(path: string, data: string, options: AtomicWriteOptions = {}): Promise<void> {
+  await refuseNonRegular(path);
   const target = await resolveWriteTarget(path);
   await refuseReadOnly(path, target);
   const dir = dirname(target);

@@ -8,18 +8,21 @@
 import { request as httpRequest, type IncomingMessage } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import { NetworkError } from '../errors.js';
-import { describeNetworkError, splitHeaders, type HttpClient, type HttpRequest, type HttpResponse } from './http.js';
+import { bodyTooLarge, DEFAULT_MAX_BODY_BYTES, describeNetworkError, splitHeaders, type HttpClient, type HttpRequest, type HttpResponse } from './http.js';
 import { linkedSignal } from './linked-signal.js';
 
 export interface NodeHttpClientOptions {
   connectTimeoutMs?: number;
   /** Whole-request budget: headers and body. */
   timeoutMs?: number;
+  /** Largest response body accepted (default 8 MB). */
+  maxBodyBytes?: number;
 }
 
 export function createNodeHttpClient(options: NodeHttpClientOptions = {}): HttpClient {
   const connectTimeoutMs = options.connectTimeoutMs ?? 10_000;
   const timeoutMs = options.timeoutMs ?? 30_000;
+  const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
   return {
     send(req: HttpRequest): Promise<HttpResponse> {
       return new Promise<HttpResponse>((resolve, reject) => {
@@ -52,7 +55,20 @@ export function createNodeHttpClient(options: NodeHttpClientOptions = {}): HttpC
         r.on('error', (e) => fail(e));
         r.on('response', (res: IncomingMessage) => {
           const chunks: Buffer[] = [];
-          res.on('data', (c: Buffer) => chunks.push(c));
+          let size = 0;
+          const tooLarge = (): void => {
+            if (settled) return;
+            settled = true;
+            link.done();
+            r.destroy();
+            reject(bodyTooLarge(req.url, maxBodyBytes));
+          };
+          if (Number(res.headers['content-length']) > maxBodyBytes) return tooLarge();
+          res.on('data', (c: Buffer) => {
+            size += c.length;
+            if (size > maxBodyBytes) tooLarge();
+            else chunks.push(c);
+          });
           res.on('error', (e) => fail(e));
           res.on('end', () => {
             if (settled) return;

@@ -42,6 +42,24 @@ export interface HttpClientOptions {
   timeoutMs?: number;
   /** Retries of idempotent requests on 5xx and resets; `false` turns them off. */
   retry?: Partial<RetryPolicy> | false;
+  /** Largest response body accepted (default 8 MB): a hostile or broken server cannot balloon memory. */
+  maxBodyBytes?: number;
+}
+
+/** Okta and STS answers are kilobytes; an app page with a SAML assertion well under 1 MB. */
+export const DEFAULT_MAX_BODY_BYTES = 8 * 1024 * 1024;
+
+export function bodyTooLarge(url: string, max: number): NetworkError {
+  const host = (() => {
+    try {
+      return new URL(url).host;
+    } catch {
+      return url;
+    }
+  })();
+  return new NetworkError(`${host} sent an answer larger than ${Math.round(max / 1024 / 1024)} MB — refusing it (a proxy error page or a broken server?)`, {
+    code: 'body_too_large',
+  });
 }
 
 /** True when a proxy is configured (then undici's proxy agent is the right client). */
@@ -130,6 +148,7 @@ export function createBaseHttpClient(options: HttpClientOptions = {}): HttpClien
   const env = options.env ?? {};
   const timeoutMs = options.timeoutMs ?? 30_000;
   const connectTimeoutMs = Math.min(options.connectTimeoutMs ?? 10_000, timeoutMs);
+  const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
   let dispatcher: Promise<Dispatcher> | undefined = options.dispatcher
     ? Promise.resolve(options.dispatcher)
     : undefined;
@@ -149,10 +168,25 @@ export function createBaseHttpClient(options: HttpClientOptions = {}): HttpClien
           headersTimeout: timeoutMs,
           bodyTimeout: timeoutMs,
         });
-        const body = await res.body.text();
+        const declared = Number(res.headers['content-length']);
+        if (Number.isFinite(declared) && declared > maxBodyBytes) {
+          res.body.destroy();
+          throw bodyTooLarge(req.url, maxBodyBytes);
+        }
+        const chunks: Buffer[] = [];
+        let size = 0;
+        for await (const chunk of res.body) {
+          size += (chunk as Buffer).length;
+          if (size > maxBodyBytes) {
+            res.body.destroy();
+            throw bodyTooLarge(req.url, maxBodyBytes);
+          }
+          chunks.push(chunk as Buffer);
+        }
+        const body = Buffer.concat(chunks).toString('utf8');
         return { status: res.statusCode, url: req.url, ...splitHeaders(res.headers), body };
       } catch (e) {
-        if (req.signal?.aborted) throw e;
+        if (req.signal?.aborted || (e instanceof NetworkError && e.code === 'body_too_large')) throw e;
         const message = describeNetworkError(req.url, timeout.aborted ? { code: 'TimeoutError' } : e);
         const options = { cause: e, detail: (e as Error).message };
         const code = errorCode(e);

@@ -11,6 +11,16 @@ export interface Logger {
   error(msg: string): void;
   /** Register a secret value that must never be printed (password, tokens, keys). */
   addSecret(value: string | undefined): void;
+  /** The text with every registered secret masked (for lines that bypass the logger: the final error line). */
+  redact?(text: string): string;
+}
+
+/**
+ * Removes terminal control characters (C0 but tab/newline, DEL, C1: ESC sequences, CR, BEL) from
+ * text that came from a server (Okta names and messages), so it cannot repaint or retitle the terminal.
+ */
+export function stripControl(text: string): string {
+  return text.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, '');
 }
 
 export interface LoggerOptions {
@@ -45,13 +55,14 @@ export function createLogger(options: LoggerOptions = {}): Logger {
     const prefix =
       l === 'warn' ? paint('yellow', 'warning:') + ' ' : l === 'error' ? paint('red', 'error:') + ' ' : l === 'debug' ? paint('dim', 'debug:') + ' ' : '';
     const ts = options.timestamps ? `${(options.clock?.() ?? new Date()).toISOString()} ` : '';
-    write(ts + prefix + redact(msg));
+    write(ts + prefix + stripControl(redact(msg)));
   };
   return {
     debug: (m) => emit('debug', m),
     info: (m) => emit('info', m),
     warn: (m) => emit('warn', m),
     error: (m) => emit('error', m),
+    redact,
     addSecret: (v) => {
       if (!v || v.length < 4) return;
       secrets.delete(v);

@@ -7,7 +7,7 @@
  */
 import { promises as fsp } from 'node:fs';
 import { ConfigError, FileSystemError } from '../errors.js';
-import { atomicWrite, readTextIfExists } from '../platform/fs.js';
+import { atomicWrite, readRegularTextIfExists as readTextIfExists, refuseNonRegular } from '../platform/fs.js';
 import { withFileLock, type FileLockOptions } from './file-lock.js';
 import { diffLines, getSection, removeSection, setSectionKeys } from './ini-sections.js';
 
@@ -53,6 +53,7 @@ export async function setConfigProfile(
   options: ConfigFileOptions = {},
 ): Promise<ConfigPlan> {
   const sections = configSectionNames(profile);
+  await refuseNonRegular(path);
   return withFileLock(
     path,
     async () => {
@@ -79,6 +80,7 @@ export async function readConfigProfile(path: string, profile: string): Promise<
 /** Removes the profile's section(s). Returns whether the file changed. */
 export async function removeConfigProfile(path: string, profile: string, options: ConfigFileOptions = {}): Promise<boolean> {
   const sections = configSectionNames(profile);
+  await refuseNonRegular(path);
   return withFileLock(
     path,
     async () => {

@@ -39,6 +39,12 @@ export function fromCached(c: CachedCredentials): AwsCredentials {
  * The two-layer cache in $XDG_CACHE_HOME/okta-bedrock (dir 0700, files 0600, atomic writes):
  * Okta sessions per org+user, and per profile the gateway and chained credentials.
  */
+/**
+ * A refresh holds its profile's lock at most this long (a push sign-in waits up to 2 min), so a
+ * holder stuck on a server that never answers frees the waiters before their 3 min run out.
+ */
+export const PROFILE_LOCK_MAX_HOLD_MS = 150_000;
+
 export class CacheStore {
   constructor(readonly dir: string) {}
 
@@ -66,7 +72,14 @@ export class CacheStore {
   async listProfiles(): Promise<string[]> {
     try {
       const files = await fsp.readdir(`${this.dir}/profiles`);
-      return files.filter((f) => f.endsWith('.json')).map((f) => decodeURIComponent(f.slice(0, -5)));
+      // A stray file whose name does not decode (notes%.json) is skipped, never hides the others.
+      return files.filter((f) => f.endsWith('.json')).flatMap((f) => {
+        try {
+          return [decodeURIComponent(f.slice(0, -5))];
+        } catch {
+          return [];
+        }
+      });
     } catch {
       return [];
     }
@@ -77,8 +90,8 @@ export class CacheStore {
   }
 
   /** Serialises refreshes of one profile across processes (one refresh, the others wait and reread). */
-  withProfileLock<T>(profile: string, fn: () => Promise<T>, timeoutMs = 180_000): Promise<T> {
-    return withFileLock(this.profilePath(profile), fn, { timeoutMs, staleMs: 15_000 });
+  withProfileLock<T>(profile: string, fn: () => Promise<T>, timeoutMs = 180_000, maxHoldMs = PROFILE_LOCK_MAX_HOLD_MS): Promise<T> {
+    return withFileLock(this.profilePath(profile), fn, { timeoutMs, staleMs: 15_000, maxHoldMs });
   }
 
   async readSession(orgUrl: string, login: string): Promise<SessionCache | undefined> {

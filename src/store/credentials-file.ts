@@ -6,7 +6,7 @@
  */
 import type { AwsCredentials } from '../core/types.js';
 import { AwsError, ConfigError } from '../errors.js';
-import { atomicWrite, readTextIfExists } from '../platform/fs.js';
+import { atomicWrite, readRegularTextIfExists as readTextIfExists, refuseNonRegular } from '../platform/fs.js';
 import { withFileLock, type FileLockOptions } from './file-lock.js';
 import { getSection, removeSection, setSectionKeys } from './ini-sections.js';
 
@@ -53,6 +53,7 @@ export async function writeCredentialsProfile(
     [CREDENTIALS_KEYS.sessionToken]: creds.sessionToken,
     [CREDENTIALS_KEYS.expiration]: formatExpiration(creds.expiration),
   };
+  await refuseNonRegular(path);
   await withFileLock(
     path,
     async () => {
@@ -92,6 +93,7 @@ export async function removeCredentialsProfile(
   options: CredentialsFileOptions = {},
 ): Promise<boolean> {
   checkProfile(profile);
+  await refuseNonRegular(path);
   return withFileLock(
     path,
     async () => {

@@ -24,6 +24,12 @@ export interface FileLockOptions {
   timeoutMs?: number;
   /** A lock not refreshed for this long is taken over (default 10 s; minimum 2 s). */
   staleMs?: number;
+  /**
+   * The longest the lock is held. A holder whose process is alive but stuck (a server that never
+   * answers) keeps refreshing the lock, so staleness never frees it: past this, the holder lets
+   * go and a waiter takes over. `fn` goes on; its atomic writes still land whole.
+   */
+  maxHoldMs?: number;
 }
 
 const RETRY_MIN_MS = 25;
@@ -83,9 +89,18 @@ export async function withFileLock<T>(path: string, fn: () => Promise<T>, opts: 
     throw new FileSystemError(`Cannot lock ${path}: ${(e as Error).message}`, { cause: e });
   }
 
+  let letGo = false;
+  const holdTimer =
+    opts.maxHoldMs === undefined
+      ? undefined
+      : setTimeout(() => {
+          letGo = true;
+          void release().catch(() => undefined);
+        }, opts.maxHoldMs);
+  holdTimer?.unref();
   try {
     const result = await fn();
-    if (compromised) {
+    if (compromised && !letGo) {
       throw new FileSystemError(
         `The lock on ${path} was lost while writing (another process took it over); check the file and try again`,
         { cause: compromised },
@@ -93,10 +108,9 @@ export async function withFileLock<T>(path: string, fn: () => Promise<T>, opts: 
     }
     return result;
   } finally {
-    await release().catch((e: unknown) => {
-      // Releasing a compromised lock fails by design; anything else is worth reporting only if
-      // fn succeeded, and it did its work, so ignore it either way: the lock goes stale.
-      void e;
-    });
+    if (holdTimer) clearTimeout(holdTimer);
+    // Releasing a compromised lock fails by design; anything else is worth reporting only if
+    // fn succeeded, and it did its work, so ignore it either way: the lock goes stale.
+    if (!letGo) await release().catch(() => undefined);
   }
 }

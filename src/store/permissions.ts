@@ -1,5 +1,6 @@
 import { promises as fsp } from 'node:fs';
 import { join } from 'node:path';
+import { FileSystemError } from '../errors.js';
 import type { Logger } from '../platform/log.js';
 
 export interface PrivatePath {
@@ -17,11 +18,18 @@ export function withinMode(fileMode: number, allowed: number): boolean {
  * Files that hold secrets must not be readable by others. Checked when a command starts: a
  * looser mode is tightened with a warning (missing paths are fine — they are created private).
  */
-export async function enforcePrivate(paths: PrivatePath[], log: Logger): Promise<void> {
+export async function enforcePrivate(paths: PrivatePath[], log: Logger, ownerUid?: number): Promise<void> {
+  const foreign: { path: string; uid: number }[] = [];
   await Promise.all(
     paths.map(async ({ path, mode }) => {
       try {
         const st = await fsp.stat(path);
+        if (ownerUid !== undefined && st.uid !== ownerUid && (st.isDirectory() || st.isFile())) {
+          foreign.push({ path, uid: st.uid });
+          return;
+        }
+        // Never chmod what is not ours to tighten: /dev/null, a FIFO (commands that use the path refuse it).
+        if (mode === 0o600 ? !st.isFile() : !st.isDirectory()) return;
         const current = st.mode & 0o777;
         if (withinMode(current, mode)) return;
         await fsp.chmod(path, mode);
@@ -32,6 +40,14 @@ export async function enforcePrivate(paths: PrivatePath[], log: Logger): Promise
       }
     }),
   );
+  const first = foreign.sort((a, b) => a.path.length - b.path.length)[0];
+  if (first) {
+    // As ssh does with ~/.ssh: what another user owns could have been planted (HOME=/tmp in CI).
+    throw new FileSystemError(
+      `${first.path} is owned by another user (uid ${first.uid}), not you (uid ${ownerUid}) — refusing to trust it; set XDG_CACHE_HOME/XDG_CONFIG_HOME (or HOME) to a directory of your own`,
+      { code: 'foreign_owner' },
+    );
+  }
 }
 
 /**

@@ -58,6 +58,8 @@ describe('credential-process', () => {
     await login('bedrock', '--assume-role-arn', BEDROCK_ROLE_ARN);
     await editCache('bedrock', (c) => {
       c.chained!.expiration = minutesFromNow(5);
+      // An hour-long session near its end (10-min credentials would be served by the half-lifetime rule).
+      Object.assign(c, { lastRefresh: minutesFromNow(-55), updatedAt: minutesFromNow(-55) });
     });
     const okta = oktaCalls();
     const r = await runCli(['credential-process', '--profile', 'bedrock'], { env: env() });

@@ -62,6 +62,8 @@ async function editJson(path: string, fn: (v: Record<string, unknown>) => void):
 async function staleProfile(profile = 'default'): Promise<void> {
   await editJson(join(cacheDir(), 'profiles', `${profile}.json`), (c) => {
     (c.gateway as { expiration: string }).expiration = new Date(Date.now() + 60_000).toISOString();
+    // An hour-long session near its end (60-s credentials would be served by the half-lifetime rule).
+    c.lastRefresh = c.updatedAt = new Date(Date.now() - 3_540_000).toISOString();
   });
 }
 

@@ -1,6 +1,6 @@
 import { getProfileCredentials, loginRequiredMessage, notLoggedInMessage } from '../../core/refresh.js';
 import { loadConfig } from '../../config/load.js';
-import { resolveSettings, selectedProfile } from '../../config/resolve.js';
+import { httpTimeoutFor, resolveSettings, selectedProfile } from '../../config/resolve.js';
 import { credentialProcessJson } from '../../store/cache-files.js';
 import { CacheStore } from '../../store/cache.js';
 import type { CliContext } from '../context.js';
@@ -22,10 +22,11 @@ export interface CredentialProcessFlags {
 export async function runCredentialProcess(flags: CredentialProcessFlags, ctx: CliContext): Promise<number> {
   const loadFile = () =>
     loadConfig({ explicitPath: flags.config, defaultPath: ctx.paths.configFile, keymanPath: ctx.paths.keymanConfigFile });
-  const profile = flags.profile ?? selectedProfile(await loadFile());
+  const config = await loadFile().catch(() => undefined);
+  const profile = flags.profile ?? selectedProfile(config ?? (await loadFile()));
   // Under Claude Code (CLAUDECODE=1) or --no-input: never /dev/tty — say at once what to run.
   const hint = ctx.noInput ? noInputMessage(profile) : loginRequiredMessage(profile);
-  const deps = ctx.deps({ tty: !ctx.noInput, hint });
+  const deps = ctx.deps({ tty: !ctx.noInput, hint, timeoutSeconds: httpTimeoutFor(config, profile) });
   const cache = new CacheStore(ctx.paths.cacheDir);
   const prompt = async (): Promise<string> => {
     const config = await loadFile().catch(() => undefined);

@@ -107,14 +107,30 @@ export async function runDaemonStatus(flags: DaemonFlags, ctx: CliContext): Prom
   const lines = [`okta-bedrock daemon: running (pid ${pid}${live?.mode === 'reup' ? ', login --reup' : ''}) since ${live?.startedAt ?? '?'}`];
   for (const [name, p] of Object.entries(out.profiles)) {
     const exp = p.expiresAt ? `expires in ${humanDuration(Date.parse(p.expiresAt) - now)}` : 'no credentials';
-    const next = p.nextRefreshAt ? `, next refresh in ${humanDuration(Date.parse(p.nextRefreshAt) - now)}` : '';
-    lines.push(`  ${name}: ${p.state === 'login-required' ? 'login required' : p.state}, ${exp}${next}${p.lastError ? ` — ${p.lastError}` : ''}`);
+    const late = overdue(p, now);
+    const next = late ? `, refresh overdue by ${humanDuration(late)}` : p.nextRefreshAt ? `, next refresh in ${humanDuration(Date.parse(p.nextRefreshAt) - now)}` : '';
+    const state = late ? 'overdue' : p.state === 'login-required' ? 'login required' : p.state;
+    lines.push(`  ${name}: ${state}, ${exp}${next}${p.lastError ? ` — ${p.lastError}` : ''}`);
   }
   for (const s of out.sessions) {
     const exp = s.expiresAt ? `, expires in ${humanDuration(Date.parse(s.expiresAt) - now)}` : '';
-    lines.push(`  Okta session ${s.login}: ${s.state}${exp}`);
+    const late = s.overdueSince ? now - Date.parse(s.overdueSince) : 0;
+    lines.push(`  Okta session ${s.login}: ${late > 0 ? `overdue (a keep-alive has run for ${humanDuration(late)})` : s.state}${exp}`);
   }
   lines.push(`  log: ${displayPath(files.log, ctx.paths.home)}`);
   ctx.out(lines.join('\n'));
   return 0;
+}
+
+/** Grace after a refresh fell due before `status` calls it overdue (a pass of the loop takes up to a tick). */
+const OVERDUE_GRACE_MS = 2 * 60_000;
+
+/**
+ * How long a profile's refresh is overdue (ms), or 0: it ran past its watchdog, or its time came
+ * and went without the daemon getting to it (a daemon frozen in a task leaves an "ok" state behind).
+ */
+export function overdue(p: { overdueSince?: string; nextRefreshAt?: string }, nowMs: number): number {
+  if (p.overdueSince) return Math.max(1000, nowMs - Date.parse(p.overdueSince));
+  const due = p.nextRefreshAt ? Date.parse(p.nextRefreshAt) : NaN;
+  return Number.isFinite(due) && nowMs - due > OVERDUE_GRACE_MS ? nowMs - due : 0;
 }

@@ -5,6 +5,7 @@ import { ensureDir } from '../../platform/fs.js';
 import { createLogger } from '../../platform/log.js';
 import type { CliContext } from '../context.js';
 import { parseProfiles, type DaemonFlags } from '../daemon-args.js';
+import { loadServiceEnv } from '../daemon-env.js';
 
 /**
  * `okta-bedrock daemon run`: the refresher in the foreground (what `daemon start` detaches and
@@ -27,6 +28,7 @@ export async function runDaemonRun(flags: DaemonFlags, ctx: CliContext): Promise
       if (echo) process.stderr.write(line + '\n');
     },
   });
+  await loadServiceEnv(ctx, log);
   return runRefresher(ctx, {
     mode: 'daemon',
     profiles,

@@ -2,6 +2,8 @@ import { spawnSync } from 'node:child_process';
 import { promises as fsp } from 'node:fs';
 import {
   SERVICE_ENV_KEYS,
+  envFileText,
+  splitServiceEnv,
   disableCommands,
   stopCommandsWithoutFile,
   enableCommands,
@@ -11,6 +13,7 @@ import {
   type ServicePlatform,
 } from '../../daemon/service-unit.js';
 import { UsageError } from '../../errors.js';
+import { serviceEnvFile } from '../daemon-env.js';
 import { atomicWrite } from '../../platform/fs.js';
 import { displayPath } from '../../platform/paths.js';
 import type { CliContext } from '../context.js';
@@ -31,11 +34,20 @@ export async function runDaemonInstall(flags: DaemonFlags, ctx: CliContext): Pro
     if (v) env[k] = v;
   }
   if (ctx.env.PATH) env.PATH = ctx.env.PATH;
-  const text = serviceFileText(kind, { argv: [process.execPath, ...daemonNodeArgs(ctx.env), BIN_PATH, 'daemon', 'run', ...runArgs(flags)], env });
+  // A proxy password never goes in the unit/plist (0644) nor on stdout: it goes to a 0600 file `daemon run` reads.
+  const { plain, secret } = splitServiceEnv(env);
+  const envFile = serviceEnvFile(ctx);
+  const text = serviceFileText(kind, { argv: [process.execPath, ...daemonNodeArgs(ctx.env), BIN_PATH, 'daemon', 'run', ...runArgs(flags)], env: plain });
   const shown = displayPath(file, ctx.paths.home);
+  const names = Object.keys(secret).join(', ');
   if (flags.dryRun) {
     ctx.out(`# ${shown}\n${text}`);
+    if (names) ctx.out(`# ${displayPath(envFile, ctx.paths.home)} (mode 0600, read by \`daemon run\` at start): ${names} (values not shown: they hold credentials)`);
     return 0;
+  }
+  if (names) {
+    await atomicWrite(envFile, envFileText(secret), { mode: 0o600, dirMode: 0o700 });
+    ctx.log.info(`Wrote ${names} to ${displayPath(envFile, ctx.paths.home)} (mode 0600; they hold credentials, so not in the service file)`);
   }
   await atomicWrite(file, text, { mode: 0o644, dirMode: 0o755 });
   ctx.log.info(`Wrote ${shown}`);
@@ -62,6 +74,8 @@ export async function runDaemonUninstall(flags: DaemonFlags, ctx: CliContext): P
   }
   await fsp.rm(file, { force: true });
   ctx.log.info(`Removed ${shown}`);
+  const envFile = serviceEnvFile(ctx);
+  if (await fsp.rm(envFile).then(() => true, () => false)) ctx.log.info(`Removed ${displayPath(envFile, ctx.paths.home)}`);
   if (failed) {
     // The file is gone now, so name the service rather than the file.
     ctx.log.info('If the service was running, stop it with:');

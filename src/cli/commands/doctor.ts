@@ -1,4 +1,6 @@
 import { claudeCodeChecks, runDoctor, type CheckOutcome } from '../../doctor/run.js';
+import { loadConfig } from '../../config/load.js';
+import { httpTimeoutFor, selectedProfile } from '../../config/resolve.js';
 import { claudeSettingsFile } from '../../doctor/claude-code.js';
 import { readClaudeSettings } from '../../claude/settings.js';
 import { readTextIfExists } from '../../platform/fs.js';
@@ -32,7 +34,9 @@ export function formatOutcome(o: CheckOutcome): string {
 
 /** `okta-bedrock doctor`: the checklist; exit 14 when any check fails (warnings do not fail). */
 export async function runDoctorCommand(flags: DoctorFlags, ctx: CliContext): Promise<number> {
-  const core = ctx.deps();
+  // Every AWS call of the checklist gets the config's http_timeout (a config that does not load is the config check's to report).
+  const config = await loadConfig({ explicitPath: flags.config, defaultPath: ctx.paths.configFile, keymanPath: ctx.paths.keymanConfigFile }).catch(() => undefined);
+  const core = ctx.deps({ timeoutSeconds: httpTimeoutFor(config, flags.profile ?? (config ? selectedProfile(config) : 'default')) });
   const chosen = flags.claudeCode ? await claudeDefaults(flags, ctx) : flags;
   const report = await runDoctor(
     {

@@ -4,6 +4,7 @@ import type { LoginOutcome } from '../../core/login.js';
 import { UsageError } from '../../errors.js';
 import { mask } from '../../platform/log.js';
 import { displayPath } from '../../platform/paths.js';
+import { refuseNonRegular } from '../../platform/fs.js';
 import { saveLoginToCache } from '../../core/refresh.js';
 import { loginFromSession } from '../../core/session-login.js';
 import { passwordAccount } from '../../store/secrets/types.js';
@@ -89,6 +90,9 @@ export async function saveCredentials(outcome: LoginOutcome, settings: Settings,
 export async function runLogin(flags: LoginCommandFlags, ctx: CliContext): Promise<number> {
   const settings = await loadSettings(flags, ctx);
   if (flags.passwordCache !== undefined) settings.passwordCache = flags.passwordCache;
+  const file = flags.credentialsFile ?? ctx.paths.awsCredentialsFile;
+  // Before the password, MFA and STS: a credentials path we would refuse to write (/dev/null, a FIFO, a dangling link).
+  await refuseNonRegular(file);
   const deps = ctx.deps({ timeoutSeconds: settings.httpTimeoutSeconds, stdinAnswers: Boolean(flags.passwordStdin) });
   const store = new CacheStore(ctx.paths.cacheDir);
   // One Okta session per org + user: a live one is used for this profile too, unless --force.
@@ -114,7 +118,6 @@ export async function runLogin(flags: LoginCommandFlags, ctx: CliContext): Promi
       }),
     }));
   }
-  const file = flags.credentialsFile ?? ctx.paths.awsCredentialsFile;
   await saveCredentials(outcome, settings, file, ctx, flags.credentialsFile !== undefined);
   await saveLoginToCache(store, settings, outcome, outcome.cookies, deps);
   if (ctx.json) ctx.out(JSON.stringify(loginSummary(outcome, settings, file, ctx.clock.now()), null, 2));

@@ -3,7 +3,7 @@ import { delimiter, join, resolve } from 'node:path';
 import { loadConfig } from '../../config/load.js';
 import { selectedProfile } from '../../config/resolve.js';
 import { UsageError } from '../../errors.js';
-import { readTextIfExists } from '../../platform/fs.js';
+import { readRegularTextIfExists as readTextIfExists } from '../../platform/fs.js';
 import { displayPath } from '../../platform/paths.js';
 import { planConfigProfile, readConfigProfile, setConfigProfile } from '../../store/aws-config-file.js';
 import { getSection } from '../../store/ini-sections.js';
@@ -54,6 +54,15 @@ export function credentialProcessEntries(credentialProcess: string, region: stri
  * `okta-bedrock setup-aws`: points an AWS profile at our credential_process, and optionally adds
  * the seed's chain (`role_arn` + `source_profile`). Every other byte of ~/.aws/config is kept.
  */
+/**
+ * POSIX single quotes for a word of credential_process. botocore/the AWS CLI split it with
+ * shlex (POSIX mode) and the JavaScript SDK runs it through a shell: both read `'…'` with `'\''`
+ * for a quote the same way; safe names stay bare (`--profile bedrock`).
+ */
+export function shellQuote(word: string): string {
+  return /^[\w@%+=:,./-]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`;
+}
+
 export async function runSetupAws(flags: SetupAwsFlags, ctx: CliContext): Promise<number> {
   const config = await loadConfig({ explicitPath: flags.config, defaultPath: ctx.paths.configFile, keymanPath: ctx.paths.keymanConfigFile });
   const profile = selectedProfile(config, flags.profile);
@@ -62,7 +71,7 @@ export async function runSetupAws(flags: SetupAwsFlags, ctx: CliContext): Promis
   if (flags.chainProfile && !flags.roleArn) throw new UsageError('--chain-profile needs --role-arn (the role the chained profile assumes)');
   if (flags.roleArn && !flags.chainProfile) throw new UsageError('--role-arn needs --chain-profile (the name of the chained profile)');
   const prefix = flags.command ?? commandPrefix(ctx.env);
-  const credentialProcess = `${prefix} credential-process --profile ${profile}`;
+  const credentialProcess = `${prefix} credential-process --profile ${shellQuote(profile)}`;
   const file = ctx.paths.awsConfigFile;
   const shown = displayPath(file, ctx.paths.home);
   const existing = await readConfigProfile(file, profile);

@@ -1,5 +1,6 @@
 import { daemonFiles, runningPid } from '../../daemon/pidfile.js';
 import { readDaemonState } from '../../daemon/state.js';
+import { overdue } from './daemon-control.js';
 import { outerCredentials } from '../../store/cache-files.js';
 import { CacheStore } from '../../store/cache.js';
 import type { CliContext } from '../context.js';
@@ -56,7 +57,7 @@ export async function runStatus(flags: StatusFlags, ctx: CliContext): Promise<nu
       credentialsValid: creds !== undefined && Date.parse(creds.expiration) > now,
       oktaSessionExpiresAt: session?.expiresAt,
       oktaSessionValid: session !== undefined && Date.parse(session.expiresAt) > now,
-      daemon: !pid ? 'not running' : d ? d.state : 'not refreshed',
+      daemon: !pid ? 'not running' : d ? (overdue(d, now) ? 'overdue' : d.state) : 'not refreshed',
       lastRefresh: later(cache.lastRefresh, d?.lastRefresh),
       lastError: d?.lastError ?? cache.lastError,
     });

@@ -61,6 +61,8 @@ async function loginAndStale(): Promise<void> {
   const outcome = await login({ settings, password: noPassword, cacheDir: store.dir }, deps);
   const cache = await saveLoginToCache(store, settings, outcome, outcome.cookies, deps);
   cache.gateway!.expiration = new Date(Date.now() + 60_000).toISOString();
+  // An hour-long session near its end (not 60-s credentials, which the half-lifetime rule would serve).
+  cache.lastRefresh = cache.updatedAt = new Date(Date.now() - 3_540_000).toISOString();
   await store.writeProfile(cache);
 }
 

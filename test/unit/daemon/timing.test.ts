@@ -58,8 +58,10 @@ describe('refresh timing', () => {
   it('retries sooner as the credentials near expiry, never faster than every 5 s', () => {
     expect(retryDelayMs(10, 4 * MIN, () => 1)).toBe(MIN);
     expect(retryDelayMs(10, 10_000, () => 1)).toBe(5000);
-    expect(retryDelayMs(10, undefined, () => 1)).toBe(MAX_BACKOFF_MS);
-    expect(retryDelayMs(10, -MIN, () => 1)).toBe(MAX_BACKOFF_MS);
+    // Lapsed (or no) credentials: probe every ~15 s, jittered, never the 5-min cap (issue 14 item 5).
+    expect(retryDelayMs(10, undefined, () => 1)).toBe(18_000);
+    expect(retryDelayMs(10, -MIN, () => 0)).toBe(12_000);
+    expect(retryDelayMs(1, -MIN, () => 0)).toBe(2500);
   });
 
   it('keeps the Okta session alive halfway to its expiry, between 1 and 30 minutes', () => {
@@ -112,6 +114,64 @@ describe('Timetable and the loop', () => {
     // Due at 95 s; after the jump the clock reads 1 h 1 min: it runs at once.
     expect(runs[0]).toBe(HOUR + 60_000);
     expect(Math.max(...sleeps)).toBeLessThanOrEqual(30_000);
+  });
+
+  it('a stuck task is aborted by its watchdog and the others keep running (issue 14)', async () => {
+    const t = new Timetable<string>();
+    t.schedule('stuck', 0);
+    t.schedule('other', 1);
+    const stop = new AbortController();
+    const ran: string[] = [];
+    const overdue: string[] = [];
+    let aborted = false;
+    const clock = { now: () => new Date(), sleep: (ms: number, signal?: AbortSignal) => new Promise<void>((r, j) => {
+      const timer = setTimeout(r, Math.min(ms, 20));
+      signal?.addEventListener('abort', () => (clearTimeout(timer), j(new Error('stopped'))), { once: true });
+    }) };
+    const loop = runLoop(t, {
+      clock,
+      signal: stop.signal,
+      tickMs: 20,
+      watchdogMs: 100,
+      onOverdue: (k) => overdue.push(k),
+      run: async (k, signal) => {
+        ran.push(k);
+        if (k === 'stuck') {
+          signal.addEventListener('abort', () => (aborted = true));
+          await new Promise(() => undefined); // ignores the abort: never settles
+        }
+        t.schedule(k, Date.now() + 30);
+        if (ran.filter((r) => r === 'other').length >= 3) stop.abort();
+      },
+    });
+    await loop;
+    expect(overdue).toEqual(['stuck']);
+    expect(aborted).toBe(true);
+    expect(ran.filter((r) => r === 'other').length).toBeGreaterThanOrEqual(3);
+    // Never started twice while it is still running.
+    expect(ran.filter((r) => r === 'stuck')).toHaveLength(1);
+  });
+
+  it('pullIn wakes a sleeping loop at once (SIGHUP, wake, network change; issue 14 item 5)', async () => {
+    const t = new Timetable<string>();
+    t.schedule('task', Date.now() + 60_000);
+    const stop = new AbortController();
+    const { systemClock } = await import('../../../src/platform/clock.js');
+    let ranAt = 0;
+    const loop = runLoop(t, {
+      clock: systemClock,
+      signal: stop.signal,
+      tickMs: 30_000,
+      run: async () => {
+        ranAt = Date.now();
+        stop.abort();
+      },
+    });
+    await new Promise((r) => setTimeout(r, 50));
+    const pulled = Date.now();
+    t.pullIn(Date.now());
+    await loop;
+    expect(ranAt - pulled).toBeLessThan(500);
   });
 });
 

@@ -81,4 +81,20 @@ describe('withFileLock', () => {
     await utimes(`${path}.lock`, old, old);
     await expect(withFileLock(path, async () => 'ok', { timeoutMs: 1000 })).resolves.toBe('ok');
   });
+
+  it('a holder stuck past maxHoldMs lets go: a waiter takes over the lock (issue 14)', async () => {
+    const path = join(dir, 'profile.json');
+    let entered!: () => void;
+    const inside = new Promise<void>((r) => (entered = r));
+    // The holder never finishes (a server that never answers) but its process is alive, so the lock stays fresh.
+    const stuck = withFileLock(path, async () => {
+      entered();
+      await new Promise(() => undefined);
+    }, { maxHoldMs: 400, staleMs: 10_000 });
+    void stuck;
+    await inside;
+    const started = Date.now();
+    await expect(withFileLock(path, async () => 'taken over', { timeoutMs: 5000 })).resolves.toBe('taken over');
+    expect(Date.now() - started).toBeLessThan(3000);
+  });
 });
