@@ -15,7 +15,7 @@ function profileOptions(cmd: Command, json?: string): Command {
   return addOutputOptions(cmd, { json });
 }
 
-/** models, test, doctor, env, exec, console: Bedrock access with a logged-in profile. */
+/** models, test, doctor, env, exec, token, console: Bedrock access with a logged-in profile. */
 export function addBedrockCommands(program: Command, run: Wrap): void {
   profileOptions(program.command('models').description('list Bedrock foundation models and the inference profiles that reach them'), 'JSON on stdout')
     .option('--provider <name>', 'only this provider, e.g. anthropic')
@@ -84,6 +84,28 @@ Examples:
   okta-bedrock exec -- python app.py`,
     )
     .action(run(async () => (await import('./commands/exec.js')).runExec));
+
+  profileOptions(
+    program.command('token').description("print a short-term Amazon Bedrock API key (bearer token) made from the profile's credentials"),
+    'print {"token", "expiration"} as JSON on stdout',
+  )
+    .option('--expires <seconds>', 'key lifetime in seconds, at most 43200 (12 h); never beyond the credentials\' life', '43200')
+    .option('--format <format>', 'env (an `export AWS_BEARER_TOKEN_BEDROCK=…` line) or claude-desktop ({"token": …, "headers": {}})')
+    .addHelpText(
+      'after',
+      `
+The key is bound to one region (--region, else the profile's): it works only with that region's
+Bedrock endpoints. It lasts min(--expires, 12 h, the profile's credentials' remaining life) — a
+chained Bedrock role's credentials last 1 h at most. The key goes to stdout only; stderr says
+which region and until when.
+
+Examples:
+  okta-bedrock token --profile bedrock
+  eval "$(okta-bedrock token --format env)"
+  okta-bedrock token --region us-west-2 --expires 3600 --json | jq -r .expiration
+  okta-bedrock token --format claude-desktop        # Claude Desktop's inferenceCredentialHelper`,
+    )
+    .action(run(async () => (await import('./commands/token.js')).runToken));
 
   profileOptions(program.command('console').description('AWS console sign-in URL for the profile (federation), printed or opened'), 'print {url, partition, region} as JSON on stdout')
     .option('--open', 'open it in the browser ($BROWSER if set)')
