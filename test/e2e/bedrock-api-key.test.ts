@@ -1,9 +1,11 @@
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli.js';
 import { simEnv, useBedrockE2e } from './bedrock-helpers.js';
 
 const t = useBedrockE2e();
 const env = (extra: Record<string, string> = {}) => simEnv(t.sim, t.home, extra);
+const ROOT = join(import.meta.dirname, '..', '..');
 const MODEL = 'us.anthropic.claude-sonnet-4-20250514-v1:0';
 
 /** Converse on the simulator's runtime with `Authorization: Bearer KEY`, as curl or an OpenAI-style client would send it. */
@@ -110,5 +112,34 @@ describe('the simulated Bedrock runtime checks API keys', () => {
     } finally {
       client.destroy();
     }
+  });
+});
+
+describe('okta-bedrock exec --token (e2e)', () => {
+  it('the child gets AWS_BEARER_TOKEN_BEDROCK and AWS_REGION, no AWS keys, and the AWS SDK reaches Bedrock with the key', async () => {
+    const script = `
+      const e = process.env;
+      const seen = { keys: [e.AWS_ACCESS_KEY_ID, e.AWS_SECRET_ACCESS_KEY, e.AWS_SESSION_TOKEN].filter(Boolean).length, region: e.AWS_REGION, key: (e.AWS_BEARER_TOKEN_BEDROCK || '').slice(0, 16) };
+      const { BedrockRuntimeClient, ConverseCommand } = require('@aws-sdk/client-bedrock-runtime');
+      const c = new BedrockRuntimeClient({});
+      c.send(new ConverseCommand({ modelId: '${MODEL}', messages: [{ role: 'user', content: [{ text: 'What is the capital of Georgia?' }] }] }))
+        .then((o) => { console.log(JSON.stringify({ ...seen, answer: o.output.message.content[0].text })); c.destroy(); }, (e) => { console.error(e.name, e.message); process.exit(3); });`;
+    const before = t.sim.requests.filter((r) => r.service === 'bedrock-runtime').length;
+    const r = await runCli(['exec', '--token', '--profile', 'bedrock', '--region', 'us-east-1', '--', process.execPath, '-e', script], {
+      // No shared files either: the SDK can only authenticate with the key.
+      env: env({ AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true', AWS_ACCESS_KEY_ID: 'AKIAINHERITED', AWS_SECRET_ACCESS_KEY: 'inherited', AWS_SHARED_CREDENTIALS_FILE: '/nonexistent/credentials', AWS_CONFIG_FILE: '/nonexistent/config' }),
+      cwd: ROOT,
+    });
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    const out = JSON.parse(r.stdout) as { keys: number; region: string; key: string; answer: string };
+    expect(out).toMatchObject({ keys: 0, region: 'us-east-1', key: 'bedrock-api-key-' });
+    expect(out.answer).toMatch(/Atlanta/);
+    expect(t.sim.requests.filter((q) => q.service === 'bedrock-runtime' && q.status === 200).length).toBeGreaterThan(before);
+  });
+
+  it('--token with --server is a usage error', async () => {
+    const r = await runCli(['exec', '--token', '--server', '--profile', 'bedrock', '--', 'true'], { env: env() });
+    expect(r.code).toBe(2);
   });
 });

@@ -30,14 +30,15 @@ function hoursMinutes(seconds: number): string {
  * them as for `env`/`exec`), logged as a secret. Says on stderr which region it is bound to and
  * when it was cut short by the credentials' life (a chained role: 1 h at most).
  */
-export async function issueKey(ctx: CliContext, p: ResolvedProfile, requestedSeconds: number | undefined): Promise<BedrockApiKey> {
+export async function issueKey(ctx: CliContext, p: ResolvedProfile, requestedSeconds: number | undefined, announce = true): Promise<BedrockApiKey> {
+  const say = (m: string): void => (announce ? ctx.log.info(m) : ctx.log.debug(m));
   const key = await createBedrockApiKey(p.credentials, p.region, requestedSeconds, ctx.clock.now());
   ctx.log.addSecret(key.token);
   ctx.log.addSecret(key.token.slice('bedrock-api-key-'.length));
   const until = `valid until ${isoSeconds(key.expiration)} (${hoursMinutes(key.seconds)})`;
-  ctx.log.info(`Bedrock API key for region ${key.region}, profile ${p.profile}: ${until}`);
+  say(`Bedrock API key for region ${key.region}, profile ${p.profile}: ${until}`);
   if (key.cappedByCredentials) {
-    ctx.log.info(
+    say(
       `The key lives ${key.seconds} s, less than the ${requestedSeconds ?? 43_200} s asked: it cannot outlive the profile's credentials, which expire at ${isoSeconds(p.credentials.expiration)}`,
     );
   }
