@@ -1,4 +1,6 @@
-import { getToken } from '@aws/bedrock-token-generator';
+// The module itself, not the package index: the index also loads getTokenProvider and with it
+// @aws-sdk/credential-providers (~80 ms at start-up), which we do not need — we pass credentials.
+import { getToken } from '@aws/bedrock-token-generator/dist/getToken.js';
 import type { AwsCredentials } from '../core/types.js';
 import { LoginRequiredError, UsageError } from '../errors.js';
 

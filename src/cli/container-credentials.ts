@@ -12,7 +12,7 @@ import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { AwsCredentials } from '../core/types.js';
-import { OktaBedrockError } from '../errors.js';
+import { OktaBedrockError, UsageError } from '../errors.js';
 import type { Logger } from '../platform/log.js';
 import { isoSeconds } from './format.js';
 
@@ -109,11 +109,14 @@ export async function startContainerServer(o: ContainerServerOptions): Promise<C
   });
   server.keepAliveTimeout = 2000;
   await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(o.port, o.host, () => {
-      server.off('error', reject);
-      resolve();
+    server.once('error', (e: NodeJS.ErrnoException) => {
+      const what = `${o.host}:${o.port}`;
+      if (e.code === 'EADDRINUSE') reject(new UsageError(`${what} is already in use — pick another --port (or leave it out for a free one)`, { code: 'port_in_use' }));
+      else if (e.code === 'EADDRNOTAVAIL' || e.code === 'ENOTFOUND') reject(new UsageError(`Cannot listen on ${o.host}: not an address of this machine — check --host`, { code: 'bad_host' }));
+      else if (e.code === 'EACCES') reject(new UsageError(`Not allowed to listen on ${what} (ports below 1024 need privileges) — pick another --port`, { code: 'port_denied' }));
+      else reject(e);
     });
+    server.listen(o.port, o.host, () => resolve());
   });
   const port = (server.address() as AddressInfo).port;
   return {

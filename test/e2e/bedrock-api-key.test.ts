@@ -124,7 +124,7 @@ describe('okta-bedrock exec --token (e2e)', () => {
       const c = new BedrockRuntimeClient({});
       c.send(new ConverseCommand({ modelId: '${MODEL}', messages: [{ role: 'user', content: [{ text: 'What is the capital of Georgia?' }] }] }))
         .then((o) => { console.log(JSON.stringify({ ...seen, answer: o.output.message.content[0].text })); c.destroy(); }, (e) => { console.error(e.name, e.message); process.exit(3); });`;
-    const before = t.sim.requests.filter((r) => r.service === 'bedrock-runtime').length;
+    const before = t.sim.requests.filter((q) => q.service === 'bedrock-runtime' && q.status === 200).length;
     const r = await runCli(['exec', '--token', '--profile', 'bedrock', '--region', 'us-east-1', '--', process.execPath, '-e', script], {
       // No shared files either: the SDK can only authenticate with the key.
       env: env({ AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true', AWS_ACCESS_KEY_ID: 'AKIAINHERITED', AWS_SECRET_ACCESS_KEY: 'inherited', AWS_SHARED_CREDENTIALS_FILE: '/nonexistent/credentials', AWS_CONFIG_FILE: '/nonexistent/config' }),

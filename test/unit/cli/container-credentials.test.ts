@@ -70,3 +70,10 @@ describe('the container credentials endpoint', () => {
     expect(await r.json()).toMatchObject({ Code: 'InternalError' });
   });
 });
+
+describe('listening', () => {
+  it('a port in use is a usage error naming --port', async () => {
+    server = await startContainerServer({ host: '127.0.0.1', port: 0, source: async () => creds, log: createLogger({ level: 'error', write: () => undefined }) });
+    await expect(startContainerServer({ host: '127.0.0.1', port: server.port, source: async () => creds, log: createLogger({ level: 'error', write: () => undefined }) })).rejects.toThrow(/already in use — pick another --port/);
+  });
+});
