@@ -54,7 +54,8 @@ export interface ContainerServer {
 function send(res: ServerResponse, status: number, body: unknown): void {
   const text = JSON.stringify(body);
   res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text), 'cache-control': 'no-store' });
-  res.end(text);
+  // HEAD: the headers only (node would drop the body anyway; say so explicitly).
+  res.end(res.req.method === 'HEAD' ? undefined : text);
 }
 
 function equalSecret(given: string | undefined, expected: Buffer): boolean {
