@@ -127,7 +127,7 @@ Answers GET http://HOST:PORT/ with {"AccessKeyId","SecretAccessKey","Token","Exp
 (the ECS format the AWS SDKs and the AWS CLI read through AWS_CONTAINER_CREDENTIALS_FULL_URI),
 always fresh: credentials are refreshed through the cache layers as they near expiry. Only
 requests whose Authorization header is the random token printed at start-up are answered (others:
-401, logged). stdout gets the two variables to give a client; stderr a docker run example.
+401, logged). stdout gets the two variables to give a client and docker run examples (as # comments).
 SIGTERM/SIGINT stop it. The SDKs accept plain http only from loopback (and ECS/EKS addresses).
 
 Examples:

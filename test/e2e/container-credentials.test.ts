@@ -13,6 +13,7 @@ interface Served {
   child: ChildProcessWithoutNullStreams;
   url: string;
   token: string;
+  stdout: string;
   stderr: () => string;
 }
 
@@ -28,9 +29,9 @@ async function serve(...args: string[]): Promise<Served> {
   let out = '';
   let err = '';
   await new Promise<void>((resolve, reject) => {
-    // Ready once both the variables (stdout) and the docker example (stderr) are out.
+    // Ready once the variables and the docker example are out.
     const check = (): void => {
-      if (/AWS_CONTAINER_AUTHORIZATION_TOKEN=\S+\n/.test(out) && /--network host .*\n/.test(err)) resolve();
+      if (/AWS_CONTAINER_AUTHORIZATION_TOKEN=\S+\n/.test(out) && /--network host .*\n/.test(out)) resolve();
     };
     child.stderr.on('data', (d: Buffer) => ((err += d.toString()), check()));
     child.stdout.on('data', (d: Buffer) => ((out += d.toString()), check()));
@@ -38,7 +39,7 @@ async function serve(...args: string[]): Promise<Served> {
   });
   const url = /^export AWS_CONTAINER_CREDENTIALS_FULL_URI=(\S+)$/m.exec(out)?.[1] ?? '';
   const token = /^export AWS_CONTAINER_AUTHORIZATION_TOKEN=(\S+)$/m.exec(out)?.[1] ?? '';
-  return { child, url, token, stderr: () => err };
+  return { child, url, token, stdout: out, stderr: () => err };
 }
 
 async function stop(s: Served, signal: NodeJS.Signals = 'SIGTERM'): Promise<{ code: number | null; ms: number }> {
@@ -73,7 +74,10 @@ describe('okta-bedrock serve (e2e)', () => {
     const s = await serve();
     expect(s.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/$/);
     expect(s.token.length).toBeGreaterThanOrEqual(32);
-    expect(s.stderr()).toMatch(/docker run .*-e AWS_CONTAINER_CREDENTIALS_FULL_URI=http:\/\/host\.docker\.internal:\d+\/ -e AWS_CONTAINER_AUTHORIZATION_TOKEN/);
+    expect(s.stdout).toMatch(/^# +docker run .*-e AWS_CONTAINER_CREDENTIALS_FULL_URI=http:\/\/host\.docker\.internal:\d+\/ -e AWS_CONTAINER_AUTHORIZATION_TOKEN /m);
+    // The whole stdout evaluates in a shell.
+    const sh = spawnSync('sh', ['-c', `${s.stdout}\nprintf %s "$AWS_CONTAINER_CREDENTIALS_FULL_URI"`], { encoding: 'utf8' });
+    expect(sh.stdout).toBe(s.url);
     expect(s.stderr()).not.toContain(s.token);
 
     const res = await fetch(s.url, { headers: { authorization: s.token } });
