@@ -15,7 +15,7 @@ function profileOptions(cmd: Command, json?: string): Command {
   return addOutputOptions(cmd, { json });
 }
 
-/** models, test, doctor, env, exec, console: Bedrock access with a logged-in profile. */
+/** models, test, doctor, env, exec, token, serve, console: Bedrock access with a logged-in profile. */
 export function addBedrockCommands(program: Command, run: Wrap): void {
   profileOptions(program.command('models').description('list Bedrock foundation models and the inference profiles that reach them'), 'JSON on stdout')
     .option('--provider <name>', 'only this provider, e.g. anthropic')
@@ -73,6 +73,8 @@ Examples:
 
   profileOptions(program.command('exec').description("run a command with the profile's credentials and AWS_REGION in its environment"))
     .argument('<command...>', 'the command and its arguments (put them after --)')
+    .option('--token', 'give the command a short-term Bedrock API key (AWS_BEARER_TOKEN_BEDROCK) instead of AWS keys')
+    .option('--server', 'give the command a container credentials endpoint (AWS_CONTAINER_CREDENTIALS_FULL_URI) on a free loopback port instead of AWS keys')
     .passThroughOptions()
     .addHelpText(
       'after',
@@ -81,11 +83,61 @@ The command runs without a shell; signals are passed on; its exit code is ours (
 signal: 128 + the signal number, e.g. 143 for SIGTERM). AWS_PROFILE is removed from its
 environment so AWS tools use the keys (and never call back into okta-bedrock).
 
+--token: the command gets AWS_BEARER_TOKEN_BEDROCK (a key as \`okta-bedrock token\` prints, for
+the region) and AWS_REGION, and no AWS keys. --server: okta-bedrock serves the credentials on
+127.0.0.1 for the command's lifetime (always fresh, as \`okta-bedrock serve\`) and the command gets
+AWS_CONTAINER_CREDENTIALS_FULL_URI, AWS_CONTAINER_AUTHORIZATION_TOKEN and AWS_REGION, no AWS keys —
+credentials then outlive a 1 h role session for long jobs.
+
 Examples:
   okta-bedrock exec --profile bedrock -- aws bedrock list-foundation-models --region us-east-1
-  okta-bedrock exec -- python app.py`,
+  okta-bedrock exec -- python app.py
+  okta-bedrock exec --token -- sh -c 'curl -H "Authorization: Bearer $AWS_BEARER_TOKEN_BEDROCK" …'
+  okta-bedrock exec --server -- python long_job.py`,
     )
     .action(run(async () => (await import('./commands/exec.js')).runExec));
+
+  profileOptions(
+    program.command('token').description("print a short-term Amazon Bedrock API key (bearer token) made from the profile's credentials"),
+    'print {"token", "expiration"} as JSON on stdout',
+  )
+    .option('--expires <seconds>', 'key lifetime in seconds, at most 43200 (12 h); never beyond the credentials\' life', '43200')
+    .option('--format <format>', 'env (an `export AWS_BEARER_TOKEN_BEDROCK=…` line) or claude-desktop ({"token": …, "headers": {}})')
+    .addHelpText(
+      'after',
+      `
+The key is bound to one region (--region, else the profile's): it works only with that region's
+Bedrock endpoints. It lasts min(--expires, 12 h, the profile's credentials' remaining life) — a
+chained Bedrock role's credentials last 1 h at most. The key goes to stdout only; stderr says
+which region and until when.
+
+Examples:
+  okta-bedrock token --profile bedrock
+  eval "$(okta-bedrock token --format env)"
+  okta-bedrock token --region us-west-2 --expires 3600 --json | jq -r .expiration
+  okta-bedrock token --format claude-desktop        # Claude Desktop's inferenceCredentialHelper`,
+    )
+    .action(run(async () => (await import('./commands/token.js')).runToken));
+
+  profileOptions(program.command('serve').description("serve the profile's credentials to containers and SDKs as an ECS container credentials endpoint"))
+    .option('--port <n>', 'port to listen on (default: a free one)')
+    .option('--host <address>', 'address to listen on; anything but loopback is reachable from other machines', '127.0.0.1')
+    .addHelpText(
+      'after',
+      `
+Answers GET http://HOST:PORT/ with {"AccessKeyId","SecretAccessKey","Token","Expiration","RoleArn"}
+(the ECS format the AWS SDKs and the AWS CLI read through AWS_CONTAINER_CREDENTIALS_FULL_URI),
+always fresh: credentials are refreshed through the cache layers as they near expiry. Only
+requests whose Authorization header is the random token printed at start-up are answered (others:
+401, logged). stdout gets the two variables to give a client and docker run examples (as # comments).
+SIGTERM/SIGINT stop it. The SDKs accept plain http only from loopback (and ECS/EKS addresses).
+
+Examples:
+  okta-bedrock serve --profile bedrock
+  okta-bedrock serve --port 9911     # paste the two export lines into the client's shell
+  okta-bedrock serve --host 0.0.0.0 --port 9911      # reachable from containers (warns)`,
+    )
+    .action(run(async () => (await import('./commands/serve.js')).runServe));
 
   profileOptions(program.command('console').description('AWS console sign-in URL for the profile (federation), printed or opened'), 'print {url, partition, region} as JSON on stdout')
     .option('--open', 'open it in the browser ($BROWSER if set)')

@@ -12,6 +12,8 @@ export class BedrockFailure extends Error {
     readonly code: string,
     message: string,
     readonly namespace: 'bedrock' | 'coral' = 'bedrock',
+    /** The body's message key: the front end that checks API keys answers `{"Message": …}`. */
+    readonly messageKey: 'message' | 'Message' = 'message',
   ) {
     super(message);
   }
@@ -39,7 +41,7 @@ export const bedrockError = (failure: BedrockFailure, now: Date, action?: string
   status: failure.status,
   action,
   headers: { ...jsonHeaders(now), 'x-amzn-errortype': `${failure.code}:${NAMESPACES[failure.namespace]}` },
-  body: JSON.stringify({ message: failure.message }),
+  body: JSON.stringify({ [failure.messageKey]: failure.message }),
 });
 
 export const validation = (message: string): BedrockFailure => new BedrockFailure(400, 'ValidationException', message);
