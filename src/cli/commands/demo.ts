@@ -1,4 +1,4 @@
-import { mkdtemp } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Settings } from '../../config/resolve.js';
@@ -30,10 +30,12 @@ export async function runDemo(flags: DemoFlags, ctx: CliContext): Promise<number
   const { log } = ctx;
   log.info('Starting the local Okta + STS simulator…');
   const sim = await startSimulator();
+  // The temporary HOME holds the simulator's credentials: removed when the demo ends (kept only with --credentials-file).
+  let tempDir: string | undefined;
   try {
     log.info(`  Okta: ${sim.oktaUrl}`);
     log.info(`  STS:  ${sim.stsUrl}`);
-    const file = flags.credentialsFile ?? join(await mkdtemp(join(tmpdir(), 'okta-bedrock-demo-')), '.aws', 'credentials');
+    const file = flags.credentialsFile ?? join((tempDir = await mkdtemp(join(tmpdir(), 'okta-bedrock-demo-'))), '.aws', 'credentials');
     const factor = flags.factor === 'push' ? 'push' : 'totp';
     const settings: Settings = {
       profile: 'default',
@@ -67,11 +69,12 @@ export async function runDemo(flags: DemoFlags, ctx: CliContext): Promise<number
     if (ctx.json) {
       ctx.out(JSON.stringify({ ...loginSummary(outcome, settings, file, ctx.clock.now()), callerArn: identity.arn, oktaRequests: outcome.oktaRequests, stsRequests }, null, 2));
     } else {
-      ctx.out(`# ${file}\n${maskCredentialsText(text)}`);
+      ctx.out(`# ${file}${tempDir ? ' (temporary: removed when the demo ends)' : ''}\n${maskCredentialsText(text)}`);
     }
     log.info('Demo complete: this is what `okta-bedrock login` does against your real Okta org.');
     return 0;
   } finally {
     await sim.close();
+    if (tempDir) await rm(tempDir, { recursive: true, force: true });
   }
 }

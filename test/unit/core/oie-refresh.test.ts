@@ -13,6 +13,7 @@ import { silentLogger } from '../../../src/platform/log.js';
 import { nonInteractivePrompter } from '../../../src/platform/prompts.js';
 import { DEFAULT_APP_ID, DEFAULT_OIDC_CLIENT_ID, startSimulator, type Simulator } from '../../../src/simulator/index.js';
 import { CacheStore } from '../../../src/store/cache.js';
+import { tempDir } from '../../helpers/temp.js';
 
 let sim: Simulator;
 let store: CacheStore;
@@ -22,7 +23,7 @@ let settings: Settings;
 
 beforeEach(async () => {
   sim = await startSimulator({ scenario: { oktaPipeline: 'idx', deviceInterval: 1 } });
-  store = new CacheStore(join(await mkdtemp(join(tmpdir(), 'okta-bedrock-oie-')), 'cache'));
+  store = new CacheStore(join(await tempDir('okta-bedrock-oie-'), 'cache'));
   notices = [];
   deps = {
     http: createHttpClient(),

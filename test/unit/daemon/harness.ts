@@ -32,6 +32,7 @@ import { CacheStore } from '../../../src/store/cache.js';
 import { readCredentialsProfile, writeCredentialsProfile } from '../../../src/store/credentials-file.js';
 import { MemorySecretStore } from '../../../src/store/secrets/memory-store.js';
 import { passwordAccount } from '../../../src/store/secrets/types.js';
+import { tempDir } from '../../helpers/temp.js';
 
 export const MIN = 60_000;
 export const HOUR = 60 * MIN;
@@ -101,7 +102,7 @@ export interface HarnessOptions {
 export async function harness(o: HarnessOptions = {}): Promise<Harness> {
   const clock = new TestClock(START);
   const sim = await startSimulator({ clock, ...o.sim });
-  const dir = await mkdtemp(join(tmpdir(), 'okta-bedrock-daemon-'));
+  const dir = await tempDir('okta-bedrock-daemon-');
   const cache = new CacheStore(join(dir, 'cache'));
   const credentialsFile = join(dir, 'credentials');
   const logs: string[] = [];
