@@ -3,8 +3,6 @@
  * a simulated day runs in seconds. `beforeSleep` sees every stretch of time the daemon sleeps
  * through, so a test can check what the credentials file holds at every moment.
  */
-import { mkdtemp } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Settings } from '../../../src/config/resolve.js';
 import type { CoreDeps } from '../../../src/core/deps.js';

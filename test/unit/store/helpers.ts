@@ -1,6 +1,4 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { rm } from 'node:fs/promises';
 import type { AwsCredentials } from '../../../src/core/types.js';
 import { tempDir } from '../../helpers/temp.js';
 
