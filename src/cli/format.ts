@@ -1,4 +1,3 @@
-import { expiresIn } from '../platform/ui.js';
 
 // The human durations live with the other terminal helpers, so core and bedrock code can use them too.
 export { expiresIn, humanDuration } from '../platform/ui.js';

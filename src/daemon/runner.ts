@@ -323,7 +323,7 @@ export class DaemonRunner {
         );
       } else {
         status.lastRefresh ??= result.cache.lastRefresh;
-        const say = before === 'starting' ? this.log.info : this.log.debug;
+        const say = (m: string): void => (before === 'starting' ? this.log.info(m) : this.log.debug(m));
         say(`"${profile}" is fresh until ${new Date(exp).toISOString()}; next refresh ${new Date(next).toISOString()}`);
       }
       if (result.source === 'login') this.signedIn(result.cache.record);

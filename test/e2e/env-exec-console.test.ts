@@ -1,10 +1,10 @@
 import { spawn } from 'node:child_process';
-import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { BIN, runCli, tempHome } from '../helpers/cli.js';
 import { keyIdIn, loginProfile, simEnv, useBedrockE2e } from './bedrock-helpers.js';
+import { tempDir } from '../helpers/temp.js';
 
 const t = useBedrockE2e();
 let keyId: string;
@@ -165,7 +165,7 @@ describe('okta-bedrock console (e2e)', () => {
   });
 
   it('--open hands the URL to $BROWSER', async () => {
-    const dir = await mkdtemp(join(tmpdir(), 'okta-bedrock-browser-'));
+    const dir = await tempDir('okta-bedrock-browser-');
     const opened = join(dir, 'opened.txt');
     const browser = join(dir, 'browser.cjs');
     await writeFile(browser, `require('fs').writeFileSync(${JSON.stringify(opened)}, process.argv[2]);\n`);
@@ -177,7 +177,7 @@ describe('okta-bedrock console (e2e)', () => {
   });
 
   it('--open without a working browser (SSH, no desktop) prints the URL instead', async () => {
-    const dir = await mkdtemp(join(tmpdir(), 'okta-bedrock-browser-'));
+    const dir = await tempDir('okta-bedrock-browser-');
     const browser = join(dir, 'no-browser.cjs');
     await writeFile(browser, 'process.exit(3);\n'); // as xdg-open does when nothing can open a URL
     const r = await runCli(['console', '--profile', 'bedrock', '--open'], { env: env({ BROWSER: `${process.execPath} ${browser}` }) });

@@ -1,9 +1,9 @@
 import { spawn } from 'node:child_process';
-import { access, mkdtemp, readdir, readFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { access, readdir, readFile } from 'node:fs/promises';
 import { delimiter, dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { tempHome } from '../helpers/cli.js';
+import { tempDir } from '../helpers/temp.js';
 
 const root = join(import.meta.dirname, '..', '..');
 const pkg = JSON.parse(await readFile(join(root, 'package.json'), 'utf8')) as { name: string; version: string; engines: { node: string } };
@@ -105,7 +105,7 @@ describe('packaging (npm pack → npm install -g from the tarball)', () => {
   });
 
   it('installs globally into a clean prefix, offline from the npm cache, and runs from PATH', async (ctx) => {
-    const work = await mkdtemp(join(tmpdir(), 'okta-bedrock-pack-'));
+    const work = await tempDir('okta-bedrock-pack-');
     const packed = await run('npm', ['pack', '--json', '--ignore-scripts', '--pack-destination', work]);
     expect(packed.code, packed.stderr).toBe(0);
     const [{ filename }] = JSON.parse(packed.stdout) as [{ filename: string }];

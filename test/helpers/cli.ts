@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
-import { mkdtemp, mkdir } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
+import { tempDir } from './temp.js';
 
 export const BIN = join(import.meta.dirname, '..', '..', 'bin', 'okta-bedrock.cjs');
 
@@ -28,7 +28,7 @@ export interface TempHome {
 }
 
 export async function tempHome(): Promise<TempHome> {
-  const home = await mkdtemp(join(tmpdir(), 'okta-bedrock-test-'));
+  const home = await tempDir('okta-bedrock-test-');
   await mkdir(join(home, '.config'), { recursive: true });
   const credentialsFile = join(home, '.aws', 'credentials');
   const configFile = join(home, '.aws', 'config');

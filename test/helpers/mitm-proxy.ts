@@ -1,10 +1,10 @@
-import { writeFile, mkdtemp } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
 import { createServer, request as httpRequest, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { connect, type AddressInfo, type Socket } from 'node:net';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { TLSSocket } from 'node:tls';
 import { generate } from 'selfsigned';
+import { tempDir } from './temp.js';
 
 /**
  * A loopback HTTP proxy for tests. CONNECT to a host in `routes` is answered by the proxy itself:
@@ -31,7 +31,7 @@ export async function startMitmProxy(routes: Record<string, string>): Promise<Mi
       { name: 'subjectAltName', altNames: [...new Set(dns)].map((value) => ({ type: 2, value })) },
     ],
   });
-  const dir = await mkdtemp(join(tmpdir(), 'okta-bedrock-proxy-'));
+  const dir = await tempDir('okta-bedrock-proxy-');
   const caFile = join(dir, 'ca.pem');
   await writeFile(caFile, pems.cert);
   const connects: string[] = [];

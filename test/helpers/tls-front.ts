@@ -1,10 +1,10 @@
-import { mkdtemp, writeFile } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
 import { request as httpRequest } from 'node:http';
 import { createServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { generate } from 'selfsigned';
+import { tempDir } from './temp.js';
 
 /**
  * An HTTPS front for a loopback http:// simulator, with a self-signed certificate for 127.0.0.1
@@ -26,7 +26,7 @@ export async function startTlsFront(target: string): Promise<TlsFront> {
       { name: 'subjectAltName', altNames: [{ type: 7, ip: '127.0.0.1' }, { type: 2, value: 'localhost' }] },
     ],
   });
-  const dir = await mkdtemp(join(tmpdir(), 'okta-bedrock-tls-'));
+  const dir = await tempDir('okta-bedrock-tls-');
   const certFile = join(dir, 'cert.pem');
   await writeFile(certFile, pems.cert);
   let origin = '';

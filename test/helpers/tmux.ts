@@ -1,10 +1,10 @@
 import { execFile, execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtemp, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { BIN } from './cli.js';
+import { tempDir } from './temp.js';
 
 const exec = promisify(execFile);
 
@@ -41,7 +41,7 @@ function shellQuote(s: string): string {
  * and shows `EXIT=<code>`.
  */
 export async function openTerminal(args: string[], env: Record<string, string>, size = { width: 120, height: 45 }): Promise<Terminal> {
-  const dir = await mkdtemp(join(tmpdir(), 'okta-bedrock-tmux-'));
+  const dir = await tempDir('okta-bedrock-tmux-');
   const socket = `okta-bedrock-${randomBytes(4).toString('hex')}`;
   const script = join(dir, 'run.sh');
   const exports = Object.entries(env)

@@ -1,4 +1,4 @@
-import { mkdtemp } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Settings } from '../../config/resolve.js';
@@ -33,10 +33,12 @@ export async function runDemo(flags: DemoFlags, ctx: CliContext): Promise<number
   log.info('Starting the local Okta + STS simulator…');
   // IDX mode: Identity Engine sign-in with a number challenge on the push and keep-me-signed-in, polls every 1 s.
   const sim = await startSimulator(flags.idx ? { scenario: { idx: true, idxPollRefreshMs: 1000, numberChallenge: 42, idxKeepMeSignedIn: true } } : {});
+  // The temporary HOME holds the simulator's credentials: removed when the demo ends (kept only with --credentials-file).
+  let tempDir: string | undefined;
   try {
     log.info(`  Okta: ${sim.oktaUrl}`);
     log.info(`  STS:  ${sim.stsUrl}`);
-    const file = flags.credentialsFile ?? join(await mkdtemp(join(tmpdir(), 'okta-bedrock-demo-')), '.aws', 'credentials');
+    const file = flags.credentialsFile ?? join((tempDir = await mkdtemp(join(tmpdir(), 'okta-bedrock-demo-'))), '.aws', 'credentials');
     const factor = flags.factor === 'push' ? 'push' : 'totp';
     const settings: Settings = {
       profile: 'default',
@@ -71,11 +73,12 @@ export async function runDemo(flags: DemoFlags, ctx: CliContext): Promise<number
     if (ctx.json) {
       ctx.out(JSON.stringify({ ...loginSummary(outcome, settings, file, ctx.clock.now()), callerArn: identity.arn, oktaRequests: outcome.oktaRequests, stsRequests }, null, 2));
     } else {
-      ctx.out(`# ${file}\n${maskCredentialsText(text)}`);
+      ctx.out(`# ${file}${tempDir ? ' (temporary: removed when the demo ends)' : ''}\n${maskCredentialsText(text)}`);
     }
     log.info('Demo complete: this is what `okta-bedrock login` does against your real Okta org.');
     return 0;
   } finally {
     await sim.close();
+    if (tempDir) await rm(tempDir, { recursive: true, force: true });
   }
 }

@@ -66,6 +66,8 @@ const verifiedAssertionXml = (xml: string, certificatePem: string): string => {
   );
   if (!signature) throw new SamlRejected('InvalidIdentityToken', 'Response signature invalid: the assertion is not signed');
   const verifier = new SignedXml({ publicCert: certificatePem });
+  // xmldom's Node#toString serialises the element (its type does not say so).
+  // eslint-disable-next-line @typescript-eslint/no-base-to-string
   verifier.loadSignature(signature.toString());
   let valid = false;
   try {

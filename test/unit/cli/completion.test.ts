@@ -1,13 +1,13 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { completionScript, SHELLS, type Shell } from '../../../src/cli/completion.js';
 import { buildProgram } from '../../../src/cli/main.js';
+import { tempDirSync } from '../../helpers/temp.js';
 
 const program = buildProgram(() => undefined);
-const dir = mkdtempSync(join(tmpdir(), 'okta-bedrock-completion-'));
+const dir = tempDirSync('okta-bedrock-completion-');
 
 function scriptFile(shell: Shell): string {
   const file = join(dir, `okta-bedrock.${shell}`);

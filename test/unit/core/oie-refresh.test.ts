@@ -1,5 +1,3 @@
-import { mkdtemp } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Settings } from '../../../src/config/resolve.js';
@@ -13,6 +11,7 @@ import { silentLogger } from '../../../src/platform/log.js';
 import { nonInteractivePrompter } from '../../../src/platform/prompts.js';
 import { DEFAULT_APP_ID, DEFAULT_OIDC_CLIENT_ID, startSimulator, type Simulator } from '../../../src/simulator/index.js';
 import { CacheStore } from '../../../src/store/cache.js';
+import { tempDir } from '../../helpers/temp.js';
 
 let sim: Simulator;
 let store: CacheStore;
@@ -22,7 +21,7 @@ let settings: Settings;
 
 beforeEach(async () => {
   sim = await startSimulator({ scenario: { oktaPipeline: 'idx', deviceInterval: 1 } });
-  store = new CacheStore(join(await mkdtemp(join(tmpdir(), 'okta-bedrock-oie-')), 'cache'));
+  store = new CacheStore(join(await tempDir('okta-bedrock-oie-'), 'cache'));
   notices = [];
   deps = {
     http: createHttpClient(),

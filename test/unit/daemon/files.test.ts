@@ -1,15 +1,15 @@
-import { mkdtemp, readFile, readdir, stat } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile, readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseProfiles, runArgs } from '../../../src/cli/daemon-args.js';
 import { RotatingLogFile } from '../../../src/daemon/log-file.js';
 import { acquireDaemonLock, daemonFiles, runningPid } from '../../../src/daemon/pidfile.js';
 import { launchdPlist, serviceFilePath, systemdUnit } from '../../../src/daemon/service-unit.js';
+import { tempDir } from '../../helpers/temp.js';
 
 describe('rotating log file', () => {
   it('rotates past maxBytes and keeps N old files, 0600', async () => {
-    const dir = await mkdtemp(join(tmpdir(), 'okta-bedrock-log-'));
+    const dir = await tempDir('okta-bedrock-log-');
     const path = join(dir, 'daemon.log');
     const log = new RotatingLogFile(path, { maxBytes: 100, keep: 2 });
     for (let i = 0; i < 20; i++) log.write(`line ${i} ${'x'.repeat(20)}`);
@@ -23,7 +23,7 @@ describe('rotating log file', () => {
 
 describe('daemon lock and pid file', () => {
   it('one holder at a time; the pid file names it; released on stop', async () => {
-    const files = daemonFiles(await mkdtemp(join(tmpdir(), 'okta-bedrock-pid-')));
+    const files = daemonFiles(await tempDir('okta-bedrock-pid-'));
     const first = await acquireDaemonLock(files, process.pid, () => undefined);
     expect(first.acquired).toBe(true);
     expect(await runningPid(files)).toBe(process.pid);

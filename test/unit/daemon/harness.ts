@@ -3,8 +3,6 @@
  * a simulated day runs in seconds. `beforeSleep` sees every stretch of time the daemon sleeps
  * through, so a test can check what the credentials file holds at every moment.
  */
-import { mkdtemp } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Settings } from '../../../src/config/resolve.js';
 import type { CoreDeps } from '../../../src/core/deps.js';
@@ -32,6 +30,7 @@ import { CacheStore } from '../../../src/store/cache.js';
 import { readCredentialsProfile, writeCredentialsProfile } from '../../../src/store/credentials-file.js';
 import { MemorySecretStore } from '../../../src/store/secrets/memory-store.js';
 import { passwordAccount } from '../../../src/store/secrets/types.js';
+import { tempDir } from '../../helpers/temp.js';
 
 export const MIN = 60_000;
 export const HOUR = 60 * MIN;
@@ -101,7 +100,7 @@ export interface HarnessOptions {
 export async function harness(o: HarnessOptions = {}): Promise<Harness> {
   const clock = new TestClock(START);
   const sim = await startSimulator({ clock, ...o.sim });
-  const dir = await mkdtemp(join(tmpdir(), 'okta-bedrock-daemon-'));
+  const dir = await tempDir('okta-bedrock-daemon-');
   const cache = new CacheStore(join(dir, 'cache'));
   const credentialsFile = join(dir, 'credentials');
   const logs: string[] = [];

@@ -1,10 +1,9 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { rm } from 'node:fs/promises';
 import type { AwsCredentials } from '../../../src/core/types.js';
+import { tempDir } from '../../helpers/temp.js';
 
 export async function makeTempDir(): Promise<{ dir: string; cleanup: () => Promise<void> }> {
-  const dir = await mkdtemp(join(tmpdir(), 'okta-bedrock-store-'));
+  const dir = await tempDir('okta-bedrock-store-');
   return { dir, cleanup: () => rm(dir, { recursive: true, force: true }) };
 }
 

@@ -1,13 +1,14 @@
-import { chmod, mkdtemp, mkdir, stat, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createLogger } from '../../../src/platform/log.js';
 import { enforcePrivate, privateTree } from '../../../src/store/permissions.js';
+import { tempDir } from '../../helpers/temp.js';
 
 describe('enforcePrivate', () => {
   it('tightens a looser cache dir and credentials file, with a warning', async () => {
-    const dir = await mkdtemp(join(tmpdir(), 'perm-'));
+    const dir = await tempDir('perm-');
     const cache = join(dir, 'cache');
     const creds = join(dir, 'credentials');
     await mkdir(cache, { mode: 0o755 });
@@ -25,7 +26,7 @@ describe('enforcePrivate', () => {
 
 describe('privateTree', () => {
   it('lists the cache dir, its sub-directories and their files, and enforcePrivate tightens them all', async () => {
-    const dir = await mkdtemp(join(tmpdir(), 'perm-tree-'));
+    const dir = await tempDir('perm-tree-');
     await mkdir(join(dir, 'profiles'));
     await chmod(join(dir, 'profiles'), 0o755);
     await writeFile(join(dir, 'profiles', 'default.json'), '{}');
@@ -49,7 +50,7 @@ describe('privateTree', () => {
   });
 
   it('leaves lock directories (proper-lockfile mkdir, umask mode) alone: they hold nothing', async () => {
-    const dir = await mkdtemp(join(tmpdir(), 'perm-tree-lock-'));
+    const dir = await tempDir('perm-tree-lock-');
     await mkdir(join(dir, 'daemon.lock'));
     await chmod(join(dir, 'daemon.lock'), 0o755);
     await mkdir(join(dir, 'profiles'));
