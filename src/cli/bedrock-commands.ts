@@ -151,7 +151,13 @@ Examples:
     )
     .action(run(async () => (await import('./commands/console.js')).runConsole));
 
-  const setup = program.command('setup').description('set up a tool to use Bedrock through okta-bedrock (claude-code)');
+  const setup = addOutputOptions(program.command('setup').description('set up a tool to use Bedrock through okta-bedrock (claude-code)')).addHelpText(
+    'after',
+    `
+Examples:
+  okta-bedrock setup claude-code
+  okta-bedrock setup claude-code --profile bedrock --dry-run`,
+  );
   profileOptions(
     setup.command('claude-code').description("Claude Code on Bedrock: write settings.json (env, awsAuthRefresh) and make the profile a credential_process profile"),
     'print what was written (or planned) as JSON on stdout',

@@ -32,7 +32,7 @@ describe('remember device (e2e)', () => {
     expect(first.code).toBe(0);
     expect(first.stderr).not.toContain('remember this device');
     const before = t.oktaRequests('/verify').length;
-    const second = await runCli(t.args('--factor', 'push'), { env: t.env(), input: PASSWORD_LINE });
+    const second = await runCli(t.args('--factor', 'push', '--force'), { env: t.env(), input: PASSWORD_LINE });
     expect(second.code).toBe(0);
     expect(t.oktaRequests('/verify').length).toBeGreaterThan(before);
   });

@@ -94,7 +94,7 @@ describe('Identity Engine sign-in through IDX (e2e)', () => {
     expect(r.stderr).toContain('Okta rate limit reached');
     t.sim.scenario.oktaRateLimitNextRequests = 1;
     t.sim.scenario.oktaRateLimitResetSeconds = 600;
-    r = await runCli(t.args('--factor', 'push', ...APP), { env: t.env(), input: PASSWORD_LINE });
+    r = await runCli(t.args('--factor', 'push', '--force', ...APP), { env: t.env(), input: PASSWORD_LINE });
     expect(r.code).toBe(11);
     expect(r.stderr).toContain('rate limit');
   });
@@ -157,9 +157,11 @@ describe('Identity Engine sign-in through IDX (e2e)', () => {
     const r = await runCli(t.args(...t.totp(), ...APP), { env: t.env(), input: PASSWORD_LINE });
     expect(r.code).toBe(0);
     const cache = join(t.home.env.XDG_CACHE_HOME!, 'okta-bedrock', 'profiles', 'default.json');
-    const c = JSON.parse(await readFile(cache, 'utf8')) as { gateway: { expiration: string }; record: { authFlow: string } };
+    const c = JSON.parse(await readFile(cache, 'utf8')) as { gateway: { expiration: string }; record: { authFlow: string }; lastRefresh?: string; updatedAt?: string };
     expect(c.record.authFlow).toBe('idx');
     c.gateway.expiration = new Date(Date.now() + 60_000).toISOString();
+    // An hour-long session near its end (60-s credentials would be served by the half-lifetime rule).
+    c.lastRefresh = c.updatedAt = new Date(Date.now() - 3_540_000).toISOString();
     await writeFile(cache, JSON.stringify(c));
     const before = t.sim.requests.length;
     const cp = await runCli(['credential-process', '--profile', 'default'], { env: t.env() });

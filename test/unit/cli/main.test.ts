@@ -16,7 +16,7 @@ function helpOf(cmd: Command): string {
 /** Commands whose output is data (not a protocol like credential_process or a script). */
 const PRINTS_DATA = ['login', 'setup-aws', 'config', 'demo', 'simulator', 'models', 'test', 'doctor', 'env', 'console', 'status', 'token'];
 /** What prints no data: a protocol (credential_process JSON), a script, or another program's output. */
-const NO_JSON = ['credential-process', 'completion', 'exec', 'logout', 'daemon', 'serve'];
+const NO_JSON = ['credential-process', 'completion', 'exec', 'logout', 'daemon', 'serve', 'setup', 'refresh'];
 
 describe('the command tree', () => {
   it('takes its version from package.json', () => {
