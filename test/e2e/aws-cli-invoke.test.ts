@@ -1,9 +1,10 @@
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { simEnv, useBedrockE2e } from './bedrock-helpers.js';
+import { runAwsCli, type AwsCliResult } from '../helpers/aws-cli.js';
 
 // Debian's awscli package (AWS CLI v2), installed by .ci/run.
 // AWS CLI versions before 2.13 (v1 before 1.29) have no bedrock-runtime commands: the first one on hand that has them.
@@ -15,16 +16,8 @@ if (!AWS) console.warn(`skipping the AWS CLI invoke-model test: ${FOUND ? `${FOU
 
 const t = useBedrockE2e();
 
-function aws(args: string[], env: Record<string, string>): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(AWS as string, args, { env: { PATH: process.env.PATH ?? '/usr/bin:/bin', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
+function aws(args: string[], env: Record<string, string>): Promise<AwsCliResult> {
+  return runAwsCli(AWS as string, args, env);
 }
 
 describe.skipIf(!AWS)('the seed check: aws bedrock-runtime invoke-model against the simulator', () => {

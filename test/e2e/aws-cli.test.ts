@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
@@ -6,21 +5,14 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { BEDROCK_ROLE_ARN, DEFAULT_APP_ID, defaultUser, startSimulator, type Simulator } from '../../src/simulator/index.js';
 import { BIN, runCli, tempHome, type TempHome } from '../helpers/cli.js';
 import { startMitmProxy, type MitmProxy } from '../helpers/mitm-proxy.js';
+import { runAwsCli, type AwsCliResult } from '../helpers/aws-cli.js';
 
 // Debian's awscli package (AWS CLI v2), installed by .ci/run. Not the one a Python env may shadow it with.
 const AWS = ['/usr/bin/aws', '/usr/local/bin/aws'].find((p) => existsSync(p));
 if (!AWS) console.warn('skipping AWS CLI tests: no AWS CLI at /usr/bin/aws (.ci/run installs Debian awscli)');
 
-function aws(args: string[], env: Record<string, string>): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(AWS as string, args, { env: { PATH: process.env.PATH ?? '/usr/bin:/bin', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
+function aws(args: string[], env: Record<string, string>): Promise<AwsCliResult> {
+  return runAwsCli(AWS as string, args, env);
 }
 
 describe.skipIf(!AWS)('the real AWS CLI with okta-bedrock', () => {
