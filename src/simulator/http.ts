@@ -143,7 +143,9 @@ export const requestListener =
 /** Serve `handler` on 127.0.0.1 at an ephemeral port. */
 export const listen = async (handler: Handler, onDone: (done: Completed) => void, port = 0): Promise<Listening> => {
   const server: Server = createServer(requestListener(handler, onDone));
-  server.keepAliveTimeout = 1000;
+  // Node's own default (5 s), like a real server: Node's client keeps no socket whose server hints
+  // `Keep-Alive: timeout=1` (it subtracts a second), so a 1-s timeout meant a new connection per request.
+  server.keepAliveTimeout = 5000;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, '127.0.0.1', () => resolve());

@@ -49,7 +49,9 @@ const replay = (socket: Socket, first: Buffer): Duplex => {
 export const listenHttp1And2 = async (handler: Handler, onDone: (done: Completed) => void): Promise<Listening> => {
   const serve = requestListener(handler, onDone);
   const http1 = createHttp1Server(serve);
-  http1.keepAliveTimeout = 1000;
+  // Node's own default (5 s), like a real server: Node's client keeps no socket whose server hints
+  // `Keep-Alive: timeout=1` (it subtracts a second), so a 1-s timeout meant a new connection per request.
+  http1.keepAliveTimeout = 5000;
   const http2 = createHttp2Server((req: Http2ServerRequest, res) => {
     // HTTP/2 carries the host as :authority; SigV4 signs it as `host`.
     if (req.headers.host === undefined && typeof req.headers[':authority'] === 'string') req.headers.host = req.headers[':authority'];
