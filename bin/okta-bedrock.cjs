@@ -1,16 +1,25 @@
 #!/usr/bin/env node
 'use strict';
-// Entry point. CommonJS on purpose: the warm credential-process path (dist/fast.cjs, one
-// self-contained file using node:fs only) then starts as fast as Node can; everything else
-// loads the full ESM CLI lazily.
+// Entry point. CommonJS on purpose: the warm paths (dist/fast.cjs, one self-contained file
+// using node:fs only: credential-process, env and exec with fresh cached credentials) then start
+// as fast as Node can; everything else loads the full ESM CLI lazily.
 
 // The AWS SDK warns on Node 20 about future releases; `doctor` reports the Node version instead.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
 const argv = process.argv.slice(2);
 const code = require('../dist/fast.cjs').fast(argv);
-if (code !== undefined) {
+if (typeof code === 'number') {
   process.exitCode = code;
+} else if (code) {
+  // exec: the child's exit code, once it is done.
+  code.then(
+    (c) => (process.exitCode = c),
+    (e) => {
+      process.stderr.write(`error: ${e.message}\n`);
+      process.exitCode = 1;
+    },
+  );
 } else {
   import('../dist/main.js').then(
     async ({ main }) => {
