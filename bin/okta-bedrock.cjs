@@ -8,7 +8,8 @@
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
 const argv = process.argv.slice(2);
-const code = require('../dist/fast.cjs').fast(argv);
+const { fast, direct } = require('../dist/fast.cjs');
+const code = fast(argv);
 if (typeof code === 'number') {
   process.exitCode = code;
 } else if (code) {
@@ -21,16 +22,22 @@ if (typeof code === 'number') {
     },
   );
 } else {
-  import('../dist/main.js').then(
-    async ({ main }) => {
-      process.exitCode = await main(argv);
-      // The command is done: whatever still holds the event loop (a keychain call that hung
-      // past its 3 s limit, a request the stopping daemon aborted) must not keep it alive.
-      setTimeout(() => process.exit(), 300).unref();
-    },
-    (e) => {
-      process.stderr.write(`error: cannot load okta-bedrock (${e.message}) — run \`npm run build\`\n`);
-      process.exitCode = 1;
-    },
-  );
+  // credential-process/env/exec with simple flags skip commander (dist/direct.js); the rest, main.
+  const run = direct(argv)
+    ? import('../dist/direct.js').then(({ direct }) => direct(argv))
+    : Promise.resolve(undefined);
+  run
+    .then((code) => (code === undefined ? import('../dist/main.js').then(({ main }) => main(argv)) : code))
+    .then(
+      (code) => {
+        process.exitCode = code;
+        // The command is done: whatever still holds the event loop (a keychain call that hung
+        // past its 3 s limit, a request the stopping daemon aborted) must not keep it alive.
+        setTimeout(() => process.exit(), 300).unref();
+      },
+      (e) => {
+        process.stderr.write(`error: cannot load okta-bedrock (${e.message}) — run \`npm run build\`\n`);
+        process.exitCode = 1;
+      },
+    );
 }

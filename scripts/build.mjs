@@ -20,6 +20,8 @@ const { version } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'))
 const define = { __OKTA_BEDROCK_VERSION__: JSON.stringify(version) };
 const entryPoints = {
   main: join(root, 'src/cli/main.ts'),
+  // credential-process/env/exec without commander (bin/okta-bedrock.cjs tries it before main).
+  direct: join(root, 'src/cli/direct.ts'),
   simulator: join(root, 'src/simulator/index.ts'),
 };
 for (const f of readdirSync(commandsDir)) {
@@ -76,6 +78,10 @@ const esm = await build({
   // ESM builds of the SDK (dist-es) tree-shake; the CommonJS ones do not.
   mainFields: ['module', 'main'],
   banner,
+  // proper-lockfile (the cache and credentials-file locks, on every refresh) takes its fs from
+  // graceful-fs, whose start-up patches and clones fs (~0.2x `node -e 0` of CPU). A lock is a
+  // handful of mkdir/stat/utimes/rmdir calls that never run out of file descriptors: node:fs.
+  alias: { 'graceful-fs': join(root, 'scripts/shims/graceful-fs.cjs') },
   plugins: [cjsFacade],
   sourcemap: 'linked',
   chunkNames: 'chunks/[name]-[hash]',

@@ -24,6 +24,11 @@ import { awsEnvVars, CONFLICTING_VARS } from './aws-env.js';
 import { envFormatOf, formatEnv } from './env-format.js';
 import { parseFastArgv } from './fast-argv.js';
 
+/** True when dist/direct.js can run this command line without commander (after a cache miss here). */
+export function direct(argv: string[]): boolean {
+  return parseFastArgv(argv) !== undefined;
+}
+
 /** True when `path` is missing or no looser than `mode`. */
 function privateMode(path: string, mode: number): boolean {
   try {

@@ -1,8 +1,5 @@
 import type { Settings } from '../config/resolve.js';
 import { LoginRequiredError, SamlError } from '../errors.js';
-import { OktaClient } from '../okta/client.js';
-import { CookieJar } from '../okta/cookie-jar.js';
-import { parseSamlAssertion } from '../saml/assertion.js';
 import {
   effectiveRefreshBefore,
   isFresh,
@@ -14,10 +11,11 @@ import {
 import { fromCached, toCached, type CacheStore } from '../store/cache.js';
 import { assumeChained, assumeGateway } from './assume.js';
 import type { CoreDeps } from './deps.js';
-import { samlFromSession } from './fetch-assertion.js';
-import { login, type LoginOutcome } from './login.js';
-import { createAuthenticator } from './select-authenticator.js';
+import type { LoginOutcome } from './login.js';
 import { recordFromLogin, settingsFromRecord } from './profile-record.js';
+
+// The Okta, SAML and login code loads only on the paths that talk to Okta (a re-chain or a
+// cache hit never does): see the dynamic imports below.
 
 /** Gateway credentials are re-used to re-chain while at least this much of them remains. */
 const GATEWAY_MIN_SECONDS = 120;
@@ -70,6 +68,7 @@ export async function saveLoginToCache(
 async function assumeFromSaml(cache: ProfileCache, samlResponse: string, deps: CoreDeps): Promise<void> {
   const record = cache.record;
   deps.log.addSecret(samlResponse);
+  const { parseSamlAssertion } = await import('../saml/assertion.js');
   const assertion = parseSamlAssertion(samlResponse);
   const role = assertion.roles.find((r) => r.roleArn === record.roleArn);
   if (!role) {
@@ -92,6 +91,11 @@ async function refreshFromSession(
   deps: CoreDeps,
 ): Promise<void> {
   const record = cache.record;
+  const [{ CookieJar }, { OktaClient }, { samlFromSession }] = await Promise.all([
+    import('../okta/cookie-jar.js'),
+    import('../okta/client.js'),
+    import('./fetch-assertion.js'),
+  ]);
   const jar = new CookieJar(record.orgUrl);
   for (const [k, v] of Object.entries(session.cookies)) jar.set(k, v);
   const client = new OktaClient({ orgUrl: record.orgUrl, http: deps.http, log: deps.log, cookies: jar, clock: deps.clock, signal: deps.signal });
@@ -112,6 +116,7 @@ async function refreshFromSession(
  */
 async function refreshFromOidcTokens(cache: ProfileCache, store: CacheStore, deps: CoreDeps): Promise<void> {
   const settings = settingsFromRecord(cache.profile, cache.record);
+  const { createAuthenticator } = await import('./select-authenticator.js');
   const authenticator = await createAuthenticator(
     settings,
     {
@@ -180,6 +185,7 @@ export async function getProfileCredentials(opts: RefreshOptions, deps: CoreDeps
     }
     if (!opts.allowFullLogin) throw new LoginRequiredError(loginRequiredMessage(profile));
     const settings = cache ? settingsFromRecord(profile, cache.record) : await opts.configSettings();
+    const { login } = await import('./login.js');
     const outcome = await login({ settings, password: opts.password, cacheDir: store.dir, loginRequiredMessage: loginRequiredMessage(profile) }, deps);
     cache = await saveLoginToCache(store, settings, outcome, outcome.cookies, deps);
     return { credentials: outerCredentials(cache) as CachedCredentials, source: 'login' as const, cache };
