@@ -59,8 +59,9 @@ export function createNodeHttpClient(options: NodeHttpClientOptions = {}): HttpC
         const r = send(url, { method: req.method, headers, signal, agent });
         r.setTimeout(connectTimeoutMs);
         r.on('socket', (socket) => {
-          // A reused keep-alive socket is connected already.
-          if (!socket.connecting) r.setTimeout(0);
+          // A reused keep-alive socket is connected already (and adding listeners to it on every
+          // request would pile them up).
+          if (!socket.connecting) return void r.setTimeout(0);
           socket.once('connect', () => r.setTimeout(0));
           socket.once('secureConnect', () => r.setTimeout(0));
         });
