@@ -33,18 +33,42 @@ export interface ErrorOptions {
    * `HTTP 401`-style statuses as `http_401`, or one of our own snake_case codes.
    */
   code?: string;
+  /**
+   * What to do about it ("run `okta-bedrock login`"): the message becomes "<message> — <remedy>",
+   * and `summary` keeps the part before, for quoting the failure inside another sentence.
+   */
+  remedy?: string;
 }
 
 export class OktaBedrockError extends Error {
   readonly exitCode: ExitCodeValue = ExitCode.unexpected;
   readonly detail?: string;
   readonly code?: string;
+  /** What failed, without the remedy (the whole message when the error was given none). */
+  readonly summary: string;
+  readonly remedy?: string;
   constructor(message: string, options: ErrorOptions = {}) {
-    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    super(options.remedy ? `${message} — ${options.remedy}` : message, options.cause === undefined ? undefined : { cause: options.cause });
     this.name = new.target.name;
     this.detail = options.detail;
     this.code = options.code;
+    this.summary = message;
+    this.remedy = options.remedy;
   }
+}
+
+/**
+ * The command that signs a profile in again — the remedy every "login required" message names. A
+ * known profile is always named, `default` too (the contract's "run `okta-bedrock login --profile X`"),
+ * so the command is right even when AWS_PROFILE points elsewhere in the shell it is pasted into.
+ */
+export function loginCommand(profile?: string): string {
+  return `okta-bedrock login${profile ? ` --profile ${profile}` : ''}`;
+}
+
+/** "run `okta-bedrock login --profile X`" */
+export function runLogin(profile?: string): string {
+  return `run \`${loginCommand(profile)}\``;
 }
 
 export class UsageError extends OktaBedrockError {

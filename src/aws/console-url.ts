@@ -1,25 +1,18 @@
 import type { AwsCredentials } from '../core/types.js';
 import { AwsError } from '../errors.js';
 import type { HttpClient } from '../platform/http.js';
-import type { Partition } from '../saml/assertion.js';
-
-/** The sign-in and console hosts of each partition. */
-const HOSTS: Record<Partition, { signin: string; console: string }> = {
-  aws: { signin: 'https://signin.aws.amazon.com', console: 'https://console.aws.amazon.com' },
-  'aws-us-gov': { signin: 'https://signin.amazonaws-us-gov.com', console: 'https://console.amazonaws-us-gov.com' },
-  'aws-cn': { signin: 'https://signin.amazonaws.cn', console: 'https://console.amazonaws.cn' },
-};
+import { partitionInfo, type Partition } from './partition.js';
 
 export const ISSUER = 'okta-bedrock';
 
 /** https://signin.aws.amazon.com/federation (or the partition's), unless overridden (OKTA_BEDROCK_FEDERATION_URL). */
 export function federationEndpoint(partition: Partition, override?: string): string {
-  return override || `${HOSTS[partition].signin}/federation`;
+  return override || `${partitionInfo(partition).signin}/federation`;
 }
 
 /** The console home for a region, in the partition's console. */
 export function consoleDestination(partition: Partition, region: string): string {
-  return `${HOSTS[partition].console}/console/home?region=${encodeURIComponent(region)}`;
+  return `https://${partitionInfo(partition).consoleHost}/console/home?region=${encodeURIComponent(region)}`;
 }
 
 /**

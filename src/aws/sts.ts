@@ -2,7 +2,6 @@ import type { STSClient } from '@aws-sdk/client-sts';
 import { AwsError } from '../errors.js';
 import { awsEndpoint, awsRequestHandler } from '../platform/aws-http.js';
 import type { AwsCredentials } from '../core/types.js';
-import type { Partition } from '../saml/assertion.js';
 
 export interface StsOptions {
   region: string;
@@ -12,13 +11,6 @@ export interface StsOptions {
 
 export interface AssumedRole extends AwsCredentials {
   assumedRoleArn?: string;
-}
-
-/** A region in the SAML assertion's partition (STS of another partition rejects the assertion). */
-export function stsRegionFor(partition: Partition, region: string): string {
-  if (partition === 'aws-us-gov') return region.startsWith('us-gov-') ? region : 'us-gov-west-1';
-  if (partition === 'aws-cn') return region.startsWith('cn-') ? region : 'cn-north-1';
-  return region.startsWith('us-gov-') || region.startsWith('cn-') ? 'us-east-1' : region;
 }
 
 async function client(options: StsOptions, credentials?: AwsCredentials): Promise<STSClient> {
@@ -49,16 +41,24 @@ const HINTS: Record<string, string> = {
   IDPRejectedClaim: 'AWS rejected the SAML claims — ask your Okta admin to check the role attribute',
 };
 
+/**
+ * STS answers a DurationSeconds above the role's MaxSessionDuration with a generic ValidationError
+ * ("The requested DurationSeconds exceeds the MaxSessionDuration set for this role"); this is the
+ * one place that reads that message, and gives the error our own code for it.
+ */
+export const DURATION_TOO_LONG = 'duration_exceeds_max_session';
+
 export function mapStsError(e: unknown, what: string): AwsError {
   const err = e as { name?: string; Code?: string; message?: string; $metadata?: { httpStatusCode?: number } };
   if (e instanceof AwsError) return e;
-  const code = err.Code ?? err.name ?? 'Error';
-  const hint = HINTS[code];
   const msg = err.message ?? String(e);
+  const awsCode = err.Code ?? err.name ?? 'Error';
+  const code = awsCode === 'ValidationError' && /DurationSeconds|duration/i.test(msg) ? DURATION_TOO_LONG : awsCode;
+  const hint = HINTS[awsCode];
   if (code === 'TimeoutError' || /ECONNREFUSED|ENOTFOUND|ETIMEDOUT|socket hang up/.test(msg)) {
     return new AwsError(`Cannot reach AWS STS for ${what}: ${msg} — check your network or AWS_ENDPOINT_URL_STS`, { code, cause: e });
   }
-  return new AwsError(`${what} failed: ${hint ?? `${code}: ${msg}`}`, { code, cause: e, detail: `${code}: ${msg}` });
+  return new AwsError(`${what} failed: ${hint ?? `${awsCode}: ${msg}`}`, { code, cause: e, detail: `${awsCode}: ${msg}` });
 }
 
 function toCredentials(c: { AccessKeyId?: string; SecretAccessKey?: string; SessionToken?: string; Expiration?: Date } | undefined, what: string): AwsCredentials {

@@ -1,4 +1,5 @@
-import { BedrockError, LoginRequiredError, NetworkError, type OktaBedrockError } from '../errors.js';
+import { partitionInfo, partitionOfRegion } from '../aws/partition.js';
+import { BedrockError, LoginRequiredError, NetworkError, runLogin, type OktaBedrockError } from '../errors.js';
 import { geoPrefix } from './pick-model.js';
 
 export type BedrockFailureKind =
@@ -115,17 +116,9 @@ export interface FailureContext {
 
 /** The Bedrock console's Model access page for a region. */
 export function modelAccessUrl(region: string): string {
-  const host = region.startsWith('us-gov-')
-    ? 'console.amazonaws-us-gov.com'
-    : region.startsWith('cn-')
-      ? 'console.amazonaws.cn'
-      : 'console.aws.amazon.com';
-  return `https://${host}/bedrock/home?region=${region}#/modelaccess`;
+  return `https://${partitionInfo(partitionOfRegion(region)).consoleHost}/bedrock/home?region=${region}#/modelaccess`;
 }
 
-export function loginCommand(profile: string | undefined): string {
-  return `okta-bedrock login${profile && profile !== 'default' ? ` --profile ${profile}` : ''}`;
-}
 
 /** One line: what failed and what to do about it. */
 export function bedrockHint(f: BedrockFailure, c: FailureContext): string {
@@ -133,13 +126,13 @@ export function bedrockHint(f: BedrockFailure, c: FailureContext): string {
   const models = `okta-bedrock models --region ${c.region}`;
   switch (f.kind) {
     case 'expired':
-      return `the AWS credentials have expired (${f.code}) — run \`${loginCommand(c.profile)}\``;
+      return `the AWS credentials have expired (${f.code}) — ${runLogin(c.profile)}`;
     case 'unrecognized':
-      return `AWS does not recognise these credentials (${f.code}) — run \`${loginCommand(c.profile)}\``;
+      return `AWS does not recognise these credentials (${f.code}) — ${runLogin(c.profile)}`;
     case 'clock':
       return `AWS rejected the request time (${f.code}: ${f.message}) — your clock is off; sync it with network time`;
     case 'signature':
-      return `AWS rejected the request signature (${f.code}) — the secret key does not match; run \`${loginCommand(c.profile)}\``;
+      return `AWS rejected the request signature (${f.code}) — the secret key does not match; ${runLogin(c.profile)}`;
     case 'model-access':
       return `no model access to ${model} in ${c.region} (AccessDeniedException) — request model access in the Bedrock console → Model access (${modelAccessUrl(c.region)}), or ask your AWS admin`;
     case 'iam':

@@ -1,4 +1,5 @@
 import type { AwsCredentials } from '../core/types.js';
+import { dnsSuffix } from '../aws/partition.js';
 import { awsEndpoint, awsRequestHandler } from '../platform/aws-http.js';
 import type { Env } from '../platform/paths.js';
 
@@ -20,11 +21,6 @@ export function bedrockEndpoints(env: Env): { controlEndpoint?: string; runtimeE
     controlEndpoint: env.AWS_ENDPOINT_URL_BEDROCK || env.AWS_ENDPOINT_URL || undefined,
     runtimeEndpoint: env.AWS_ENDPOINT_URL_BEDROCK_RUNTIME || env.AWS_ENDPOINT_URL || undefined,
   };
-}
-
-/** The DNS suffix of a region's partition. */
-export function dnsSuffix(region: string): string {
-  return region.startsWith('cn-') ? 'amazonaws.com.cn' : 'amazonaws.com';
 }
 
 /** bedrock.us-east-1.amazonaws.com, bedrock-runtime.cn-north-1.amazonaws.com.cn */

@@ -1,8 +1,8 @@
 import { openSync } from 'node:fs';
 import { ReadStream, WriteStream } from 'node:tty';
 import { systemClock, type Clock } from '../platform/clock.js';
-import { createHttpClient, type HttpClient } from '../platform/http.js';
-import { createNodeHttpClient, proxyConfigured } from '../platform/http-node.js';
+import { createHttpClient, proxyConfigured, type HttpClient } from '../platform/http.js';
+import { createNodeHttpClient } from '../platform/http-node.js';
 import { defaultRetryPolicy, withRetries } from '../platform/http-retry.js';
 import { createLogger, type Logger } from '../platform/log.js';
 import { resolvePaths, type Env, type Paths } from '../platform/paths.js';

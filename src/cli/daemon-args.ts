@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import { UsageError } from '../errors.js';
-import { proxyConfigured } from '../platform/http-node.js';
+import { proxyConfigured } from '../platform/http.js';
 
 /** Flags of `daemon start|run|install` (and `status`/`stop`, which use a few). */
 export interface DaemonFlags {

@@ -8,7 +8,7 @@ export type Wrap = <F extends GlobalOptions>(load: () => Promise<Action<F>>) => 
 
 const PROFILE_HELP = 'profiles to keep fresh, comma-separated (default: every profile you logged in to)';
 
-/** `okta-bedrock daemon start|stop|status|run|install|uninstall`, `status`, `logout`. */
+/** `okta-bedrock daemon start|stop|status|run|install|uninstall`. */
 export function addDaemonCommands(program: Command, run: Wrap): void {
   const daemon = addOutputOptions(program.command('daemon').description('background refresh: keep credentials fresh and the Okta session alive all day'));
   examples(daemon, [
@@ -62,26 +62,4 @@ export function addDaemonCommands(program: Command, run: Wrap): void {
   const uninstall = addOutputOptions(daemon.command('uninstall').description('stop and remove the service written by `daemon install`'));
   examples(uninstall, ['okta-bedrock daemon uninstall']);
   uninstall.action(run(async () => (await import('./commands/daemon-service.js')).runDaemonUninstall));
-
-  const overview = addOutputOptions(
-    program
-      .command('status')
-      .description('show each profile: credential expiry, Okta session expiry, daemon state, last refresh and error')
-      .option('--profile <name>', 'only this profile'),
-    { json: 'JSON on stdout' },
-  );
-  examples(overview, ['okta-bedrock status', 'okta-bedrock status --json --profile bedrock']);
-  overview.action(run(async () => (await import('./commands/status.js')).runStatus));
-
-  const logout = addOutputOptions(
-    program
-      .command('logout')
-      .description('end the Okta session and remove the cached session and credentials')
-      .option('--profile <name>', 'profile to log out (default: config `profile`, else "default")')
-      .option('--all', 'every cached profile')
-      .option('--forget-password', 'also remove the Okta password from the OS keychain')
-      .option('--config <file>', 'config file'),
-  );
-  examples(logout, ['okta-bedrock logout', 'okta-bedrock logout --profile bedrock --forget-password', 'okta-bedrock logout --all']);
-  logout.action(run(async () => (await import('./commands/logout.js')).runLogout));
 }

@@ -3,6 +3,7 @@ import { ExitCode } from '../errors.js';
 import type { GlobalOptions } from './context.js';
 import { addBedrockCommands } from './bedrock-commands.js';
 import { addDaemonCommands } from './daemon-commands.js';
+import { addSessionCommands } from './session-commands.js';
 import { addLoginOptions } from './login-options.js';
 import { SHELLS } from './completion.js';
 import { addOutputOptions, examples } from './output-options.js';
@@ -128,6 +129,7 @@ The output is always the credential_process JSON. In ~/.aws/config (see \`okta-b
 
   addBedrockCommands(program, (load) => run(load, setCode));
   addDaemonCommands(program, (load) => run(load, setCode));
+  addSessionCommands(program, (load) => run(load, setCode));
 
   const demo = program
     .command('demo')

@@ -40,9 +40,10 @@ export async function resolveProfile(flags: ProfileFlags, ctx: CliContext, optio
       cache: new CacheStore(ctx.paths.cacheDir),
       credentialsFile: ctx.paths.awsCredentialsFile,
       home: ctx.paths.home,
-      configSettings: async () => resolveSettings(config, { profile }, ctx.env),
-      password: async () => deps.prompter.password('Okta password:'),
-      allowFullLogin: options.allowLogin && deps.prompter.interactive,
+      fullLogin: options.allowLogin && deps.prompter.interactive && {
+        configSettings: async () => resolveSettings(config, { profile }, ctx.env),
+        password: async () => deps.prompter.password('Okta password:'),
+      },
     },
     deps,
   );

@@ -10,9 +10,9 @@ import { acquireDaemonLock, daemonFiles } from '../daemon/pidfile.js';
 import { DaemonRunner, type ProfileOptions } from '../daemon/runner.js';
 import { writeDaemonState, type DaemonState } from '../daemon/state.js';
 import { LoginRequiredError } from '../errors.js';
-import type { HttpClient } from '../platform/http.js';
+import { proxyConfigured, type HttpClient } from '../platform/http.js';
 import { linkedSignal } from '../platform/linked-signal.js';
-import { createNodeHttpClient, proxyConfigured } from '../platform/http-node.js';
+import { createNodeHttpClient } from '../platform/http-node.js';
 import { defaultRetryPolicy, withRetries } from '../platform/http-retry.js';
 import type { Logger } from '../platform/log.js';
 import { desktopNotifier } from '../platform/notify.js';
@@ -119,7 +119,7 @@ export async function runRefresher(ctx: CliContext, o: RefresherOptions): Promis
           return o.memoryPassword;
         }
         if (prompter.interactive) return prompter.password(`Okta password for ${record.username}:`);
-        throw new LoginRequiredError(`No saved Okta password for ${record.username} — run \`okta-bedrock login --password-cache\``);
+        throw new LoginRequiredError(`No saved Okta password for ${record.username}`, { remedy: `run \`okta-bedrock login --password-cache\`` });
       },
       log,
     });

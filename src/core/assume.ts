@@ -1,6 +1,7 @@
 import type { Settings } from '../config/resolve.js';
 import { AwsError } from '../errors.js';
-import { assumeRole, assumeRoleWithSaml, sanitizeSessionName, stsRegionFor, type AssumedRole } from '../aws/sts.js';
+import { assumeRole, assumeRoleWithSaml, DURATION_TOO_LONG, sanitizeSessionName, type AssumedRole } from '../aws/sts.js';
+import { stsRegionFor, type Partition } from '../aws/partition.js';
 import type { SamlAssertion, SamlRole } from '../saml/assertion.js';
 import { chooseRole, roleChoices } from '../saml/roles.js';
 import type { CoreDeps } from './deps.js';
@@ -27,7 +28,7 @@ export async function pickRole(assertion: SamlAssertion, settings: Settings, dep
 }
 
 function isDurationError(e: unknown): boolean {
-  return e instanceof AwsError && e.code === 'ValidationError' && /DurationSeconds|duration/i.test(e.detail ?? e.message);
+  return e instanceof AwsError && e.code === DURATION_TOO_LONG;
 }
 
 /** AssumeRoleWithSAML into the gateway role; a duration the role refuses is retried once at 1 h. */
@@ -56,7 +57,7 @@ export async function assumeChained(
   sessionName: string | undefined,
   settings: Settings,
   deps: CoreDeps,
-  partition: SamlAssertion['partition'] = 'aws',
+  partition: Partition = 'aws',
 ): Promise<AssumedRole> {
   return assumeRole(
     { region: stsRegionFor(partition, settings.region), endpoint: deps.stsEndpoint },

@@ -1,3 +1,4 @@
+import { ARN_PARTITION } from '../aws/partition.js';
 import { resolveSettings, type Settings } from '../config/resolve.js';
 import type { RawSettings } from '../config/schema.js';
 import { AuthenticationError, AwsError } from '../errors.js';
@@ -62,7 +63,7 @@ export interface WizardDeps extends CoreDeps {
 }
 
 const REGION = /^[a-z]{2}(-[a-z]+)+-\d{1,2}$/;
-const ROLE_ARN = /^arn:aws(-us-gov|-cn)?:iam::\d{12}:role\/[\w+=,.@/-]+$/;
+const ROLE_ARN = new RegExp(`^arn:${ARN_PARTITION}:iam::\\d{12}:role\\/[\\w+=,.@/-]+$`);
 
 function isAppLink(v: unknown): v is OktaAppLink {
   return typeof v === 'object' && v !== null && 'linkUrl' in v && 'appName' in v;

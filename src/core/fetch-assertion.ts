@@ -1,5 +1,5 @@
 import type { Settings } from '../config/resolve.js';
-import { LoginRequiredError, OktaError, UsageError } from '../errors.js';
+import { LoginRequiredError, OktaError, runLogin, UsageError } from '../errors.js';
 import { appLine, appLinkUrl, findApps, listAwsApps } from '../okta/apps.js';
 import { authenticate, continueTransaction, type AuthnOptions } from '../okta/authn.js';
 import type { OktaClient, PageResponse } from '../okta/client.js';
@@ -64,13 +64,13 @@ export async function samlFromSession(
     const page = parseAppPage(res.status, res.finalUrl, res.body);
     if (page.kind === 'saml') return page.samlResponse;
     if (page.kind === 'login-required') {
-      throw new LoginRequiredError('The Okta session has expired — run `okta-bedrock login`');
+      throw new LoginRequiredError('The Okta session has expired', { remedy: runLogin() });
     }
-    if (!authn) throw new LoginRequiredError('The AWS app asks for MFA again (app sign-on policy) — run `okta-bedrock login`');
+    if (!authn) throw new LoginRequiredError('The AWS app asks for MFA again (app sign-on policy)', { remedy: runLogin() });
     if (stepUps >= MAX_STEP_UPS) {
-      throw new OktaError(
-        `The AWS app still asks for MFA after ${MAX_STEP_UPS} step-ups — its sign-on policy cannot be satisfied from here; ask your Okta admin to check it`,
-      );
+      throw new OktaError(`The AWS app still asks for MFA after ${MAX_STEP_UPS} step-ups`, {
+        remedy: 'its sign-on policy cannot be satisfied from here; ask your Okta admin to check it',
+      });
     }
     authn.log.info('The AWS app asks for MFA again (app sign-on policy)');
     authn.log.addSecret(page.stateToken);

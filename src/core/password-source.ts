@@ -15,7 +15,7 @@ export interface PasswordSourceOptions {
 
 /** Okta said "wrong username or password" (E0000004), as opposed to locked out or expired. */
 export function isBadPassword(e: unknown): boolean {
-  return e instanceof AuthenticationError && (e.detail ?? '').startsWith('E0000004');
+  return e instanceof AuthenticationError && e.code === 'E0000004';
 }
 
 /**

@@ -1,6 +1,6 @@
-import { LoginRequiredError } from '../errors.js';
+import { LoginRequiredError, runLogin } from '../errors.js';
 import { displayPath } from '../platform/paths.js';
-import type { Partition } from '../saml/assertion.js';
+import type { Partition } from '../aws/partition.js';
 import type { ProfileRecord } from '../store/cache-files.js';
 import { fromCached, type CacheStore } from '../store/cache.js';
 import { readCredentialsProfile } from '../store/credentials-file.js';
@@ -29,15 +29,6 @@ export interface ProfileCredentialsOptions extends RefreshOptions {
   home: string;
 }
 
-function loginHint(profile: string): string {
-  return `okta-bedrock login${profile === 'default' ? '' : ` --profile ${profile}`}`;
-}
-
-/** A region name tells the partition when nothing better is known. */
-export function partitionOfRegion(region: string | undefined): Partition {
-  return region?.startsWith('us-gov-') ? 'aws-us-gov' : region?.startsWith('cn-') ? 'aws-cn' : 'aws';
-}
-
 /**
  * Credentials for a profile, the way credential-process gets them: a profile logged in with
  * `okta-bedrock login --profile X` has a cache record, and goes through the cache/refresh path
@@ -64,11 +55,11 @@ export async function resolveProfileCredentials(opts: ProfileCredentialsOptions,
   if (fromFile && fromFile.expiration.getTime() > deps.clock.now().getTime()) {
     return { profile, credentials: fromFile, origin: 'credentials-file', partition: 'aws' };
   }
-  if (opts.allowFullLogin) return viaRefresh();
+  if (opts.fullLogin) return viaRefresh();
   if (fromFile) {
     throw new LoginRequiredError(
-      `The credentials of profile "${profile}" in ${shown} expired at ${fromFile.expiration.toISOString().replace(/\.\d{3}Z$/, 'Z')} — run \`${loginHint(profile)}\``,
+      `The credentials of profile "${profile}" in ${shown} expired at ${fromFile.expiration.toISOString().replace(/\.\d{3}Z$/, 'Z')} — ${runLogin(profile)}`,
     );
   }
-  throw new LoginRequiredError(`No credentials for profile "${profile}" (no login record, nothing in ${shown}) — run \`${loginHint(profile)}\``);
+  throw new LoginRequiredError(`No credentials for profile "${profile}" (no login record, nothing in ${shown})`, { remedy: runLogin(profile) });
 }

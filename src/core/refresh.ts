@@ -1,5 +1,5 @@
 import type { Settings } from '../config/resolve.js';
-import { LoginRequiredError, SamlError } from '../errors.js';
+import { LoginRequiredError, runLogin, SamlError } from '../errors.js';
 import {
   effectiveRefreshBefore,
   isFresh,
@@ -22,14 +22,18 @@ const GATEWAY_MIN_SECONDS = 120;
 
 export type RefreshSource = 'cache' | 'rechain' | 'saml' | 'login';
 
+/** What a full login (password + MFA) needs when the cache and the Okta session cannot refresh. */
+export interface FullLogin {
+  /** Settings for a full login when the profile has no record yet (from the config file); absent: a record is required. */
+  configSettings?: () => Promise<Settings>;
+  password: () => Promise<string>;
+}
+
 export interface RefreshOptions {
   profile: string;
   cache: CacheStore;
-  /** Settings for a full login when the profile has no record yet (from the config file). */
-  configSettings: () => Promise<Settings>;
-  password: () => Promise<string>;
-  /** False under credential_process without a terminal: fail fast instead of prompting. */
-  allowFullLogin: boolean;
+  /** False under credential_process without a terminal, the daemon and doctor: fail fast instead of prompting. */
+  fullLogin: false | FullLogin;
   /** Refresh even if the cached credentials are fresh (daemon, `--force`). */
   force?: boolean;
   /** Seconds of validity that count as fresh; default the record's refresh_before (≥ 15 min). */
@@ -43,7 +47,12 @@ export interface RefreshResult {
 }
 
 export function loginRequiredMessage(profile: string): string {
-  return `Okta session expired — run \`okta-bedrock login --profile ${profile}\``;
+  return loginRequired(profile).message;
+}
+
+/** The Okta session is gone and this caller may not sign in again by itself. */
+export function loginRequired(profile: string): LoginRequiredError {
+  return new LoginRequiredError('Okta session expired', { remedy: runLogin(profile) });
 }
 
 /** Saves a login's results in both cache layers. */
@@ -121,7 +130,7 @@ async function refreshFromOidcTokens(cache: ProfileCache, store: CacheStore, dep
     settings,
     {
       password: async () => {
-        throw new LoginRequiredError(loginRequiredMessage(cache.profile));
+        throw loginRequired(cache.profile);
       },
       cacheDir: store.dir,
       reuseOidcTokens: true,
@@ -183,10 +192,12 @@ export async function getProfileCredentials(opts: RefreshOptions, deps: CoreDeps
         await store.removeSession(record.orgUrl, record.username);
       }
     }
-    if (!opts.allowFullLogin) throw new LoginRequiredError(loginRequiredMessage(profile));
-    const settings = cache ? settingsFromRecord(profile, cache.record) : await opts.configSettings();
+    const full = opts.fullLogin;
+    if (!full) throw loginRequired(profile);
+    const settings = cache ? settingsFromRecord(profile, cache.record) : await full.configSettings?.();
+    if (!settings) throw loginRequired(profile);
     const { login } = await import('./login.js');
-    const outcome = await login({ settings, password: opts.password, cacheDir: store.dir, loginRequiredMessage: loginRequiredMessage(profile) }, deps);
+    const outcome = await login({ settings, password: full.password, cacheDir: store.dir, loginRequiredMessage: loginRequiredMessage(profile) }, deps);
     cache = await saveLoginToCache(store, settings, outcome, outcome.cookies, deps);
     return { credentials: outerCredentials(cache) as CachedCredentials, source: 'login' as const, cache };
   });

@@ -100,7 +100,7 @@ function explainIdentityEngine(inner: OktaAuthenticator, settings: Settings, dep
         const pipeline = await detectPipeline(settings, deps, cacheDir).catch(() => undefined);
         if (pipeline !== 'idx') throw e;
         throw new ConfigError(
-          `${e.message.replace(/\.$/, '')}. ${settings.orgUrl} runs Okta Identity Engine, where the classic sign-in may not satisfy the ` +
+          `${e.summary}. ${settings.orgUrl} runs Okta Identity Engine, where the classic sign-in may not satisfy the ` +
             `app's policy: set \`oidc_client_id\` (or --oidc-client-id) to the Client ID of the org's Native OIDC app (${README})`,
           { detail: e.detail, cause: e },
         );
@@ -118,7 +118,7 @@ export function appIdFromSettings(settings: Settings): string | undefined {
   return undefined;
 }
 
-/** Builds the authenticator for the chosen flow (architecture.md: one interface, two sign-ins). */
+/** Builds the authenticator for the chosen flow: one interface (okta/authenticator.ts), two sign-ins (classic, OIE). */
 export async function createAuthenticator(settings: Settings, input: AuthenticatorInput, deps: CoreDeps): Promise<OktaAuthenticator> {
   const flow = await selectAuthFlow(settings, deps, input.cacheDir);
   if (flow === 'classic') {

@@ -10,8 +10,10 @@ export type KeepAliveResult = { kind: 'alive'; expiresAt: Date; cookies: Record<
  * Okta's answers for a session it no longer knows: 404 E0000007 (me (Session)) or 403 E0000005;
  * also a bare 401/403/404 without Okta's error body (a proxy or fake in front of Okta).
  */
+const SESSION_GONE = new Set(['E0000005', 'E0000007', 'http_401', 'http_403', 'http_404']);
+
 export function isSessionGone(e: unknown): boolean {
-  return e instanceof OktaError && /^(E000000[57]\b|HTTP 40[134]$)/.test(e.detail ?? '');
+  return e instanceof OktaError && e.code !== undefined && SESSION_GONE.has(e.code);
 }
 
 /**

@@ -6,9 +6,9 @@
  */
 import type { CoreDeps } from '../core/deps.js';
 import type { KeychainPasswordSource } from '../core/password-source.js';
-import { getProfileCredentials, loginRequiredMessage, type RefreshResult } from '../core/refresh.js';
+import { getProfileCredentials, type RefreshResult } from '../core/refresh.js';
 import { fromCached } from '../store/cache.js';
-import { AuthenticationError, CancelledError, LoginRequiredError, MfaError, RateLimitError } from '../errors.js';
+import { AuthenticationError, CancelledError, isOktaBedrockError, LoginRequiredError, MfaError, RateLimitError, runLogin } from '../errors.js';
 import type { CacheStore } from '../store/cache.js';
 import { outerCredentials, type ProfileCache, type ProfileRecord } from '../store/cache-files.js';
 import { readCredentialsProfile, writeCredentialsProfile } from '../store/credentials-file.js';
@@ -16,6 +16,7 @@ import { keepSessionAlive } from './keep-alive.js';
 import { runLoop, Timetable } from './scheduler.js';
 import type { DaemonState, ProfileStatus, SessionStatus } from './state.js';
 import { backoffMs, keepAliveAt, MAX_BACKOFF_MS, minValiditySeconds, refreshAt, retryDelayMs, type Random } from './timing.js';
+import { identityKey } from '../store/records.js';
 
 /** Per-profile settings from the config file, re-read on SIGHUP. */
 export interface ProfileOptions {
@@ -48,7 +49,7 @@ export interface RunnerOptions {
 
 type Key = `profile:${string}` | `session:${string}`;
 
-const identity = (r: { orgUrl: string; username: string }): string => `${r.orgUrl}\n${r.username.toLowerCase()}`;
+const identity = (r: { orgUrl: string; username: string }): string => identityKey(r.orgUrl, r.username);
 
 /** Failures that need a person (a password, an MFA answer): no automatic retry of a sign-in. */
 function needsPerson(e: unknown): boolean {
@@ -57,6 +58,11 @@ function needsPerson(e: unknown): boolean {
 
 function message(e: unknown): string {
   return e instanceof Error ? e.message : String(e);
+}
+
+/** What failed, without the error's own remedy (the blocked reason adds its own). */
+function summary(e: unknown): string {
+  return isOktaBedrockError(e) ? e.summary : message(e);
 }
 
 export class DaemonRunner {
@@ -174,7 +180,7 @@ export class DaemonRunner {
     const key: Key = `profile:${profile}`;
     const cache = await this.o.cache.readProfile(profile).catch(() => undefined);
     if (!cache) {
-      this.fail(profile, status, new LoginRequiredError(`Not signed in — run \`okta-bedrock login${profile === 'default' ? '' : ` --profile ${profile}`}\``));
+      this.fail(profile, status, new LoginRequiredError('Not signed in', { remedy: runLogin(profile) }));
       await this.save();
       return;
     }
@@ -191,13 +197,7 @@ export class DaemonRunner {
           {
             profile,
             cache: this.o.cache,
-            configSettings: async () => {
-              throw new LoginRequiredError(loginRequiredMessage(profile));
-            },
-            password: async () => {
-              throw new LoginRequiredError(loginRequiredMessage(profile));
-            },
-            allowFullLogin: false,
+            fullLogin: false,
             minValiditySeconds: minValidity,
           },
           this.o.deps,
@@ -268,7 +268,7 @@ export class DaemonRunner {
   ): Promise<RefreshResult | undefined> {
     const id = identity(record);
     const reason = this.blocked.get(id);
-    if (reason) throw new LoginRequiredError(`${reason} — run \`okta-bedrock login${profile === 'default' ? '' : ` --profile ${profile}`}\``);
+    if (reason) throw new LoginRequiredError(reason, { remedy: runLogin(profile) });
     // A device-flow sign-in needs a person at a browser: never started from here.
     if (record.authFlow === 'device') return undefined;
     const source = this.o.passwordFor?.(profile, record, opts);
@@ -279,11 +279,7 @@ export class DaemonRunner {
         {
           profile,
           cache: this.o.cache,
-          configSettings: async () => {
-            throw cause;
-          },
-          password: source.password,
-          allowFullLogin: true,
+          fullLogin: { password: source.password },
           minValiditySeconds: minValidity,
         },
         this.o.deps,
@@ -293,7 +289,7 @@ export class DaemonRunner {
     } catch (e) {
       await source.rejected(e);
       if (needsPerson(e)) {
-        this.blocked.set(id, `The automatic sign-in failed (${message(e).replace(/ — .*$/, '')})`);
+        this.blocked.set(id, `The automatic sign-in failed (${summary(e)})`);
         this.o.notify?.(`Sign-in needed: ${message(e)}`);
       }
       throw e;

@@ -4,7 +4,8 @@
  */
 import { join } from 'node:path';
 import type { RefreshSource } from '../core/refresh.js';
-import { atomicWrite, readTextIfExists } from '../platform/fs.js';
+import { readTextIfExists } from '../platform/fs.js';
+import { writeJsonRecord } from '../store/records.js';
 
 export type ProfileState = 'starting' | 'ok' | 'retrying' | 'login-required';
 
@@ -45,7 +46,7 @@ export function daemonStatePath(cacheDir: string): string {
 }
 
 export async function writeDaemonState(cacheDir: string, state: DaemonState): Promise<void> {
-  await atomicWrite(daemonStatePath(cacheDir), JSON.stringify(state, null, 2) + '\n', { mode: 0o600, dirMode: 0o700 });
+  await writeJsonRecord(cacheDir, daemonStatePath(cacheDir), state);
 }
 
 export async function readDaemonState(cacheDir: string): Promise<DaemonState | undefined> {

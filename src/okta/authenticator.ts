@@ -19,7 +19,7 @@ export interface SamlAssertionResult {
   oktaRequests: number;
 }
 
-/** One way of getting the AWS app's SAML assertion from Okta (architecture.md). */
+/** One way of getting the AWS app's SAML assertion from Okta: the classic Authentication API or OIE (device flow + token exchange). */
 export interface OktaAuthenticator {
   readonly flow: AuthFlowKind;
   getSamlAssertion(signal?: AbortSignal): Promise<SamlAssertionResult>;

@@ -75,8 +75,8 @@ export async function authenticate(options: AuthnOptions): Promise<AuthnResult &
     })
     .catch((e: unknown) => {
       // Real Okta answers bad credentials with 401 E0000004; a bare 401 here means the same.
-      if (e instanceof OktaError && e.detail === 'HTTP 401') {
-        throw new AuthenticationError('Okta authentication failed — check your username and password', { detail: e.detail });
+      if (e instanceof OktaError && e.code === 'http_401') {
+        throw new AuthenticationError('Okta authentication failed', { remedy: 'check your username and password', detail: e.detail, code: e.code });
       }
       throw e;
     });
@@ -157,22 +157,22 @@ export async function continueTransaction(start: AuthnTransaction, options: Auth
         tx = await verifyFactor(tx, options, timing);
         break;
       case 'LOCKED_OUT':
-        throw new AuthenticationError(`Your Okta account is locked out — unlock it at ${org} or ask your Okta admin`);
+        throw new AuthenticationError(`Your Okta account is locked out`, { remedy: `unlock it at ${org} or ask your Okta admin` });
       case 'PASSWORD_EXPIRED':
-        throw new AuthenticationError(`Your Okta password has expired — change it at ${org}, then log in again`);
+        throw new AuthenticationError(`Your Okta password has expired`, { remedy: `change it at ${org}, then log in again` });
       case 'PASSWORD_RESET':
-        throw new AuthenticationError(`Okta requires you to set a new password — set it at ${org}, then log in again`);
+        throw new AuthenticationError(`Okta requires you to set a new password`, { remedy: `set it at ${org}, then log in again` });
       case 'MFA_ENROLL':
-        throw new MfaError(`Okta requires MFA and you have no factor set up — enroll a factor in Okta first at ${org}, then log in again`);
+        throw new MfaError(`Okta requires MFA and you have no factor set up`, { remedy: `enroll a factor in Okta first at ${org}, then log in again` });
       case 'MFA_ENROLL_ACTIVATE':
-        throw new MfaError(`An MFA factor you started to set up is not activated yet — finish it at ${org}, then log in again`);
+        throw new MfaError(`An MFA factor you started to set up is not activated yet`, { remedy: `finish it at ${org}, then log in again` });
       case 'MFA_CHALLENGE':
-        throw new MfaError('Okta is still waiting for the MFA challenge — run login again');
+        throw new MfaError('Okta is still waiting for the MFA challenge', { remedy: 'run login again' });
       case 'UNAUTHENTICATED':
-        throw new LoginRequiredError(`Okta no longer has a session for this sign-in (UNAUTHENTICATED) — run \`okta-bedrock login\` again`);
+        throw new LoginRequiredError(`Okta no longer has a session for this sign-in (UNAUTHENTICATED)`, { remedy: `run \`okta-bedrock login\` again` });
       case 'RECOVERY':
       case 'RECOVERY_CHALLENGE':
-        throw new AuthenticationError(`Okta is in account recovery for this user — finish it at ${org}`);
+        throw new AuthenticationError(`Okta is in account recovery for this user`, { remedy: `finish it at ${org}` });
       default:
         throw new OktaError(`Okta answered with a sign-in status this tool does not know ("${tx.status}") — sign in at ${org} in a browser to see what it wants`);
     }

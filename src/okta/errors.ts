@@ -47,13 +47,13 @@ export function mapOktaError(status: number, body: unknown, context: MapErrorCon
   }
   switch (code) {
     case 'E0000004':
-      return new AuthenticationError('Okta authentication failed — check your username and password', { detail, code: errorCode });
+      return new AuthenticationError('Okta authentication failed', { remedy: 'check your username and password', detail, code: errorCode });
     case 'E0000068':
       return new InvalidPasscodeError(`Invalid MFA code${cause ? `: ${cause}` : ''}`, { detail, code: errorCode });
     case 'E0000011':
       return new InvalidStateTokenError('The Okta sign-in transaction expired — run the command again', { detail, code: errorCode });
     case 'E0000069':
-      return new AuthenticationError(`Your Okta account is locked — unlock it at ${context.orgUrl} or ask your Okta admin`, { detail, code: errorCode });
+      return new AuthenticationError(`Your Okta account is locked`, { remedy: `unlock it at ${context.orgUrl} or ask your Okta admin`, detail, code: errorCode });
     case 'E0000079':
       return new OktaError('Okta refused this step of the sign-in (not allowed in the current state) — run login again', { detail, code: errorCode });
     case 'E0000005':

@@ -1,5 +1,5 @@
 import { parse } from 'node-html-parser';
-import { LoginRequiredError, OktaError, SamlError } from '../errors.js';
+import { LoginRequiredError, OktaError, runLogin, SamlError } from '../errors.js';
 
 export type AppPage =
   | { kind: 'saml'; samlResponse: string; relayState?: string; action?: string }
@@ -110,7 +110,7 @@ export function parseAppPage(status: number, finalUrl: string, html: string): Ap
   }
   const heading = root.querySelector('.error-content h1')?.text.trim() || undefined;
   if (heading || status === 404 || status === 403) throw new OktaError(errorPageMessage(status, heading));
-  if (status === 401) throw new LoginRequiredError('The Okta session is no longer valid — run `okta-bedrock login`');
+  if (status === 401) throw new LoginRequiredError('The Okta session is no longer valid', { remedy: runLogin() });
   if (status >= 500) throw new OktaError(`Okta failed to open the AWS app (HTTP ${status}) — retry in a moment`);
   throw new SamlError(`The AWS app page had no SAML assertion (HTTP ${status}) — check that the app id is an AWS SAML app`);
 }

@@ -1,4 +1,5 @@
 import type { NodeHttpHandler } from '@smithy/node-http-handler';
+import { dnsSuffix } from '../aws/partition.js';
 
 /**
  * The AWS SDK for JavaScript v3 ignores HTTPS_PROXY / HTTP_PROXY / NO_PROXY, so corporate
@@ -22,6 +23,5 @@ export async function awsRequestHandler(endpoint: string): Promise<NodeHttpHandl
 /** The endpoint an SDK client will call: the override, else AWS's regional default. */
 export function awsEndpoint(service: string, region: string, override?: string): string {
   if (override) return override;
-  const suffix = region.startsWith('cn-') ? 'amazonaws.com.cn' : 'amazonaws.com';
-  return `https://${service}.${region}.${suffix}`;
+  return `https://${service}.${region}.${dnsSuffix(region)}`;
 }

@@ -9,7 +9,7 @@ import { Agent as HttpAgent, request as httpRequest, type IncomingMessage } from
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 import { NetworkError } from '../errors.js';
 import { TransientNetworkError } from './http-retry.js';
-import { describeNetworkError, type HttpClient, type HttpRequest, type HttpResponse } from './http.js';
+import { describeNetworkError, splitHeaders, type HttpClient, type HttpRequest, type HttpResponse } from './http.js';
 import { linkedSignal } from './linked-signal.js';
 
 export interface NodeHttpClientOptions {
@@ -78,13 +78,7 @@ export function createNodeHttpClient(options: NodeHttpClientOptions = {}): HttpC
             if (settled) return;
             settled = true;
             link.done();
-            const out: Record<string, string | undefined> = {};
-            let setCookie: string[] = [];
-            for (const [k, v] of Object.entries(res.headers)) {
-              if (k === 'set-cookie') setCookie = Array.isArray(v) ? v : v === undefined ? [] : [v];
-              else out[k] = Array.isArray(v) ? v.join(', ') : v;
-            }
-            resolve({ status: res.statusCode ?? 0, url: req.url, headers: out, setCookie, body: Buffer.concat(chunks).toString('utf8') });
+            resolve({ status: res.statusCode ?? 0, url: req.url, ...splitHeaders(res.headers), body: Buffer.concat(chunks).toString('utf8') });
           });
         });
         r.end(req.body);
@@ -93,7 +87,3 @@ export function createNodeHttpClient(options: NodeHttpClientOptions = {}): HttpC
   };
 }
 
-/** True when a proxy is configured (then undici's proxy agent is the right client). */
-export function proxyConfigured(env: Readonly<Record<string, string | undefined>>): boolean {
-  return Boolean(env.HTTPS_PROXY || env.https_proxy || env.HTTP_PROXY || env.http_proxy);
-}

@@ -44,8 +44,20 @@ export interface HttpClientOptions {
   retry?: Partial<RetryPolicy> | false;
 }
 
-function proxyConfigured(env: Env): boolean {
+/** True when a proxy is configured (then undici's proxy agent is the right client). */
+export function proxyConfigured(env: Readonly<Record<string, string | undefined>>): boolean {
   return Boolean(env.HTTPS_PROXY || env.https_proxy || env.HTTP_PROXY || env.http_proxy);
+}
+
+/** A response's headers as one string each (repeats joined with ", "), Set-Cookie kept apart as a list. */
+export function splitHeaders(raw: Record<string, string | string[] | undefined>): Pick<HttpResponse, 'headers' | 'setCookie'> {
+  const headers: Record<string, string | undefined> = {};
+  let setCookie: string[] = [];
+  for (const [k, v] of Object.entries(raw)) {
+    if (k === 'set-cookie') setCookie = Array.isArray(v) ? v : v === undefined ? [] : [v];
+    else headers[k] = Array.isArray(v) ? v.join(', ') : v;
+  }
+  return { headers, setCookie };
 }
 
 async function defaultDispatcher(env: Env, connectTimeoutMs: number): Promise<Dispatcher> {
@@ -138,13 +150,7 @@ export function createBaseHttpClient(options: HttpClientOptions = {}): HttpClien
           bodyTimeout: timeoutMs,
         });
         const body = await res.body.text();
-        const headers: Record<string, string | undefined> = {};
-        let setCookie: string[] = [];
-        for (const [k, v] of Object.entries(res.headers)) {
-          if (k === 'set-cookie') setCookie = Array.isArray(v) ? v : v === undefined ? [] : [v];
-          else headers[k] = Array.isArray(v) ? v.join(', ') : v;
-        }
-        return { status: res.statusCode, url: req.url, headers, setCookie, body };
+        return { status: res.statusCode, url: req.url, ...splitHeaders(res.headers), body };
       } catch (e) {
         if (req.signal?.aborted) throw e;
         const message = describeNetworkError(req.url, timeout.aborted ? { code: 'TimeoutError' } : e);

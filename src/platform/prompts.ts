@@ -47,7 +47,7 @@ export function startProgress(prompter: Prompter, message: string): Progress {
 /** A Prompter for when no one can answer: every question fails with what to do instead. */
 export function nonInteractivePrompter(hint: string, notice: (m: string) => void = () => undefined): Prompter {
   const fail = (what: string): never => {
-    throw new LoginRequiredError(`${what} is needed but there is no terminal — ${hint}`);
+    throw new LoginRequiredError(`${what} is needed but there is no terminal`, { remedy: hint });
   };
   return {
     interactive: false,

@@ -1,11 +1,12 @@
 import { XMLParser } from 'fast-xml-parser';
+import { ARN_PARTITION, partitionOfSignin, type Partition } from '../aws/partition.js';
 import { SamlError } from '../errors.js';
 
 export const ROLE_ATTRIBUTE = 'https://aws.amazon.com/SAML/Attributes/Role';
 export const ROLE_SESSION_NAME_ATTRIBUTE = 'https://aws.amazon.com/SAML/Attributes/RoleSessionName';
 export const SESSION_DURATION_ATTRIBUTE = 'https://aws.amazon.com/SAML/Attributes/SessionDuration';
 
-export type Partition = 'aws' | 'aws-us-gov' | 'aws-cn';
+export type { Partition } from '../aws/partition.js';
 
 export interface SamlRole {
   roleArn: string;
@@ -27,8 +28,8 @@ export interface SamlAssertion {
 }
 
 const MAX_BASE64_LENGTH = 2 * 1024 * 1024;
-const ROLE_ARN = /^arn:(aws|aws-us-gov|aws-cn):iam::(\d{12}):role\/(?:[\w+=,.@/-]*\/)?([\w+=,.@-]{1,128})$/;
-const PROVIDER_ARN = /^arn:(aws|aws-us-gov|aws-cn):iam::(\d{12}):saml-provider\/[\w.-]{1,128}$/;
+const ROLE_ARN = new RegExp(`^arn:${ARN_PARTITION}:iam::(\\d{12}):role\\/(?:[\\w+=,.@/-]*\\/)?([\\w+=,.@-]{1,128})$`);
+const PROVIDER_ARN = new RegExp(`^arn:${ARN_PARTITION}:iam::(\\d{12}):saml-provider\\/[\\w.-]{1,128}$`);
 
 type XmlNode = Record<string, unknown>;
 
@@ -51,14 +52,6 @@ export function parseRoleValue(value: string): SamlRole | undefined {
   if (!role || !provider) return undefined;
   const m = ROLE_ARN.exec(role) as RegExpExecArray;
   return { roleArn: role, principalArn: provider, accountId: m[2] as string, roleName: m[3] as string };
-}
-
-/** AWS's sign-in (ACS) URL names the partition. */
-export function partitionOf(destination: string | undefined): Partition {
-  if (!destination) return 'aws';
-  if (destination.includes('amazonaws-us-gov.com')) return 'aws-us-gov';
-  if (destination.includes('amazonaws.cn')) return 'aws-cn';
-  return 'aws';
 }
 
 function decode(base64: string): string {
@@ -153,7 +146,7 @@ export function parseSamlAssertion(base64: string): SamlAssertion {
     roleSessionName: attributes.get(ROLE_SESSION_NAME_ATTRIBUTE)?.[0],
     sessionDurationSeconds: duration !== undefined && Number.isInteger(duration) && duration > 0 ? duration : undefined,
     destination,
-    partition: partitionOf(destination),
+    partition: partitionOfSignin(destination),
     notOnOrAfter: notOnOrAfter && !Number.isNaN(notOnOrAfter.getTime()) ? notOnOrAfter : undefined,
   };
 }

@@ -1,4 +1,8 @@
-/** Loopback Okta (classic Authentication API) + AWS STS simulator, strict like the real services. */
+/**
+ * Loopback simulator of every service okta-bedrock talks to, strict like the real ones: Okta (classic
+ * Authentication API, OIE device authorization, token exchange and Web SSO, the AWS app's SAML page),
+ * AWS STS, the console federation endpoint and Bedrock. It imports nothing of the product.
+ */
 export { startSimulator } from './start.js';
 export {
   BEDROCK_ROLE_ARN,

@@ -3,6 +3,7 @@
  * (src/cli/fast.ts, node:fs only) and the full cache store. Keep this file dependency-free.
  */
 import { join } from 'node:path';
+import type { Partition } from '../aws/partition.js';
 
 export const CACHE_VERSION = 1;
 
@@ -33,7 +34,7 @@ export interface ProfileRecord {
   region: string;
   durationSeconds?: number;
   refreshBeforeSeconds: number;
-  partition: 'aws' | 'aws-us-gov' | 'aws-cn';
+  partition: Partition;
   roleSessionName?: string;
 }
 

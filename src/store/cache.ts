@@ -1,9 +1,8 @@
-import { createHash } from 'node:crypto';
 import { promises as fsp } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import type { AwsCredentials } from '../core/types.js';
 import type { OktaSession } from '../okta/types.js';
-import { atomicWrite, ensureDir, readTextIfExists } from '../platform/fs.js';
+import { readTextIfExists } from '../platform/fs.js';
 import {
   CACHE_VERSION,
   parseProfileCache,
@@ -15,11 +14,11 @@ import {
   type SessionCache,
 } from './cache-files.js';
 import { withFileLock } from './file-lock.js';
+import { identityFileName, sameIdentity, writeJsonRecord } from './records.js';
 
 /** One file per org + user; the name is a hash so no username lands in a file name. */
 export function sessionCachePath(cacheDir: string, orgUrl: string, login: string): string {
-  const key = createHash('sha256').update(`${orgUrl}\n${login.toLowerCase()}`).digest('hex').slice(0, 24);
-  return join(cacheDir, 'sessions', `${key}.json`);
+  return join(cacheDir, 'sessions', identityFileName(orgUrl, login));
 }
 
 export function toCached(c: AwsCredentials & { assumedRoleArn?: string }): CachedCredentials {
@@ -44,9 +43,7 @@ export class CacheStore {
   constructor(readonly dir: string) {}
 
   private async write(path: string, value: unknown): Promise<void> {
-    await ensureDir(this.dir, 0o700);
-    await ensureDir(dirname(path), 0o700);
-    await atomicWrite(path, JSON.stringify(value, null, 2) + '\n', { mode: 0o600, dirMode: 0o700 });
+    await writeJsonRecord(this.dir, path, value);
   }
 
   profilePath(profile: string): string {
@@ -87,7 +84,7 @@ export class CacheStore {
   async readSession(orgUrl: string, login: string): Promise<SessionCache | undefined> {
     const text = await readTextIfExists(sessionCachePath(this.dir, orgUrl, login)).catch(() => undefined);
     const s = text === undefined ? undefined : parseSessionCache(text);
-    return s && s.orgUrl === orgUrl && s.login.toLowerCase() === login.toLowerCase() ? s : undefined;
+    return s && sameIdentity(s, orgUrl, login) ? s : undefined;
   }
 
   async writeSession(session: OktaSession, cookies: Record<string, string>, now: Date): Promise<void> {

@@ -1,12 +1,10 @@
-import { createHash } from 'node:crypto';
 import { promises as fsp } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import type { OktaPipeline } from '../okta/oie/detect.js';
 import type { OidcTokens, OidcTokenStore } from '../okta/oie/types.js';
-import { atomicWrite, ensureDir, readTextIfExists } from '../platform/fs.js';
+import { readTextIfExists } from '../platform/fs.js';
 import { CACHE_VERSION } from './cache-files.js';
-
-const key = (...parts: string[]): string => createHash('sha256').update(parts.join('\n')).digest('hex').slice(0, 24);
+import { recordFileName, writeJsonRecord } from './records.js';
 
 async function readJson<T>(path: string): Promise<T | undefined> {
   const text = await readTextIfExists(path).catch(() => undefined);
@@ -16,12 +14,6 @@ async function readJson<T>(path: string): Promise<T | undefined> {
   } catch {
     return undefined;
   }
-}
-
-async function writeJson(cacheDir: string, path: string, value: unknown): Promise<void> {
-  await ensureDir(cacheDir, 0o700);
-  await ensureDir(dirname(path), 0o700);
-  await atomicWrite(path, JSON.stringify(value, null, 2) + '\n', { mode: 0o600, dirMode: 0o700 });
 }
 
 interface OidcTokensFile extends OidcTokens {
@@ -58,7 +50,7 @@ export class OidcTokenFileStore implements OidcTokenStore {
     private readonly clientId: string,
     private readonly now: () => Date,
   ) {
-    this.path = join(cacheDir, 'oidc', `${key(orgUrl, clientId)}.json`);
+    this.path = join(cacheDir, 'oidc', recordFileName(orgUrl, clientId));
   }
 
   async load(): Promise<OidcTokens | undefined> {
@@ -77,7 +69,7 @@ export class OidcTokenFileStore implements OidcTokenStore {
       ...tokens,
       updatedAt: this.now().toISOString(),
     };
-    await writeJson(this.cacheDir, this.path, value);
+    await writeJsonRecord(this.cacheDir, this.path, value);
   }
 
   async clear(): Promise<void> {
@@ -103,7 +95,7 @@ export class OrgInfoCache {
   constructor(private readonly cacheDir: string) {}
 
   private path(orgUrl: string): string {
-    return join(this.cacheDir, 'orgs', `${key(orgUrl)}.json`);
+    return join(this.cacheDir, 'orgs', recordFileName(orgUrl));
   }
 
   async read(orgUrl: string): Promise<OrgInfo> {
@@ -115,6 +107,6 @@ export class OrgInfoCache {
   async update(orgUrl: string, change: (info: OrgInfo) => void): Promise<void> {
     const info = await this.read(orgUrl);
     change(info);
-    await writeJson(this.cacheDir, this.path(orgUrl), info);
+    await writeJsonRecord(this.cacheDir, this.path(orgUrl), info);
   }
 }

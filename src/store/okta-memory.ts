@@ -1,7 +1,7 @@
-import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import type { OktaMemory, OktaMemoryStore } from '../okta/memory.js';
-import { atomicWrite, ensureDir, readTextIfExists } from '../platform/fs.js';
+import { readTextIfExists } from '../platform/fs.js';
+import { identityFileName, sameIdentity, writeJsonRecord } from './records.js';
 
 const VERSION = 1;
 
@@ -14,8 +14,7 @@ interface MemoryFile extends OktaMemory {
 
 /** $XDG_CACHE_HOME/okta-bedrock/okta/<hash of org and user>.json (0600, dir 0700). */
 export function oktaMemoryPath(cacheDir: string, orgUrl: string, login: string): string {
-  const key = createHash('sha256').update(`${orgUrl}\n${login.toLowerCase()}`).digest('hex').slice(0, 24);
-  return join(cacheDir, 'okta', `${key}.json`);
+  return join(cacheDir, 'okta', identityFileName(orgUrl, login));
 }
 
 /**
@@ -30,7 +29,7 @@ export class OktaMemoryFile implements OktaMemoryStore {
     if (text === undefined) return undefined;
     try {
       const v = JSON.parse(text) as MemoryFile;
-      if (v.version !== VERSION || v.kind !== 'okta-memory' || v.orgUrl !== orgUrl || v.login.toLowerCase() !== login.toLowerCase()) return undefined;
+      if (v.version !== VERSION || v.kind !== 'okta-memory' || !sameIdentity(v, orgUrl, login)) return undefined;
       const factor = v.factor && typeof v.factor.id === 'string' && typeof v.factor.selector === 'string' ? v.factor : undefined;
       return { factor, deviceToken: typeof v.deviceToken === 'string' ? v.deviceToken : undefined };
     } catch {
@@ -40,7 +39,6 @@ export class OktaMemoryFile implements OktaMemoryStore {
 
   async write(orgUrl: string, login: string, memory: OktaMemory): Promise<void> {
     const value: MemoryFile = { version: VERSION, kind: 'okta-memory', orgUrl, login, ...memory };
-    await ensureDir(this.cacheDir, 0o700);
-    await atomicWrite(oktaMemoryPath(this.cacheDir, orgUrl, login), JSON.stringify(value, null, 2) + '\n', { mode: 0o600, dirMode: 0o700 });
+    await writeJsonRecord(this.cacheDir, oktaMemoryPath(this.cacheDir, orgUrl, login), value);
   }
 }

@@ -111,7 +111,7 @@ describe('okta-bedrock doctor (e2e)', () => {
       'proxy:pass',
       expect.stringMatching(/^node:(pass|warn)$/),
     ]);
-    expect(check(report, 'credentials')?.fix).toBe('run `okta-bedrock login`');
+    expect(check(report, 'credentials')?.fix).toBe('run `okta-bedrock login --profile default`');
   });
 
   it('Okta session gone but credentials cached → ✗ Okta session only', async () => {

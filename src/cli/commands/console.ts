@@ -1,5 +1,5 @@
 import { consoleSigninUrl } from '../../aws/console-url.js';
-import { partitionOfRegion } from '../../core/profile-credentials.js';
+import { partitionOfRegion } from '../../aws/partition.js';
 import type { CliContext } from '../context.js';
 import { resolveProfile, type ProfileFlags } from '../profile-target.js';
 

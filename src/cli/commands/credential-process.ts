@@ -35,9 +35,10 @@ export async function runCredentialProcess(flags: CredentialProcessFlags, ctx: C
     {
       profile,
       cache,
-      configSettings: async () => resolveSettings(await loadFile(), { profile }, ctx.env),
-      password: keychainPassword?.source.password ?? prompt,
-      allowFullLogin: deps.prompter.interactive,
+      fullLogin: deps.prompter.interactive && {
+        configSettings: async () => resolveSettings(await loadFile(), { profile }, ctx.env),
+        password: keychainPassword?.source.password ?? prompt,
+      },
     },
     deps,
   );

@@ -1,4 +1,4 @@
-import { runDoctor, type CheckOutcome } from '../../bedrock/doctor/run.js';
+import { runDoctor, type CheckOutcome } from '../../doctor/run.js';
 import { ExitCode } from '../../errors.js';
 import { lookupHost } from '../../platform/dns.js';
 import { isFile } from '../../platform/fs.js';

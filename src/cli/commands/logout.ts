@@ -9,6 +9,7 @@ import { readCredentialsProfile, removeCredentialsProfile } from '../../store/cr
 import { displayPath } from '../../platform/paths.js';
 import type { CliContext } from '../context.js';
 import { keychain } from '../keychain.js';
+import { identityKey } from '../../store/records.js';
 
 export interface LogoutFlags {
   profile?: string;
@@ -37,7 +38,7 @@ export async function runLogout(flags: LogoutFlags, ctx: CliContext): Promise<nu
       continue;
     }
     found++;
-    identities.set(`${cache.record.orgUrl}\n${cache.record.username.toLowerCase()}`, { orgUrl: cache.record.orgUrl, username: cache.record.username });
+    identities.set(identityKey(cache.record.orgUrl, cache.record.username), { orgUrl: cache.record.orgUrl, username: cache.record.username });
     await store.removeProfile(profile);
     const file = ctx.paths.awsCredentialsFile;
     const written = await readCredentialsProfile(file, profile).catch(() => undefined);

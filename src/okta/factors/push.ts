@@ -46,9 +46,9 @@ async function pollPush(ctx: FactorContext): Promise<AuthnTransaction> {
     }
     switch (tx.factorResult) {
       case 'REJECTED':
-        throw new MfaError('The Okta Verify push was rejected on your phone — run login again, or use --factor totp');
+        throw new MfaError('The Okta Verify push was rejected on your phone', { remedy: 'run login again, or use --factor totp' });
       case 'TIMEOUT':
-        throw new MfaError('The Okta Verify push timed out — run login again and approve it on your phone');
+        throw new MfaError('The Okta Verify push timed out', { remedy: 'run login again and approve it on your phone' });
       // WAITING is what Okta sends while the push is out; CHALLENGE (the code factors' state) is
       // read the same way rather than failing a push that may still be approved.
       case 'WAITING':
@@ -56,9 +56,9 @@ async function pollPush(ctx: FactorContext): Promise<AuthnTransaction> {
       case undefined:
         break;
       case 'CANCELLED':
-        throw new MfaError('The Okta Verify push was cancelled — run login again');
+        throw new MfaError('The Okta Verify push was cancelled', { remedy: 'run login again' });
       default:
-        throw new MfaError(`Okta Verify push ended with ${tx.factorResult} — run login again`);
+        throw new MfaError(`Okta Verify push ended with ${tx.factorResult}`, { remedy: `run login again` });
     }
     if (ctx.clock.now().getTime() - started >= ctx.timing.pushTimeoutMs) {
       throw new MfaError(

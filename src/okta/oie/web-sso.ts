@@ -1,4 +1,4 @@
-import { LoginRequiredError, OktaError } from '../../errors.js';
+import { LoginRequiredError, OktaError, runLogin } from '../../errors.js';
 import type { HttpResponse } from '../../platform/http.js';
 import { USER_AGENT } from '../client.js';
 import { parseAppPage } from '../saml-page.js';
@@ -56,7 +56,7 @@ export async function samlFromWebSsoToken(ctx: DeviceFlowContext, webSsoToken: s
   const finalUrl = res.status >= 300 && res.status < 400 && res.headers.location ? new URL(res.headers.location, url).toString() : url;
   const page = parseAppPage(res.status, finalUrl, res.body);
   if (page.kind === 'saml') return page.samlResponse;
-  if (page.kind === 'login-required') throw new LoginRequiredError('Okta did not accept the Web SSO token — run `okta-bedrock login`');
+  if (page.kind === 'login-required') throw new LoginRequiredError('Okta did not accept the Web SSO token', { remedy: runLogin() });
   throw new OktaError(
     'The AWS app asked for another sign-in step after the Web SSO exchange — Okta admin: give the OIDC app the same authentication policy as the AWS app',
   );

@@ -65,7 +65,7 @@ async function loginAndStale(): Promise<void> {
 }
 
 const refresh = () =>
-  getProfileCredentials({ profile: 'default', cache: store, configSettings: async () => settings, password: noPassword, allowFullLogin: true }, deps);
+  getProfileCredentials({ profile: 'default', cache: store, fullLogin: { configSettings: async () => settings, password: noPassword } }, deps);
 
 describe('OIE refresh with a terminal: fall back to a new device flow', () => {
   it('on invalid_grant (the browser session ended): a new device code is shown and approved', async () => {

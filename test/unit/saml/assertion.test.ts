@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { parseRoleValue, parseSamlAssertion, partitionOf } from '../../../src/saml/assertion.js';
+import { partitionOfSignin as partitionOf } from '../../../src/aws/partition.js';
+import { parseRoleValue, parseSamlAssertion } from '../../../src/saml/assertion.js';
 import { matchRole } from '../../../src/saml/roles.js';
 import { SamlError } from '../../../src/errors.js';
 

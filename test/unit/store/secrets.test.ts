@@ -67,9 +67,9 @@ describe('KeychainPasswordSource with an in-memory store', () => {
     const { src, lines } = make(store);
     await src.password();
     expect(await src.rejected(new MfaError('push rejected'))).toBe(false);
-    expect(await src.rejected(new AuthenticationError('locked', { detail: 'E0000069: locked' }))).toBe(false);
+    expect(await src.rejected(new AuthenticationError('locked', { detail: 'E0000069: locked', code: 'E0000069' }))).toBe(false);
     expect(store.entries.has(ACCOUNT)).toBe(true);
-    expect(await src.rejected(new AuthenticationError('bad', { detail: 'E0000004: Authentication failed' }))).toBe(true);
+    expect(await src.rejected(new AuthenticationError('bad', { detail: 'E0000004: Authentication failed', code: 'E0000004' }))).toBe(true);
     expect(store.entries.has(ACCOUNT)).toBe(false);
     expect(lines.some((l) => l.includes('rejected the password saved in the OS keychain'))).toBe(true);
     // The next try asks.

@@ -1,14 +1,14 @@
-import type { ConfigFile } from '../../config/schema.js';
-import type { CoreDeps } from '../../core/deps.js';
-import type { ProfileCredentials } from '../../core/profile-credentials.js';
-import type { Clock } from '../../platform/clock.js';
-import type { HostLookup } from '../../platform/dns.js';
-import type { HttpClient } from '../../platform/http.js';
-import type { Env, Paths } from '../../platform/paths.js';
-import type { ProfileRecord } from '../../store/cache-files.js';
-import type { CacheStore } from '../../store/cache.js';
-import type { FoundationModel } from '../models.js';
-import type { BedrockTarget } from '../target.js';
+import type { ConfigFile } from '../config/schema.js';
+import type { CoreDeps } from '../core/deps.js';
+import type { ProfileCredentials } from '../core/profile-credentials.js';
+import type { Clock } from '../platform/clock.js';
+import type { HostLookup } from '../platform/dns.js';
+import type { HttpClient } from '../platform/http.js';
+import type { Env, Paths } from '../platform/paths.js';
+import type { ProfileRecord } from '../store/cache-files.js';
+import type { CacheStore } from '../store/cache.js';
+import type { FoundationModel } from '../bedrock/models.js';
+import type { BedrockTarget } from '../bedrock/target.js';
 
 export type CheckStatus = 'pass' | 'fail' | 'warn' | 'skip';
 
@@ -61,6 +61,3 @@ export const fail = (detail: string, fix: string): CheckResult => ({ status: 'fa
 export const warn = (detail: string, fix: string): CheckResult => ({ status: 'warn', detail, fix });
 export const skip = (detail: string): CheckResult => ({ status: 'skip', detail });
 
-export function loginCommand(profile: string): string {
-  return `okta-bedrock login${profile === 'default' ? '' : ` --profile ${profile}`}`;
-}

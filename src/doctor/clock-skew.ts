@@ -1,6 +1,5 @@
-import { stsRegionFor } from '../../aws/sts.js';
-import { isOktaBedrockError } from '../../errors.js';
-import { dnsSuffix } from '../target.js';
+import { dnsSuffix, stsRegionFor } from '../aws/partition.js';
+import { isOktaBedrockError } from '../errors.js';
 import { fail, pass, warn, type DoctorCheck } from './types.js';
 
 /** TOTP codes tolerate about one 30 s step; SigV4 requests fail beyond 15 minutes; SAML windows are ~5 minutes. */

@@ -1,6 +1,7 @@
-import { getCallerIdentity, stsRegionFor } from '../../aws/sts.js';
-import { isOktaBedrockError } from '../../errors.js';
-import { fail, loginCommand, pass, skip, type DoctorCheck } from './types.js';
+import { stsRegionFor } from '../aws/partition.js';
+import { getCallerIdentity } from '../aws/sts.js';
+import { isOktaBedrockError, runLogin } from '../errors.js';
+import { fail, pass, skip, type DoctorCheck } from './types.js';
 
 /** GetCallerIdentity works and shows the assumed role. */
 export const callerIdentityCheck: DoctorCheck = {
@@ -19,13 +20,13 @@ export const callerIdentityCheck: DoctorCheck = {
       if (roleName && id.arn && !id.arn.includes(`:assumed-role/${roleName}/`)) {
         return fail(
           `${id.arn} is not the role the profile logs in to (${expected})`,
-          `run \`${loginCommand(state.profile)}\` to write fresh credentials for the profile`,
+          `${runLogin(state.profile)} to write fresh credentials for the profile`,
         );
       }
       return pass(`${id.arn ?? '?'} (account ${id.account ?? '?'})`);
     } catch (e) {
       if (!isOktaBedrockError(e)) throw e;
-      return fail(e.message, `run \`${loginCommand(state.profile)}\`; if it persists, check the role in IAM`);
+      return fail(e.message, `${runLogin(state.profile)}; if it persists, check the role in IAM`);
     }
   },
 };

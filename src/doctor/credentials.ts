@@ -1,10 +1,10 @@
-import { resolveProfileCredentials } from '../../core/profile-credentials.js';
-import { isOktaBedrockError } from '../../errors.js';
-import { mask } from '../../platform/log.js';
-import { displayPath } from '../../platform/paths.js';
-import { expiresIn } from '../../platform/ui.js';
-import { bedrockEndpoints } from '../target.js';
-import { fail, loginCommand, pass, type DoctorCheck } from './types.js';
+import { resolveProfileCredentials } from '../core/profile-credentials.js';
+import { isOktaBedrockError, LoginRequiredError, runLogin } from '../errors.js';
+import { mask } from '../platform/log.js';
+import { displayPath } from '../platform/paths.js';
+import { expiresIn } from '../platform/ui.js';
+import { bedrockEndpoints } from '../bedrock/target.js';
+import { fail, pass, type DoctorCheck } from './types.js';
 
 const ORIGINS: Record<string, string> = {
   cache: 'cached',
@@ -27,13 +27,7 @@ export const credentialsCheck: DoctorCheck = {
           cache: deps.cache,
           credentialsFile: deps.paths.awsCredentialsFile,
           home: deps.paths.home,
-          configSettings: async () => {
-            throw new Error('doctor never logs in');
-          },
-          password: async () => {
-            throw new Error('doctor never prompts');
-          },
-          allowFullLogin: false,
+          fullLogin: false,
         },
         deps.core,
       );
@@ -46,7 +40,7 @@ export const credentialsCheck: DoctorCheck = {
       return pass(`key ${mask(creds.credentials.accessKeyId)}, ${expiresIn(creds.credentials.expiration, deps.clock.now())} (${origin})`);
     } catch (e) {
       if (!isOktaBedrockError(e)) throw e;
-      return fail(e.message.replace(/ — run `[^`]+`$/, ''), `run \`${loginCommand(state.profile)}\``);
+      return fail(e instanceof LoginRequiredError ? e.summary : e.message, runLogin(state.profile));
     }
   },
 };

@@ -1,4 +1,4 @@
-import { bedrockHost } from '../target.js';
+import { bedrockHost } from '../bedrock/target.js';
 import { fail, pass, warn, type DoctorCheck } from './types.js';
 
 const SOME_BEDROCK_REGIONS = 'us-east-1, us-west-2, eu-central-1, ap-northeast-1';

@@ -1,4 +1,4 @@
-import { isOktaBedrockError } from '../../errors.js';
+import { isOktaBedrockError } from '../errors.js';
 import { fail, pass, skip, type DoctorCheck } from './types.js';
 
 /** Okta org reachable: GET /.well-known/okta-organization answers. */

@@ -1,9 +1,9 @@
-import { loadConfig } from '../../config/load.js';
-import { regionFor } from '../../config/region.js';
-import { selectedProfile } from '../../config/resolve.js';
-import { normalizeOrgUrl } from '../../okta/org-url.js';
-import { displayPath } from '../../platform/paths.js';
-import { isOktaBedrockError } from '../../errors.js';
+import { loadConfig } from '../config/load.js';
+import { regionFor } from '../config/region.js';
+import { selectedProfile } from '../config/resolve.js';
+import { normalizeOrgUrl } from '../okta/org-url.js';
+import { displayPath } from '../platform/paths.js';
+import { isOktaBedrockError } from '../errors.js';
 import { fail, pass, type DoctorCheck } from './types.js';
 
 /** Config found and valid; learns the profile, its login record, org and region. */

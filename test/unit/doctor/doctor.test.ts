@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { clockSkewCheck } from '../../../src/bedrock/doctor/clock-skew.js';
-import { nodeVersionCheck } from '../../../src/bedrock/doctor/node-version.js';
-import { proxyCheck, redactProxy } from '../../../src/bedrock/doctor/proxy.js';
-import { regionCheck } from '../../../src/bedrock/doctor/region.js';
-import { runDoctor } from '../../../src/bedrock/doctor/run.js';
-import type { DoctorCheck, DoctorDeps, DoctorState } from '../../../src/bedrock/doctor/types.js';
+import { clockSkewCheck } from '../../../src/doctor/clock-skew.js';
+import { nodeVersionCheck } from '../../../src/doctor/node-version.js';
+import { proxyCheck, redactProxy } from '../../../src/doctor/proxy.js';
+import { regionCheck } from '../../../src/doctor/region.js';
+import { runDoctor } from '../../../src/doctor/run.js';
+import type { DoctorCheck, DoctorDeps, DoctorState } from '../../../src/doctor/types.js';
 import { FakeClock } from '../../../src/platform/clock.js';
 import type { HttpClient, HttpResponse } from '../../../src/platform/http.js';
 import { silentLogger } from '../../../src/platform/log.js';

@@ -1,11 +1,11 @@
-import { isOktaBedrockError } from '../../errors.js';
-import { OktaClient } from '../../okta/client.js';
-import { CookieJar } from '../../okta/cookie-jar.js';
-import { tokensUsable } from '../../okta/oie/token.js';
-import { currentSession } from '../../okta/session.js';
-import { expiresIn } from '../../platform/ui.js';
-import { OidcTokenFileStore } from '../../store/oidc-cache.js';
-import { fail, loginCommand, pass, skip, type CheckResult, type DoctorCheck, type DoctorState } from './types.js';
+import { isOktaBedrockError, runLogin } from '../errors.js';
+import { OktaClient } from '../okta/client.js';
+import { CookieJar } from '../okta/cookie-jar.js';
+import { tokensUsable } from '../okta/oie/token.js';
+import { currentSession } from '../okta/session.js';
+import { expiresIn } from '../platform/ui.js';
+import { OidcTokenFileStore } from '../store/oidc-cache.js';
+import { fail, pass, skip, type CheckResult, type DoctorCheck, type DoctorState } from './types.js';
 
 /**
  * An Identity Engine (device flow) login keeps OIDC tokens, not a session cookie: valid tokens
@@ -14,7 +14,7 @@ import { fail, loginCommand, pass, skip, type CheckResult, type DoctorCheck, typ
 async function oidcTokensCheck(state: DoctorState, orgUrl: string, clientId: string): Promise<CheckResult> {
   const { deps } = state;
   const now = deps.clock.now();
-  const fix = `run \`${loginCommand(state.profile)}\` and approve the sign-in in the browser`;
+  const fix = `${runLogin(state.profile)} and approve the sign-in in the browser`;
   const tokens = await new OidcTokenFileStore(deps.paths.cacheDir, orgUrl, clientId, () => now).load();
   if (!tokens) return fail(`no Okta Identity Engine tokens cached for ${state.username ?? orgUrl}`, fix);
   const who = tokens.login || state.username || orgUrl;
@@ -37,7 +37,7 @@ export const oktaSessionCheck: DoctorCheck = {
     const { orgUrl, username, deps } = state;
     if (state.record?.authFlow === 'device' && state.record.oidcClientId && orgUrl) return oidcTokensCheck(state, orgUrl, state.record.oidcClientId);
     if (!orgUrl || !username) return skip('no Okta org and username known yet');
-    const fix = `run \`${loginCommand(state.profile)}\` (password + MFA); later refreshes reuse the session`;
+    const fix = `${runLogin(state.profile)} (password + MFA); later refreshes reuse the session`;
     const session = await deps.cache.readSession(orgUrl, username);
     if (!session) return fail(`no Okta session cached for ${username}`, fix);
     if (Date.parse(session.expiresAt) <= deps.clock.now().getTime()) return fail(`the Okta session of ${username} expired at ${session.expiresAt}`, fix);

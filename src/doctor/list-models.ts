@@ -1,6 +1,6 @@
-import { BedrockError, isOktaBedrockError } from '../../errors.js';
-import { classifyBedrockError } from '../errors.js';
-import { listFoundationModels } from '../models.js';
+import { BedrockError, isOktaBedrockError } from '../errors.js';
+import { classifyBedrockError } from '../bedrock/errors.js';
+import { listFoundationModels } from '../bedrock/models.js';
 import { fail, pass, skip, type DoctorCheck } from './types.js';
 
 /** bedrock:ListFoundationModels is allowed. */

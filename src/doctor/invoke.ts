@@ -1,9 +1,9 @@
-import { BedrockError, isOktaBedrockError } from '../../errors.js';
-import { converse } from '../converse.js';
-import { bedrockHint, classifyBedrockError, modelAccessUrl } from '../errors.js';
-import { listInferenceProfiles, type InferenceProfile } from '../models.js';
-import { pickDefaultModel } from '../pick-model.js';
-import { fail, loginCommand, pass, skip, type DoctorCheck, type DoctorState } from './types.js';
+import { BedrockError, isOktaBedrockError, runLogin } from '../errors.js';
+import { converse } from '../bedrock/converse.js';
+import { bedrockHint, classifyBedrockError, modelAccessUrl } from '../bedrock/errors.js';
+import { listInferenceProfiles, type InferenceProfile } from '../bedrock/models.js';
+import { pickDefaultModel } from '../bedrock/pick-model.js';
+import { fail, pass, skip, type DoctorCheck, type DoctorState } from './types.js';
 
 async function chooseModel(state: DoctorState): Promise<string | undefined> {
   if (state.deps.model) return state.deps.model;
@@ -27,7 +27,7 @@ export const invokeCheck: DoctorCheck = {
       return pass(`${modelId} answered in ${r.roundTripMs} ms`);
     } catch (e) {
       if (!isOktaBedrockError(e)) throw e;
-      if (!(e instanceof BedrockError)) return fail(e.message, `run \`${loginCommand(state.profile)}\` or check your network`);
+      if (!(e instanceof BedrockError)) return fail(e.message, `${runLogin(state.profile)} or check your network`);
       const f = classifyBedrockError(e.cause);
       const context = { operation: 'Converse', region: state.region, modelId, profile: state.profile };
       switch (f.kind) {
