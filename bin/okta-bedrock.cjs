@@ -1,27 +1,43 @@
 #!/usr/bin/env node
 'use strict';
-// Entry point. CommonJS on purpose: the warm credential-process path (dist/fast.cjs, one
-// self-contained file using node:fs only) then starts as fast as Node can; everything else
-// loads the full ESM CLI lazily.
+// Entry point. CommonJS on purpose: the warm paths (dist/fast.cjs, one self-contained file
+// using node:fs only: credential-process, env and exec with fresh cached credentials) then start
+// as fast as Node can; everything else loads the full ESM CLI lazily.
 
 // The AWS SDK warns on Node 20 about future releases; `doctor` reports the Node version instead.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
 const argv = process.argv.slice(2);
-const code = require('../dist/fast.cjs').fast(argv);
-if (code !== undefined) {
+const { fast, direct } = require('../dist/fast.cjs');
+const code = fast(argv);
+if (typeof code === 'number') {
   process.exitCode = code;
-} else {
-  import('../dist/main.js').then(
-    async ({ main }) => {
-      process.exitCode = await main(argv);
-      // The command is done: whatever still holds the event loop (a keychain call that hung
-      // past its 3 s limit, a request the stopping daemon aborted) must not keep it alive.
-      setTimeout(() => process.exit(), 300).unref();
-    },
+} else if (code) {
+  // exec: the child's exit code, once it is done.
+  code.then(
+    (c) => (process.exitCode = c),
     (e) => {
-      process.stderr.write(`error: cannot load okta-bedrock (${e.message}) — run \`npm run build\`\n`);
+      process.stderr.write(`error: ${e.message}\n`);
       process.exitCode = 1;
     },
   );
+} else {
+  // credential-process/env/exec with simple flags skip commander (dist/direct.js); the rest, main.
+  const run = direct(argv)
+    ? import('../dist/direct.js').then(({ direct }) => direct(argv))
+    : Promise.resolve(undefined);
+  run
+    .then((code) => (code === undefined ? import('../dist/main.js').then(({ main }) => main(argv)) : code))
+    .then(
+      (code) => {
+        process.exitCode = code;
+        // The command is done: whatever still holds the event loop (a keychain call that hung
+        // past its 3 s limit, a request the stopping daemon aborted) must not keep it alive.
+        setTimeout(() => process.exit(), 300).unref();
+      },
+      (e) => {
+        process.stderr.write(`error: cannot load okta-bedrock (${e.message}) — run \`npm run build\`\n`);
+        process.exitCode = 1;
+      },
+    );
 }

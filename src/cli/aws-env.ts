@@ -1,5 +1,5 @@
 import type { AwsCredentials } from '../core/types.js';
-import { isoSeconds } from './format.js';
+import { isoSeconds } from './iso-seconds.js';
 
 /** Variables that would make an AWS tool pick other credentials over ours (AWS_PROFILE wins over keys in the JS SDK v3). */
 export const CONFLICTING_VARS = ['AWS_PROFILE', 'AWS_DEFAULT_PROFILE', 'AWS_SECURITY_TOKEN'] as const;

@@ -1,7 +1,9 @@
 import { openSync } from 'node:fs';
 import { ReadStream, WriteStream } from 'node:tty';
 import { systemClock, type Clock } from '../platform/clock.js';
-import { createHttpClient, type HttpClient } from '../platform/http.js';
+import { createHttpClient, proxyConfigured, type HttpClient } from '../platform/http.js';
+import { createNodeHttpClient } from '../platform/http-node.js';
+import { defaultRetryPolicy, withRetries } from '../platform/http-retry.js';
 import { createLogger, type Logger } from '../platform/log.js';
 import { resolvePaths, type Env, type Paths } from '../platform/paths.js';
 import { processEnv } from '../platform/process-env.js';
@@ -88,12 +90,14 @@ export function createContext(options: GlobalOptions = {}): CliContext {
     noInput: options.input === false || env.OKTA_BEDROCK_NO_INPUT === '1' || env.CLAUDECODE === '1',
     paint,
     out: (text) => process.stdout.write(text.endsWith('\n') ? text : text + '\n'),
-    http: (timeoutSeconds) =>
-      createHttpClient({
-        env,
-        timeoutMs: (timeoutSeconds ?? 30) * 1000,
-        retry: { clock, onRetry: (r) => log.debug(`retrying ${new URL(r.url).pathname} in ${r.delayMs} ms (${r.reason})`) },
-      }),
+    http: (timeoutSeconds) => {
+      const timeoutMs = (timeoutSeconds ?? 30) * 1000;
+      const retry = { clock, onRetry: (r: { url: string; delayMs: number; reason: string }) => log.debug(`retrying ${new URL(r.url).pathname} in ${r.delayMs} ms (${r.reason})`) };
+      // Without a proxy, node:http with one keep-alive connection per host: undici (kept for
+      // proxies: CONNECT tunnels, NO_PROXY) costs a cold command ~1 MB of code and its wasm parser.
+      if (!proxyConfigured(env)) return withRetries(createNodeHttpClient({ timeoutMs, keepAlive: true }), defaultRetryPolicy(retry));
+      return createHttpClient({ env, timeoutMs, retry });
+    },
     prompter: ({ tty = false, hint = 'run `okta-bedrock login` in a terminal, or pass --password-stdin', stdinAnswers = false } = {}) => {
       const notice = (m: string): void => log.info(m);
       // Waits (push, device flow) spin on a terminal stderr even when stdin is a pipe; --quiet hides them.

@@ -3,14 +3,18 @@ import { UsageError } from '../errors.js';
 export const ENV_FORMATS = ['sh', 'fish', 'powershell', 'dotenv'] as const;
 export type EnvFormat = (typeof ENV_FORMATS)[number];
 
-export function parseEnvFormat(raw: string | undefined): EnvFormat {
+/** The format --format names (aliases included; default sh), or undefined for an unknown one. */
+export function envFormatOf(raw: string | undefined): EnvFormat | undefined {
   const f = (raw ?? 'sh').toLowerCase();
   const alias: Record<string, EnvFormat> = { bash: 'sh', zsh: 'sh', posix: 'sh', pwsh: 'powershell', env: 'dotenv' };
   const format = alias[f] ?? f;
-  if (!(ENV_FORMATS as readonly string[]).includes(format)) {
-    throw new UsageError(`--format must be one of ${ENV_FORMATS.join(', ')} (got "${raw}")`);
-  }
-  return format as EnvFormat;
+  return (ENV_FORMATS as readonly string[]).includes(format) ? (format as EnvFormat) : undefined;
+}
+
+export function parseEnvFormat(raw: string | undefined): EnvFormat {
+  const format = envFormatOf(raw);
+  if (!format) throw new UsageError(`--format must be one of ${ENV_FORMATS.join(', ')} (got "${raw}")`);
+  return format;
 }
 
 const SAFE = /^[A-Za-z0-9_@%+=:,./-]+$/;

@@ -2,10 +2,9 @@
 // The human durations live with the other terminal helpers, so core and bedrock code can use them too.
 export { expiresIn, humanDuration } from '../platform/ui.js';
 
-/** ISO 8601 without milliseconds, as AWS prints it. */
-export function isoSeconds(d: Date): string {
-  return d.toISOString().replace(/\.\d{3}Z$/, 'Z');
-}
+import { isoSeconds } from './iso-seconds.js';
+
+export { isoSeconds };
 
 /**
  * "1h 0m": the time left to the nearest minute, as the login's last line shows it (a 1 h session

@@ -1,36 +1,23 @@
-import { dirname } from 'node:path';
 import { Argument, Command, CommanderError, Option } from 'commander';
 import { ExitCode } from '../errors.js';
-import { createContext, type CliContext, type GlobalOptions } from './context.js';
+import type { GlobalOptions } from './context.js';
 import { addBedrockCommands } from './bedrock-commands.js';
 import { addDaemonCommands } from './daemon-commands.js';
 import { addSessionCommands } from './session-commands.js';
 import { addLoginOptions } from './login-options.js';
-import { enforcePrivate, privateTree } from '../store/permissions.js';
 import { SHELLS } from './completion.js';
 import { addOutputOptions, examples } from './output-options.js';
 import { reportError } from './run.js';
+import { runAction, type Action } from './run-action.js';
 import { VERSION } from './version.js';
 
 export { VERSION };
-
-type Action<F> = (flags: F, ctx: CliContext, args: string[], cmd: Command) => Promise<number>;
 
 /** Wraps a lazily imported command so only the chosen command's code is loaded. */
 function run<F extends GlobalOptions>(load: () => Promise<Action<F>>, setCode: (c: number) => void) {
   return async (...args: unknown[]): Promise<void> => {
     const cmd = args[args.length - 1] as Command;
-    const flags = cmd.optsWithGlobals() as F;
-    const ctx = createContext(flags);
-    try {
-      // The cache and config dirs must be ours (as ssh insists on ~/.ssh); the config dir's mode is the user's choice.
-      await enforcePrivate([...(await privateTree(ctx.paths.cacheDir)), { path: dirname(ctx.paths.configFile), mode: 0o777 }], ctx.log, process.getuid?.());
-      await enforcePrivate([{ path: ctx.paths.awsCredentialsFile, mode: 0o600 }], ctx.log);
-      const action = await load();
-      setCode(await action(flags, ctx, cmd.args, cmd));
-    } catch (e) {
-      setCode(reportError(e, { debug: ctx.debug, paint: ctx.paint, redact: ctx.log.redact }));
-    }
+    setCode(await runAction(cmd.optsWithGlobals() as F, load, cmd.args, cmd));
   };
 }
 

@@ -1,8 +1,5 @@
 import type { Settings } from '../config/resolve.js';
 import { LoginRequiredError, runLogin, SamlError } from '../errors.js';
-import { OktaClient } from '../okta/client.js';
-import { CookieJar } from '../okta/cookie-jar.js';
-import { parseSamlAssertion } from '../saml/assertion.js';
 import {
   effectiveRefreshBefore,
   isFresh,
@@ -14,13 +11,12 @@ import {
 import { fromCached, toCached, type CacheStore } from '../store/cache.js';
 import { assumeChained, assumeGateway } from './assume.js';
 import type { CoreDeps } from './deps.js';
-import { samlFromSession } from './fetch-assertion.js';
-import { login, type LoginOutcome } from './login.js';
-import { createAuthenticator } from './select-authenticator.js';
-import { loginFromSession } from './session-login.js';
+import type { LoginOutcome } from './login.js';
 import { recordFromLogin, settingsFromRecord } from './profile-record.js';
-import { noDisplayError } from './browser-authenticator.js';
 import { BROWSER_NEEDS_USER, type BrowserSignInResult } from './browser-signin.js';
+
+// The Okta, SAML and login code loads only on the paths that talk to Okta (a re-chain or a
+// cache hit never does): see the dynamic imports below.
 
 /** Gateway credentials are re-used to re-chain while at least this much of them remains. */
 const GATEWAY_MIN_SECONDS = 120;
@@ -96,6 +92,7 @@ export async function saveLoginToCache(
 async function assumeFromSaml(cache: ProfileCache, samlResponse: string, deps: CoreDeps): Promise<void> {
   const record = cache.record;
   deps.log.addSecret(samlResponse);
+  const { parseSamlAssertion } = await import('../saml/assertion.js');
   const assertion = parseSamlAssertion(samlResponse);
   const role = assertion.roles.find((r) => r.roleArn === record.roleArn);
   if (!role) {
@@ -118,6 +115,11 @@ async function refreshFromSession(
   deps: CoreDeps,
 ): Promise<void> {
   const record = cache.record;
+  const [{ CookieJar }, { OktaClient }, { samlFromSession }] = await Promise.all([
+    import('../okta/cookie-jar.js'),
+    import('../okta/client.js'),
+    import('./fetch-assertion.js'),
+  ]);
   const jar = new CookieJar(record.orgUrl);
   for (const [k, v] of Object.entries(session.cookies)) jar.set(k, v);
   const client = new OktaClient({ orgUrl: record.orgUrl, http: deps.http, log: deps.log, cookies: jar, clock: deps.clock, signal: deps.signal });
@@ -138,6 +140,7 @@ async function refreshFromSession(
  */
 async function refreshFromOidcTokens(cache: ProfileCache, store: CacheStore, deps: CoreDeps): Promise<void> {
   const settings = settingsFromRecord(cache.profile, cache.record);
+  const { createAuthenticator } = await import('./select-authenticator.js');
   const authenticator = await createAuthenticator(
     settings,
     {
@@ -174,7 +177,7 @@ async function refreshFromBrowser(cache: ProfileCache, opts: RefreshOptions, dep
     if (!(e instanceof LoginRequiredError && e.code === BROWSER_NEEDS_USER)) throw e;
     if (!opts.browserWindow) throw new LoginRequiredError(`The Okta session in the okta-bedrock browser has ended — run \`${again}\``, { code: BROWSER_NEEDS_USER });
     const why = browser.noWindowReason();
-    if (why) throw noDisplayError(why, `The Okta session for profile "${cache.profile}" has ended: signing in again`);
+    if (why) throw (await import('./browser-authenticator.js')).noDisplayError(why, `The Okta session for profile "${cache.profile}" has ended: signing in again`);
     opts.browserWindow.notice(`okta-bedrock: the Okta session has ended — sign in to Okta in the browser window that opened (profile "${cache.profile}")`);
     result = await browser.signIn({ ...request, window: true });
   }
@@ -240,7 +243,7 @@ export async function getProfileCredentials(opts: RefreshOptions, deps: CoreDeps
       // No record yet, but maybe a live Okta session of the same org + user (another profile's).
       const configSettings = opts.configSettings ?? (opts.fullLogin ? opts.fullLogin.configSettings : undefined);
       const settings = configSettings ? await configSettings().catch(() => undefined) : undefined;
-      const reused = settings ? await loginFromSession(settings, store, deps) : undefined;
+      const reused = settings ? await (await import('./session-login.js')).loginFromSession(settings, store, deps) : undefined;
       if (settings && reused) {
         deps.log.debug(`Using the Okta session of ${reused.outcome.username} for profile ${profile}`);
         cache = await saveLoginToCache(store, settings, reused.outcome, reused.outcome.cookies, deps);
@@ -255,6 +258,7 @@ export async function getProfileCredentials(opts: RefreshOptions, deps: CoreDeps
     if (!full) throw cannotSignIn();
     const settings = cache ? settingsFromRecord(profile, cache.record) : await full.configSettings?.();
     if (!settings) throw cannotSignIn();
+    const { login } = await import('./login.js');
     const outcome = await login({ settings, password: full.password, cacheDir: store.dir, loginRequiredMessage: loginRequiredMessage(profile) }, deps);
     cache = await saveLoginToCache(store, settings, outcome, outcome.cookies, deps);
     return { credentials: outerCredentials(cache) as CachedCredentials, source: 'login' as const, cache };

@@ -5,9 +5,10 @@
  * 60 MB, so it uses this client whenever no proxy is configured (proxies stay with undici's
  * EnvHttpProxyAgent, which does CONNECT tunnelling and NO_PROXY matching right).
  */
-import { request as httpRequest, type IncomingMessage } from 'node:http';
-import { request as httpsRequest } from 'node:https';
+import { Agent as HttpAgent, request as httpRequest, type IncomingMessage } from 'node:http';
+import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 import { NetworkError } from '../errors.js';
+import { TransientNetworkError } from './http-retry.js';
 import { bodyTooLarge, DEFAULT_MAX_BODY_BYTES, describeNetworkError, splitHeaders, type HttpClient, type HttpRequest, type HttpResponse } from './http.js';
 import { linkedSignal } from './linked-signal.js';
 
@@ -17,7 +18,20 @@ export interface NodeHttpClientOptions {
   timeoutMs?: number;
   /** Largest response body accepted (default 8 MB). */
   maxBodyBytes?: number;
+  /**
+   * Reuse one connection per host for the life of the process (a command's Okta calls then
+   * pay for one TCP + TLS handshake). Idle sockets do not hold the process open. Off for the
+   * long-running refresher, which talks to Okta minutes apart.
+   */
+  keepAlive?: boolean;
 }
+
+let keepAliveAgents: { http: HttpAgent; https: HttpsAgent } | undefined;
+const sharedAgents = (): { http: HttpAgent; https: HttpsAgent } =>
+  (keepAliveAgents ??= { http: new HttpAgent({ keepAlive: true }), https: new HttpsAgent({ keepAlive: true }) });
+
+/** Error codes of a connection dropped mid-request: worth one more try on an idempotent call (as the undici client). */
+const RESET_CODES = new Set(['ECONNRESET', 'EPIPE']);
 
 export function createNodeHttpClient(options: NodeHttpClientOptions = {}): HttpClient {
   const connectTimeoutMs = options.connectTimeoutMs ?? 10_000;
@@ -40,11 +54,17 @@ export function createNodeHttpClient(options: NodeHttpClientOptions = {}): HttpC
           link.done();
           if (req.signal?.aborted) return reject(req.signal.reason);
           const described = code ? { code } : e;
-          reject(new NetworkError(describeNetworkError(req.url, link.timedOut() ? { code: 'TimeoutError' } : described), { cause: e, detail: (e as Error)?.message }));
+          const message = describeNetworkError(req.url, link.timedOut() ? { code: 'TimeoutError' } : described);
+          const reset = !link.timedOut() && RESET_CODES.has((e as { code?: string })?.code ?? '');
+          reject(new (reset ? TransientNetworkError : NetworkError)(message, { cause: e, detail: (e as Error)?.message }));
         };
-        const r = send(url, { method: req.method, headers, signal, agent: false });
+        const agent = options.keepAlive ? (url.protocol === 'https:' ? sharedAgents().https : sharedAgents().http) : false;
+        const r = send(url, { method: req.method, headers, signal, agent });
         r.setTimeout(connectTimeoutMs);
         r.on('socket', (socket) => {
+          // A reused keep-alive socket is connected already (and adding listeners to it on every
+          // request would pile them up).
+          if (!socket.connecting) return void r.setTimeout(0);
           socket.once('connect', () => r.setTimeout(0));
           socket.once('secureConnect', () => r.setTimeout(0));
         });

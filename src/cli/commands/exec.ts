@@ -1,8 +1,10 @@
 import { UsageError } from '../../errors.js';
-import { runForeground, SpawnError } from '../../platform/child-process.js';
-import { awsEnvVars, CONFLICTING_VARS } from '../aws-env.js';
+import { awsEnvVars } from '../aws-env.js';
 import type { CliContext } from '../context.js';
+import { childEnv, execChild } from '../exec-child.js';
 import { resolveProfile, type ProfileFlags } from '../profile-target.js';
+
+export { childEnv, COMMAND_NOT_EXECUTABLE, COMMAND_NOT_FOUND } from '../exec-child.js';
 
 export interface ExecFlags extends ProfileFlags {
   /** --token: AWS_BEARER_TOKEN_BEDROCK instead of AWS keys. */
@@ -10,10 +12,6 @@ export interface ExecFlags extends ProfileFlags {
   /** --server: a container credentials endpoint for the command's lifetime instead of AWS keys. */
   server?: boolean;
 }
-
-/** Shells' codes for a command that could not be run. */
-export const COMMAND_NOT_FOUND = 127;
-export const COMMAND_NOT_EXECUTABLE = 126;
 
 /**
  * Every way an AWS tool could find other credentials than the ones --token/--server give: keys
@@ -32,33 +30,7 @@ export const CREDENTIAL_VARS = [
   'AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE',
 ] as const;
 
-/** The child's environment: ours without AWS_PROFILE (no recursion into credential_process) and without `drop`, plus `vars`. */
-export function childEnv(parent: Readonly<Record<string, string | undefined>>, vars: Array<[string, string]>, drop: readonly string[] = []): Record<string, string> {
-  const env: Record<string, string> = {};
-  for (const [k, v] of Object.entries(parent)) {
-    if (v !== undefined && !(CONFLICTING_VARS as readonly string[]).includes(k) && !drop.includes(k)) env[k] = v;
-  }
-  for (const [k, v] of vars) env[k] = v;
-  return env;
-}
-
-async function run(ctx: CliContext, command: string, args: string[], env: Record<string, string>): Promise<number> {
-  try {
-    const result = await runForeground(command, args, env);
-    if (result.signal) ctx.log.debug(`${command} was ended by ${result.signal}`);
-    return result.code;
-  } catch (e) {
-    if (e instanceof SpawnError) {
-      if (e.code === 'ENOENT') {
-        ctx.log.error(`exec: ${command}: command not found`);
-        return COMMAND_NOT_FOUND;
-      }
-      ctx.log.error(`exec: cannot run ${command}: ${e.message}`);
-      return COMMAND_NOT_EXECUTABLE;
-    }
-    throw e;
-  }
-}
+const run = (ctx: CliContext, command: string, args: string[], env: Record<string, string>): Promise<number> => execChild(command, args, env, ctx.log);
 
 /**
  * `okta-bedrock exec [--profile X] [--token | --server] -- CMD ARGS…`: runs CMD (no shell) with
