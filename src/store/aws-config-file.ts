@@ -9,7 +9,7 @@ import { promises as fsp } from 'node:fs';
 import { ConfigError, FileSystemError } from '../errors.js';
 import { atomicWrite, readRegularTextIfExists as readTextIfExists, refuseNonRegular } from '../platform/fs.js';
 import { withFileLock, type FileLockOptions } from './file-lock.js';
-import { diffLines, getSection, removeSection, setSectionKeys } from './ini-sections.js';
+import { diffLines, editIn, getSection, removeSection, setSectionKeys } from './ini-sections.js';
 
 export interface ConfigPlan {
   before: string;
@@ -58,7 +58,7 @@ export async function setConfigProfile(
     path,
     async () => {
       const before = (await readTextIfExists(path)) ?? '';
-      const after = setSectionKeys(before, sections, entries);
+      const after = editIn(path, () => setSectionKeys(before, sections, entries));
       const plan = { before, after, diff: diffLines(before, after) };
       if (after === before) return plan;
       const mode = (await existingMode(path)) ?? 0o600;
@@ -86,7 +86,7 @@ export async function removeConfigProfile(path: string, profile: string, options
     async () => {
       const before = await readTextIfExists(path);
       if (before === undefined) return false;
-      const after = removeSection(before, sections);
+      const after = editIn(path, () => removeSection(before, sections));
       if (after === before) return false;
       await atomicWrite(path, after, { mode: (await existingMode(path)) ?? 0o600, dirMode: 0o700 });
       return true;
