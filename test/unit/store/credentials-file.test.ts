@@ -254,6 +254,27 @@ describe('readCredentialsProfile / removeCredentialsProfile', () => {
 });
 
 describe('bytes and syntax the AWS CLI reads (issue 14 items 7, 16)', () => {
+  it('keeps non-UTF-8 bytes in a comment byte for byte', async () => {
+    const path = join(dir, 'credentials');
+    // "# café (Latin-1)" with a lone 0xE9, plus CP1252 quotes 0x93/0x94 and an invalid 0xFF
+    const head = Buffer.concat([Buffer.from('# caf'), Buffer.from([0xe9]), Buffer.from(' \x93quoted\x94 '), Buffer.from([0xff]), Buffer.from('\n[other]\nk = v\n')]);
+    await writeFile(path, head);
+    await writeCredentialsProfile(path, 'work', creds('A'));
+    const after = await readFile(path);
+    expect(after.subarray(0, head.length).equals(head)).toBe(true);
+    expect(await readCredentialsProfile(path, 'work')).toMatchObject({ accessKeyId: 'AKIAA' });
+    await removeCredentialsProfile(path, 'work');
+    expect((await readFile(path)).equals(Buffer.concat([head, Buffer.from('\n')]))).toBe(true);
+  });
+
+  it('keeps a UTF-8 file with a BOM byte for byte', async () => {
+    const path = join(dir, 'credentials');
+    const text = '\uFEFF# é ü 漢\n[other]\nk = v\n';
+    await writeFile(path, text, 'utf8');
+    await writeCredentialsProfile(path, 'work', creds('A'));
+    expect((await readFile(path, 'utf8')).startsWith(text)).toBe(true);
+  });
+
   it('edits a `key: value` profile with a trailing-text header as botocore reads it', async () => {
     const path = join(dir, 'credentials');
     await writeFile(path, '[work] ; hand-written\naws_access_key_id: OLD\nregion: eu-west-1\n');
