@@ -1,4 +1,8 @@
-import type { ChildProcess } from 'node:child_process';
+import { spawn as spawnNode, type ChildProcess } from 'node:child_process';
+import { promises as fsp } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import spawn from 'cross-spawn';
 import type { Env } from './paths.js';
 
@@ -66,22 +70,17 @@ function escapeHtml(s: string): string {
  * has loaded it; the file is deleted at once when the opener fails.
  */
 export async function openSecretInBrowser(url: string, env: Env): Promise<void> {
-  const { mkdtemp, writeFile, rm } = await import('node:fs/promises');
-  const { tmpdir } = await import('node:os');
-  const { join } = await import('node:path');
-  const { pathToFileURL } = await import('node:url');
-  const dir = await mkdtemp(join(tmpdir(), 'okta-bedrock-open-'));
+  const dir = await fsp.mkdtemp(join(tmpdir(), 'okta-bedrock-open-'));
   const file = join(dir, 'aws-console.html');
   const href = escapeHtml(url);
   const page = `<!doctype html><meta charset="utf-8"><meta name="referrer" content="no-referrer"><meta http-equiv="refresh" content="0;url=${href}"><title>AWS console</title><a href="${href}">Open the AWS console</a>\n`;
-  await writeFile(file, page, { mode: 0o600, flag: 'wx' });
+  await fsp.writeFile(file, page, { mode: 0o600, flag: 'wx' });
   try {
     await openInBrowser(pathToFileURL(file).href, env);
   } catch (e) {
-    await rm(dir, { recursive: true, force: true });
+    await fsp.rm(dir, { recursive: true, force: true });
     throw e;
   }
-  const { spawn: spawnNode } = await import('node:child_process');
   const script = `const fs=require('fs');const d=process.argv[1];const end=Date.now()+${SECRET_PAGE_TTL_MS};const t=setInterval(()=>{if(!fs.existsSync(d)||Date.now()>end){clearInterval(t);fs.rmSync(d,{recursive:true,force:true});}},1000);`;
   spawnNode(process.execPath, ['-e', script, dir], { detached: true, stdio: 'ignore' }).unref();
 }
