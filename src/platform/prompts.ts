@@ -1,6 +1,7 @@
 import { Writable } from 'node:stream';
 import { CancelledError, LoginRequiredError } from '../errors.js';
 import { lineProgress, startSpinner, type Progress, type UiStream } from './ui.js';
+import { stripControl } from './log.js';
 import type { Env } from './paths.js';
 
 export type { Progress } from './ui.js';
@@ -145,14 +146,16 @@ export function terminalPrompter(io: TerminalPrompterOptions): Prompter {
     },
     async select<T>(message: string, choices: Choice<T>[], defaultValue?: T) {
       const { select } = await import('@inquirer/prompts');
-      return guard(select<T>({ message, choices, default: defaultValue, pageSize: 15 }, context()));
+      // Role and app names come from Okta: no terminal control characters in the menu.
+      const clean = choices.map((c) => ({ ...c, name: stripControl(c.name), ...(c.description === undefined ? {} : { description: stripControl(c.description) }) }));
+      return guard(select<T>({ message: stripControl(message), choices: clean, default: defaultValue, pageSize: 15 }, context()));
     },
     async confirm(message, defaultValue) {
       const { confirm } = await import('@inquirer/prompts');
       return guard(confirm({ message, default: defaultValue }, context()));
     },
     notice(message) {
-      io.output.write(message + '\n');
+      io.output.write(stripControl(message) + '\n');
     },
     progress(message) {
       return startSpinner({ stream: io.output, env: io.env ?? {}, text: message });
