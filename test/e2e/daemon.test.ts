@@ -78,8 +78,11 @@ describe('okta-bedrock daemon (e2e, real child processes)', () => {
 
   it('daemon start | status | stop: detached, one instance, stops on request', async () => {
     await login();
-    const start = await runCli(['daemon', 'start', '--profile', 'default'], { env: env() });
+    // --password-cache with no Secret Service to reach: said up front, with the fix.
+    const noKeyring = { ...env(), DBUS_SESSION_BUS_ADDRESS: 'unix:path=/nonexistent/okta-bedrock-test-bus', DISPLAY: undefined };
+    const start = await runCli(['daemon', 'start', '--profile', 'default', '--password-cache'], { env: noKeyring });
     expect(start.stderr).toMatch(/Started the okta-bedrock daemon \(pid \d+\); log: ~\/\.cache\/okta-bedrock\/daemon\.log/);
+    expect(start.stderr).toMatch(/warning: --password-cache: the OS keychain is unavailable \(.+\), so the password cannot be read from it — fix: /);
     expect(start.code).toBe(0);
     const again = await runCli(['daemon', 'start'], { env: env() });
     expect(again.stderr).toMatch(/already running/);

@@ -11,6 +11,7 @@ import { displayPath } from '../../platform/paths.js';
 import { CacheStore } from '../../store/cache.js';
 import type { CliContext } from '../context.js';
 import { deviceCodeDisplay } from '../device-code.js';
+import { keychainUsable } from '../keychain.js';
 import { expiresIn } from '../format.js';
 import { saveCredentials } from './login.js';
 import { runSetupAws } from './setup-aws.js';
@@ -57,6 +58,7 @@ export async function runConfigCommand(flags: ConfigFlags, ctx: CliContext): Pro
     prompter,
     env: ctx.env,
     cacheDir: paths.cacheDir,
+    keychain: keychainUsable,
     showDeviceCode: deviceCodeDisplay({ write: (text) => process.stderr.write(text.endsWith('\n') ? text : text + '\n'), now: () => ctx.clock.now(), log, env: ctx.env }),
   };
   const { values, outcome } = await runConfigWizard(current.top, deps);

@@ -8,6 +8,7 @@ import { displayPath } from '../../platform/paths.js';
 import type { CliContext } from '../context.js';
 import { BIN_PATH, daemonNodeArgs, parseProfiles, runArgs, type DaemonFlags } from '../daemon-args.js';
 import { humanDuration } from '../format.js';
+import { warnIfNoKeychain } from '../keychain.js';
 
 const START_WAIT_MS = 10_000;
 const STOP_WAIT_MS = 5_000;
@@ -30,6 +31,7 @@ export async function runDaemonStart(flags: DaemonFlags, ctx: CliContext): Promi
     ctx.log.info(`The okta-bedrock daemon is already running (pid ${running}); log: ${logShown}`);
     return 0;
   }
+  if (flags.passwordCache) await warnIfNoKeychain(ctx, '--password-cache');
   await ensureDir(files.dir, 0o700);
   // Early failures (before the daemon's own logger is up) land in the log file too.
   const fd = openSync(files.log, 'a', 0o600);

@@ -9,6 +9,7 @@ import { lookupHost } from '../../platform/dns.js';
 import { isFile } from '../../platform/fs.js';
 import { CacheStore } from '../../store/cache.js';
 import type { CliContext } from '../context.js';
+import { keychainUsable } from '../keychain.js';
 import type { ProfileFlags } from '../profile-target.js';
 
 export interface DoctorFlags extends ProfileFlags {
@@ -53,6 +54,7 @@ export async function runDoctorCommand(flags: DoctorFlags, ctx: CliContext): Pro
       nodeVersion: process.version,
       lookupHost,
       fileExists: isFile,
+      keychain: keychainUsable,
     },
     (o) => {
       if (!flags.json) ctx.out(formatOutcome(o));
