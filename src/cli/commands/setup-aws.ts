@@ -52,7 +52,7 @@ export function credentialProcessEntries(credentialProcess: string, region: stri
 
 /**
  * `okta-bedrock setup-aws`: points an AWS profile at our credential_process, and optionally adds
- * the seed's chain (`role_arn` + `source_profile`). Every other byte of ~/.aws/config is kept.
+ * a chain profile (`role_arn` + `source_profile`). Every other byte of ~/.aws/config is kept.
  */
 /**
  * POSIX single quotes for a word of credential_process. botocore/the AWS CLI split it with
