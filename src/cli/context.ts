@@ -106,7 +106,8 @@ export function createContext(options: GlobalOptions = {}): CliContext {
       if (ctx.noInput) return { ...nonInteractivePrompter(hint, notice), progress };
       if (tty) {
         const io = openTty();
-        if (io) return terminalPrompter({ ...io, env });
+        // /dev/tty: we are inside another program (`aws …` through credential_process) — say who asks.
+        if (io) return terminalPrompter({ ...io, env, prefix: 'okta-bedrock: ' });
         return { ...nonInteractivePrompter(hint, notice), progress };
       }
       if (process.stdin.isTTY && process.stderr.isTTY) {

@@ -95,6 +95,11 @@ export interface TerminalPrompterOptions {
   output: UiStream;
   /** For the spinner: TERM, CI, NO_COLOR. */
   env?: Env;
+  /**
+   * Put before every question, e.g. "okta-bedrock: " under credential_process, where the prompt
+   * appears in the middle of another program's (`aws …`) terminal session.
+   */
+  prefix?: string;
 }
 
 /**
@@ -133,23 +138,24 @@ export function terminalPrompter(io: TerminalPrompterOptions): Prompter {
       throw e;
     }
   };
+  const asked = (message: string): string => (io.prefix ?? '') + message;
   return {
     interactive: true,
     async password(message) {
       const { password } = await import('@inquirer/prompts');
-      return guard(password({ message, mask: '*' }, context()));
+      return guard(password({ message: asked(message), mask: '*' }, context()));
     },
     async text(message, defaultValue, options = {}) {
       const { input } = await import('@inquirer/prompts');
-      return guard(input({ message, default: defaultValue, validate: options.validate }, context()));
+      return guard(input({ message: asked(message), default: defaultValue, validate: options.validate }, context()));
     },
     async select<T>(message: string, choices: Choice<T>[], defaultValue?: T) {
       const { select } = await import('@inquirer/prompts');
-      return guard(select<T>({ message, choices, default: defaultValue, pageSize: 15 }, context()));
+      return guard(select<T>({ message: asked(message), choices, default: defaultValue, pageSize: 15 }, context()));
     },
     async confirm(message, defaultValue) {
       const { confirm } = await import('@inquirer/prompts');
-      return guard(confirm({ message, default: defaultValue }, context()));
+      return guard(confirm({ message: asked(message), default: defaultValue }, context()));
     },
     notice(message) {
       io.output.write(message + '\n');
