@@ -35,6 +35,13 @@ export function painter(enabled: boolean): Paint {
   return enabled ? (style, text) => styleText(style, text, { validateStream: false }) : (_style, text) => text;
 }
 
+/** `message` with its first `part` highlighted (bold cyan), e.g. the number to tap in Okta Verify. */
+export function emphasize(message: string, part: string | undefined, paint: Paint): string {
+  const at = part ? message.indexOf(part) : -1;
+  if (!part || at < 0) return message;
+  return message.slice(0, at) + paint('bold', paint('cyan', part)) + message.slice(at + part.length);
+}
+
 /** "58 min", "1 h 5 min", "45 s", "2 days 3 h" — how long until something happens (rounded down). */
 export function humanDuration(ms: number): string {
   if (ms <= 0) return 'expired';
