@@ -55,10 +55,23 @@ export function humanDuration(ms: number): string {
   return h % 24 === 0 ? `${d} days` : `${d} days ${h % 24} h`;
 }
 
-/** "expires in 58 min" / "expired 3 min ago". */
+/**
+ * The one time format of human output (status, login, daemon status, doctor): UTC to the minute,
+ * as AWS prints times, and how far off — "2026-12-03 17:41 UTC (in 59 min)", "… (3 min ago)".
+ * The relative part is rounded to the nearest minute (a 1 h session just issued reads "in 1 h").
+ */
+export function timeText(at: Date, now: Date): string {
+  if (Number.isNaN(at.getTime())) return 'an unknown time';
+  const ms = at.getTime() - now.getTime();
+  const abs = Math.abs(ms);
+  const rel = humanDuration(abs >= 60_000 ? Math.round(abs / 60_000) * 60_000 : Math.max(abs, 1000));
+  const absolute = `${at.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+  return `${absolute} (${ms > 0 ? `in ${rel}` : `${rel} ago`})`;
+}
+
+/** "expires 2026-12-03 17:41 UTC (in 58 min)" / "expired 2026-12-03 16:38 UTC (3 min ago)". */
 export function expiresIn(expiration: Date, now: Date): string {
-  const ms = expiration.getTime() - now.getTime();
-  return ms > 0 ? `expires in ${humanDuration(ms)}` : `expired ${humanDuration(-ms)} ago`;
+  return `${expiration.getTime() > now.getTime() ? 'expires' : 'expired'} ${timeText(expiration, now)}`;
 }
 
 /** "5 s", "1 min 5 s" — how long we have been waiting. */

@@ -138,7 +138,7 @@ describe('okta-bedrock status and logout (e2e)', () => {
     const table = await runCli(['status'], { env: env() });
     expect(table.code).toBe(0);
     expect(table.stdout).toMatch(/^PROFILE\s+CREDENTIALS EXPIRE\s+OKTA SESSION\s+DAEMON\s+LAST REFRESH\s+LAST ERROR/);
-    expect(table.stdout).toMatch(/bedrock\s+\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ \(in [^)]+\)\s+\d{4}-\S+ \(in [^)]+\)\s+not running\s+\S.*ago\s+—/);
+    expect(table.stdout).toMatch(/bedrock\s+\d{4}-\d\d-\d\d \d\d:\d\d UTC \(in [^)]+\)\s+\d{4}-\d\d-\d\d \d\d:\d\d UTC \(in [^)]+\)\s+not running\s+\d{4}-\d\d-\d\d \d\d:\d\d UTC \(\d+ s ago\)\s+—/);
     const json = JSON.parse((await runCli(['status', '--json'], { env: env() })).stdout) as { profiles: { role: string }[] };
     expect(json.profiles[0]?.role).toBe(BEDROCK_ROLE_ARN);
 

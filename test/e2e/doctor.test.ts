@@ -54,7 +54,7 @@ describe('okta-bedrock doctor (e2e)', () => {
       'node',
       'keychain',
     ]);
-    expect(check(report, 'credentials')?.detail).toMatch(/^key \*\*\*\*\w{4}, expires in (\d+ min|1 h) \(cached\)$/);
+    expect(check(report, 'credentials')?.detail).toMatch(/^key \*\*\*\*\w{4}, expires \d{4}-\d\d-\d\d \d\d:\d\d UTC \(in (\d+ min|1 h)\) \(cached\)$/);
   });
 
   it('model access not granted → ✗ with the Model access fix, exit 14', async () => {
