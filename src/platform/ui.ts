@@ -21,6 +21,16 @@ export function colorEnabled(stream: { isTTY?: boolean }, env: Env): boolean {
   return Boolean(stream.isTTY) && env.TERM !== 'dumb';
 }
 
+/**
+ * How wide a table may be: COLUMNS when set (a script's choice), else the terminal's width when
+ * stdout is one; undefined for a pipe or file (nothing is wrapped there, for grep and awk).
+ */
+export function terminalWidth(stream: { isTTY?: boolean; columns?: number }, env: Env): number | undefined {
+  const fromEnv = Number(env.COLUMNS);
+  if (Number.isInteger(fromEnv) && fromEnv > 0) return fromEnv;
+  return stream.isTTY && stream.columns ? stream.columns : undefined;
+}
+
 /** Animations (spinners, redrawn lines) need a real terminal; CI logs and `TERM=dumb` get plain lines. */
 export function animationEnabled(stream: { isTTY?: boolean }, env: Env): boolean {
   return Boolean(stream.isTTY) && env.TERM !== 'dumb' && env.CI === undefined;

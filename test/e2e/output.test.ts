@@ -41,8 +41,12 @@ describe('one time format; the daemon names the org of each session', () => {
     const login = await runCli(t.args(...t.totp(), '--app', `${DEFAULT_APP_ID}/272`), { env: t.env(), input: PASSWORD_LINE });
     expect(login.code, login.stderr).toBe(0);
     expect(login.stderr).toMatch(new RegExp(`Session expires at ${TIME.source}`));
-    const status = await runCli(['status'], { env: t.env() });
+    const status = await runCli(['status'], { env: { ...t.env(), COLUMNS: undefined } });
     expect(status.stdout.split('\n')[1]).toMatch(new RegExp(`^default\\s+${TIME.source}\\s+${TIME.source}`));
+    // A 60-column terminal: every line fits, every value is there whole.
+    const narrow = await runCli(['status'], { env: t.env({ COLUMNS: '60' }) });
+    for (const l of narrow.stdout.trimEnd().split('\n')) expect(l.length, l).toBeLessThanOrEqual(60);
+    expect(narrow.stdout).toMatch(new RegExp(`^default\\n  CREDENTIALS EXPIRE\\s+${TIME.source}\\n  OKTA SESSION\\s+${TIME.source}`));
     const d = spawnCli(['daemon', 'run'], t.env());
     try {
       await d.waitFor(/"default" is fresh until|Refreshed "default"/);

@@ -5,6 +5,8 @@ import { outerCredentials } from '../../store/cache-files.js';
 import { CacheStore } from '../../store/cache.js';
 import type { CliContext } from '../context.js';
 import { timeText } from '../format.js';
+import { renderTable } from '../table.js';
+import { terminalWidth } from '../../platform/ui.js';
 
 export interface StatusFlags {
   profile?: string;
@@ -76,7 +78,6 @@ export async function runStatus(flags: StatusFlags, ctx: CliContext): Promise<nu
   for (const r of rows) {
     table.push([r.profile, when(r.credentialsExpireAt), when(r.oktaSessionExpiresAt), r.daemon, ago(r.lastRefresh), r.lastError ?? '—']);
   }
-  const widths = table[0]!.map((_, i) => Math.max(...table.map((row) => row[i]!.length)));
-  ctx.out(table.map((row) => row.map((c, i) => (i === row.length - 1 ? c : c.padEnd(widths[i]!))).join('  ')).join('\n'));
+  ctx.out(renderTable(table[0]!, table.slice(1), { width: terminalWidth(process.stdout, ctx.env), keep: [0] }));
   return 0;
 }
