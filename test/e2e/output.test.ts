@@ -1,4 +1,7 @@
 /** Issue 18, item 11: what a person reads — colours, times, tables, the daemon's sessions, the setup-aws diff. */
+import { spawnSync } from 'node:child_process';
+import { copyFile, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { dirname } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_APP_ID } from '../../src/simulator/index.js';
 import { runCli } from '../helpers/cli.js';
@@ -63,5 +66,35 @@ describe('one time format; the daemon names the org of each session', () => {
       d.child.kill('SIGTERM');
       await d.exited;
     }
+  });
+});
+
+const hasPatch = spawnSync('patch', ['--version']).status === 0;
+if (!hasPatch) console.log('setup-aws diff test skipped: no `patch` on PATH');
+
+describe('setup-aws --chain-profile --dry-run', () => {
+  const existing: Record<string, string | undefined> = {
+    'a config with comments, other profiles and a stale role chain, no newline at the end':
+      '# my AWS config\n[default]\nregion = eu-west-1\n\n[profile bedrock]\nregion = us-west-2\nrole_arn = arn:aws:iam::123456789012:role/old ; stale\nsource_profile = default\n\n[profile other]\noutput = json',
+    'a CRLF file that already has the chain profile': '[profile bedrock]\r\nregion = us-east-1\r\n\r\n[profile chat]\r\nrole_arn = arn:aws:iam::210987654321:role/x\r\ncredential_process = old\r\n',
+    'no file yet': undefined,
+  };
+  it.skipIf(!hasPatch).each(Object.entries(existing))('prints a diff that `patch` turns into what a real run writes: %s', async (_, text) => {
+    const file = t.home.configFile;
+    const args = ['setup-aws', '--profile', 'bedrock', '--chain-profile', 'chat', '--role-arn', 'arn:aws:iam::123456789012:role/my-bedrock-role', '--region', 'us-east-1'];
+    await mkdir(dirname(file), { recursive: true });
+    if (text === undefined) await rm(file, { force: true });
+    else await writeFile(file, text);
+    const dry = await runCli([...args, '--dry-run'], { env: t.env() });
+    expect(dry.code, dry.stderr).toBe(0);
+    const copy = `${file}.patched`;
+    if (text === undefined) await writeFile(copy, '');
+    else await copyFile(file, copy);
+    const applied = spawnSync('patch', ['--batch', '--silent', copy], { input: dry.stdout, encoding: 'utf8' });
+    expect(applied.status, `${applied.stdout}${applied.stderr}\n${dry.stdout}`).toBe(0);
+    const real = await runCli(args, { env: t.env() });
+    expect(real.code, real.stderr).toBe(0);
+    expect(await readFile(copy, 'utf8')).toBe(await readFile(file, 'utf8'));
+    await rm(copy, { force: true });
   });
 });
