@@ -93,9 +93,18 @@ const esm = await build({
 
 // The warm credential-process path: one self-contained CommonJS file (no chunks to resolve,
 // no ESM loader start-up), required synchronously by bin/okta-bedrock.cjs.
+// Its exec part is a second file (fast-exec.cjs) that only `exec` loads.
+const fastExec = {
+  name: 'fast-exec-external',
+  setup(b) {
+    b.onResolve({ filter: /^\.\/fast-exec\.js$/ }, () => ({ path: './fast-exec.cjs', external: true }));
+  },
+};
 const cjs = await build({
-  entryPoints: [join(root, 'src/cli/fast.ts')],
-  outfile: join(outdir, 'fast.cjs'),
+  entryPoints: { fast: join(root, 'src/cli/fast.ts'), 'fast-exec': join(root, 'src/cli/fast-exec.ts') },
+  outdir,
+  outExtension: { '.js': '.cjs' },
+  plugins: [fastExec],
   bundle: true,
   format: 'cjs',
   platform: 'node',
