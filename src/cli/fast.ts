@@ -77,7 +77,13 @@ function freshCredentials(profile: string, paths: Paths): { creds: CachedCredent
 
 const write = (text: string): void => void process.stdout.write(text.endsWith('\n') ? text : text + '\n');
 
-export function fast(argv: string[]): number | Promise<number> | undefined {
+type ExecModule = typeof import('./fast-exec.js');
+
+/**
+ * `loadExec` loads exec's part: bin/okta-bedrock.cjs passes a require() of dist/fast-exec.cjs
+ * (an import() from CommonJS would start the ESM loader, ~2× `node -e 0`); tests use the default.
+ */
+export function fast(argv: string[], loadExec: () => ExecModule | Promise<ExecModule> = () => import('./fast-exec.js')): number | Promise<number> | undefined {
   const args = parseFastArgv(argv);
   if (!args) return undefined;
   const env = processEnv();
@@ -107,5 +113,5 @@ export function fast(argv: string[]): number | Promise<number> | undefined {
     return 0;
   }
   // exec's modules (child handling, the logger) load only here: dist/fast-exec.cjs, beside this file.
-  return import('./fast-exec.js').then(({ runChild }) => runChild(args.rest, vars, env, Boolean(options.quiet)));
+  return Promise.resolve(loadExec()).then(({ runChild }) => runChild(args.rest, vars, env, Boolean(options.quiet)));
 }
