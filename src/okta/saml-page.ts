@@ -1,5 +1,5 @@
-import { parse } from 'node-html-parser';
 import { LoginRequiredError, OktaError, runLogin, SamlError } from '../errors.js';
+import { readPage } from './html-page.js';
 
 export type AppPage =
   | { kind: 'saml'; samlResponse: string; relayState?: string; action?: string }
@@ -158,29 +158,28 @@ export function parseAppPage(status: number, finalUrl: string, html: string): Ap
   if (status >= 300 && status < 400) {
     throw new OktaError(`Okta redirected the AWS app to ${new URL(finalUrl).host} instead of serving it — check the app id`);
   }
-  const root = parse(html);
-  const title = root.querySelector('title')?.text.trim();
+  const page = readPage(html);
+  const title = page.title;
   if (isStepUpPage(status, finalUrl, html, title)) {
     const stateToken = findStateToken(html, finalUrl);
     if (stateToken) return { kind: 'step-up', stateToken };
   }
-  const input = root.querySelector('input[name="SAMLResponse"]');
-  if (input) {
-    const value = input.getAttribute('value')?.trim();
+  const input = page.inputs.get('SAMLResponse');
+  if (input !== undefined) {
+    const value = input.trim();
     if (!value) {
       throw new SamlError(
         'Okta served the AWS app with an empty SAML assertion — the app is probably not set up for you (assignment or role mapping); ask your Okta admin',
       );
     }
-    const form = root.querySelector('form');
     return {
       kind: 'saml',
       samlResponse: value,
-      relayState: root.querySelector('input[name="RelayState"]')?.getAttribute('value') || undefined,
-      action: form?.getAttribute('action'),
+      relayState: page.inputs.get('RelayState') || undefined,
+      action: page.formAction,
     };
   }
-  const heading = root.querySelector('.error-content h1')?.text.trim() || undefined;
+  const heading = page.errorHeading;
   if (heading && isDeviceAssurancePage(heading)) {
     throw new OktaError(
       `The AWS app's Okta policy requires a verified device ("${heading}"), which a command line cannot prove — sign in through your browser: okta-bedrock login --browser`,
