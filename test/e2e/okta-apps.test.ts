@@ -53,7 +53,6 @@ describe('AWS app discovery (e2e)', () => {
     const next = ['--factor', 'totp', '--passcode', t.sim.totp(undefined, new Date(Date.now() + 30_000))];
     const r = await runCli([...t.args(...next, '--app', SECOND_APP_ID), '--json'], { env: t.env(), input: PASSWORD_LINE });
     expect(r.code, r.stderr).toBe(0);
-    // eslint-disable-next-line no-control-regex -- looking for control characters is the point
     for (const out of [r.stdout, r.stderr, list.stderr]) expect(out).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/);
     expect((JSON.parse(r.stdout) as { app: string }).app).toBe('AWS \u001b]0;pwned\u0007\u001b[2J\u009b31mSandbox\r');
   });
