@@ -75,7 +75,8 @@ export function createContext(options: GlobalOptions = {}): CliContext {
   const env = processEnv();
   const debug = Boolean(options.debug || env.OKTA_BEDROCK_DEBUG === '1');
   const quiet = Boolean(options.quiet) && !debug;
-  const paint = painter(colorEnabled(process.stderr, env));
+  const colour = colorEnabled(process.stderr, env);
+  const paint = painter(colour);
   const log = createLogger({ level: debug ? 'debug' : quiet ? 'warn' : 'info', paint });
   const clock = systemClock;
   const pollMs = Number(env.OKTA_BEDROCK_POLL_INTERVAL_MS);
@@ -90,7 +91,7 @@ export function createContext(options: GlobalOptions = {}): CliContext {
     noInput: options.input === false || env.OKTA_BEDROCK_NO_INPUT === '1' || env.CLAUDECODE === '1',
     paint,
     // Strings from Okta (names, messages) reach tables and status lines: no terminal control characters.
-    out: (text) => process.stdout.write(safeForTerminal(text.endsWith('\n') ? text : text + '\n')),
+    out: (text) => process.stdout.write(safeForTerminal(text.endsWith('\n') ? text : text + '\n', { keepColour: colour })),
     http: (timeoutSeconds) => {
       const timeoutMs = (timeoutSeconds ?? 30) * 1000;
       const retry = { clock, onRetry: (r: { url: string; delayMs: number; reason: string }) => log.debug(`retrying ${new URL(r.url).pathname} in ${r.delayMs} ms (${r.reason})`) };

@@ -29,14 +29,20 @@ export function stripControl(text: string): string {
  * Okta), CR included; in JSON (which already escapes C0 characters), DEL and C1 characters are
  * escaped as \u00XX instead, so the data is kept and stays valid JSON.
  */
-export function safeForTerminal(text: string): string {
+export function safeForTerminal(text: string, options: { keepColour?: boolean } = {}): string {
   const t = text.trimStart();
   if (t.startsWith('{') || t.startsWith('[')) {
     // Raw C0 characters cannot be in valid JSON (only tab/newline as whitespace): removing them is safe.
     // eslint-disable-next-line no-control-regex -- matching control characters is the point
     return text.replace(/[\u0000-\u0008\u000b-\u001f]/g, '').replace(/[\u007f-\u009f]/g, (c) => `\\u00${c.charCodeAt(0).toString(16)}`);
   }
-  return stripControl(text);
+  // CRLF line ends stay (a file's lines in setup-aws's diff: a lone CR could overwrite a line, CRLF cannot);
+  // on a colour terminal, so does our own painting (SGR: ESC [ digits m), which only colours text.
+  const keep = options.keepColour ? /(\r\n|\u001b\[[0-9;]*m)/ : /(\r\n)/;
+  return text
+    .split(keep)
+    .map((part, i) => (i % 2 ? part : stripControl(part)))
+    .join('');
 }
 
 export interface LoggerOptions {

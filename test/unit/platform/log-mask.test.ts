@@ -30,3 +30,13 @@ describe('masking keeps ARNs and account ids whole (they are not secrets)', () =
     expect(log.redact?.('token hunter2-password')).toBe('token ****');
   });
 });
+
+describe('safeForTerminal (what reaches stdout)', () => {
+  it('strips control characters, but keeps our colour codes on a colour terminal', async () => {
+    const { safeForTerminal } = await import('../../../src/platform/log.js');
+    const painted = '\u001b[32m✓\u001b[39m app \u001b]0;title\u0007Evil\u001b[2J';
+    expect(safeForTerminal(painted)).toBe('[32m✓[39m app ]0;titleEvil[2J');
+    expect(safeForTerminal(painted, { keepColour: true })).toBe('\u001b[32m✓\u001b[39m app ]0;titleEvil[2J');
+    expect(safeForTerminal('a\r\nb\rc\n')).toBe('a\r\nbc\n');
+  });
+});
