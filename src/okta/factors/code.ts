@@ -47,8 +47,10 @@ export async function verifyWithCode(ctx: FactorContext, entry: CodeEntry): Prom
       // A wrong --passcode is re-asked on a terminal only; piped answers follow the prompts they answer.
       const canAskAgain = ctx.prompter.interactive || (ctx.prompter.answersTyped === true && ctx.passcode === undefined);
       if (!canAskAgain || attempt === max) {
+        // A security answer does not change: only a code has a "fresh" one.
+        const again = entry.field === 'answer' ? 'run login again and type the answer' : 'run login again with a fresh code';
         throw new MfaError(
-          attempt === max ? `The ${what} was wrong ${attempt} times — run login again` : `The ${what} was wrong — run login again with a fresh code`,
+          attempt === max ? `The ${what} was wrong ${attempt} times — run login again` : `The ${what} was wrong — ${again}`,
           { detail: e.detail },
         );
       }

@@ -62,6 +62,8 @@ export class IdxConversation {
   private pollStarted?: number;
   private shownAnswer = false;
   private announced?: string;
+  /** The last thing typed was a security answer (not a code): for the wrong-input messages. */
+  private answering = false;
 
   constructor(private readonly o: IdxConversationOptions) {
     this.timing = { ...defaultFactorTiming, ...o.timing };
@@ -191,13 +193,16 @@ export class IdxConversation {
     if (wrong.length === 0) return state;
     const canAskAgain = this.o.prompter.interactive || (this.o.prompter.answersTyped === true && this.o.passcode === undefined);
     const max = this.timing.maxCodeAttempts;
+    const what = this.answering ? 'answer' : 'MFA code';
     if (!canAskAgain || this.codeAttempts >= max) {
+      // A security answer does not change: only a code has a "fresh" one.
+      const again = this.answering ? 'run login again and type the answer' : 'run login again with a fresh code';
       throw new MfaError(
-        this.codeAttempts >= max ? `The MFA code was wrong ${this.codeAttempts} times — run login again` : 'The MFA code was wrong — run login again with a fresh code',
+        this.codeAttempts >= max ? `The ${what} was wrong ${this.codeAttempts} times — run login again` : `The ${what} was wrong — ${again}`,
         { code: wrong[0]?.i18n?.key, detail: wrong.map((m) => m.message).join('; ') },
       );
     }
-    this.o.log.warn(`That code was not accepted — try again (${max - this.codeAttempts} left)`);
+    this.o.log.warn(`That ${this.answering ? 'answer' : 'code'} was not accepted — try again (${max - this.codeAttempts} left)`);
     return { ...state, messages: undefined };
   }
 
@@ -217,6 +222,12 @@ export class IdxConversation {
     const mfa = choices.filter((c) => c.key !== 'okta_password');
     const byFactorId = new Map<string, IdxChoice>(mfa.map((c) => [asFactor(c).id, c]));
     const factors = mfa.map(asFactor);
+    if (mfa.length === 0) {
+      throw new OktaError(
+        `Okta asked for MFA but its list of your authenticators could not be read — sign in through your browser (okta-bedrock login --browser) or at ${this.o.client.orgUrl}`,
+        { code: 'unreadable_factors', detail: `${rem.name}: no authenticator option with an id` },
+      );
+    }
     if (supportedOptions(factors).length === 0) {
       const names = [...new Set(mfa.map(unusableName))].join(', ') || 'an authenticator this tool does not know';
       throw unsatisfiable(names, this.o.client.orgUrl, `select-authenticator-authenticate offers: ${names}`);
@@ -289,6 +300,7 @@ export class IdxConversation {
         continue;
       }
       this.codeAttempts++;
+      this.answering = false;
       this.o.log.addSecret(input);
       return this.submit(state, rem, { [field]: input });
     }
@@ -299,6 +311,7 @@ export class IdxConversation {
     const text = authenticator?.contextualData?.enrolledQuestion?.question ?? (authenticator?.profile?.question as string | undefined) ?? 'Answer to your security question';
     const answer = (await this.o.prompter.password(/[?:]$/.test(text) ? text : `${text}:`)).trim();
     this.codeAttempts++;
+    this.answering = true;
     this.o.log.addSecret(answer);
     return this.submit(state, rem, { 'credentials.answer': answer });
   }
