@@ -1,6 +1,7 @@
 import { LoginRequiredError, MfaError } from '../../errors.js';
 import { InvalidPasscodeError, ResendTooSoonError } from '../errors.js';
 import type { AuthnTransaction, OktaLink } from '../types.js';
+import { codeDigits, codeFormatHint, codeFormatProblem, codeFormatStop, normalizeCode, type CodeLength } from './code-format.js';
 import type { FactorContext } from './types.js';
 import { verifyUrl, withRememberDevice } from './verify-url.js';
 
@@ -13,6 +14,22 @@ export interface CodeEntry {
   field: 'passCode' | 'answer';
   /** Handles an input that is a command (`resend`), returning true when it was one. */
   command?: (input: string) => Promise<boolean>;
+  /** A one-time code of this many digits (checked before it is sent; shown while typed); undefined for a free-text answer (hidden). */
+  digits?: CodeLength;
+}
+
+/**
+ * Asks for the code or answer: a code is shown while typed and checked on the terminal as it is
+ * entered (a wrong shape is re-asked there and never sent); an answer is hidden like a password.
+ */
+async function askInput(ctx: FactorContext, entry: CodeEntry, prompt: string): Promise<string> {
+  const digits = entry.digits;
+  if (digits === undefined) return ctx.prompter.password(prompt);
+  const validate = (v: string): true | string => {
+    const problem = (entry.command && /^resend$/i.test(v.trim())) || !v.trim() ? undefined : codeFormatProblem(v, digits);
+    return problem ? codeFormatHint(problem, digits) : true;
+  };
+  return ctx.prompter.text(prompt, undefined, { validate });
 }
 
 /**
@@ -27,9 +44,18 @@ export async function verifyWithCode(ctx: FactorContext, entry: CodeEntry): Prom
   let attempt = 0;
   while (attempt < max) {
     const prompt = /[?:]$/.test(entry.label) ? entry.label : `${entry.label}:`;
-    const input = (given ?? (await ctx.prompter.password(prompt))).trim();
+    const fromFlag = given !== undefined;
+    let input = (given ?? (await askInput(ctx, entry, prompt))).trim();
     given = undefined;
     if (entry.command && (await entry.command(input))) continue;
+    // A code of the wrong shape is never sent (it would count toward Okta's lockout): re-asked on a terminal, else a clear stop.
+    const problem = entry.digits !== undefined && input ? codeFormatProblem(input, entry.digits) : undefined;
+    if (problem) {
+      if (!ctx.prompter.interactive) throw new MfaError(codeFormatStop(problem, entry.digits as CodeLength, fromFlag), { code: 'code_format' });
+      ctx.log.warn(codeFormatHint(problem, entry.digits as CodeLength));
+      continue;
+    }
+    if (entry.digits !== undefined) input = normalizeCode(input);
     attempt++;
     if (!input) {
       ctx.log.warn('Nothing entered');
@@ -79,6 +105,8 @@ export interface SentCodeChannel {
   destination?: string;
   /** Okta allows one send per 30 s for SMS and calls, 5 s for email. */
   resendAfterMs: number;
+  /** Which code it carries (its digit count). */
+  kind: 'sms' | 'call' | 'email';
 }
 
 /**
@@ -119,5 +147,6 @@ export async function verifySentCode(ctx: FactorContext, channel: SentCodeChanne
     href: withRememberDevice(challenge._links?.next?.href ?? verify, ctx.rememberDevice),
     field: 'passCode',
     command: resend,
+    digits: codeDigits(channel.kind),
   });
 }

@@ -5,6 +5,7 @@ import { startProgress, type Prompter } from '../../platform/prompts.js';
 import type { Progress } from '../../platform/ui.js';
 import type { OktaClient } from '../client.js';
 import { InvalidPasscodeError } from '../errors.js';
+import { codeDigits, codeFormatHint, codeFormatProblem, codeFormatStop, normalizeCode } from '../factors/code-format.js';
 import { matchPreference, supportedOptions, type FactorOption } from '../factors/registry.js';
 import { selectFactor } from '../factors/select.js';
 import { defaultFactorTiming, type FactorTiming } from '../factors/types.js';
@@ -285,10 +286,26 @@ export class IdxConversation {
       const channel = key === 'okta_email' ? 'email' : authenticator?.methods?.[0]?.type === 'voice' ? 'voice call' : 'SMS';
       this.o.prompter.notice(`Okta sent a code by ${channel}${sentTo ? ` to ${sentTo}` : ''}`);
     }
-    const given = isTotp ? this.passcode : undefined;
+    let given = isTotp ? this.passcode : undefined;
     this.passcode = undefined;
+    const digits = codeDigits(isTotp ? 'totp' : key === 'okta_email' ? 'email' : authenticator?.methods?.[0]?.type === 'voice' ? 'call' : 'sms');
+    const canResend = Boolean(authenticator?.resend?.href);
+    // Codes are shown while typed and checked as they are entered: a wrong shape is never sent (it counts toward lockout).
+    const validate = (v: string): true | string => {
+      const problem = (canResend && /^resend$/i.test(v.trim())) || !v.trim() ? undefined : codeFormatProblem(v, digits);
+      return problem ? codeFormatHint(problem, digits) : true;
+    };
     for (;;) {
-      const input = (given ?? (await this.o.prompter.password(`${label}${authenticator?.resend ? ' (or "resend")' : ''}:`))).trim();
+      const fromFlag = given !== undefined;
+      let input = (given ?? (await this.o.prompter.text(`${label}${canResend ? ' (or "resend")' : ''}:`, undefined, { validate }))).trim();
+      given = undefined;
+      const problem = input && !(canResend && /^resend$/i.test(input)) ? codeFormatProblem(input, digits) : undefined;
+      if (problem) {
+        if (!this.o.prompter.interactive) throw new MfaError(codeFormatStop(problem, digits, fromFlag), { code: 'code_format' });
+        this.o.log.warn(codeFormatHint(problem, digits));
+        continue;
+      }
+      input = normalizeCode(input);
       if (input.toLowerCase() === 'resend' && authenticator?.resend?.href) {
         state = await this.submit(state, authenticator.resend, {});
         this.o.prompter.notice('Okta sent a new code');
