@@ -14,6 +14,7 @@ import { matchRole } from '../saml/roles.js';
 import { assumeChained } from './assume.js';
 import type { CoreDeps } from './deps.js';
 import { login, type LoginOutcome } from './login.js';
+import { withPasswordRetries } from './password-source.js';
 import type { AuthenticatorInput } from './select-authenticator.js';
 
 /** The top-level config keys the wizard asks about; undefined removes the key. */
@@ -221,17 +222,20 @@ export async function runConfigWizard(current: RawSettings, deps: WizardDeps): P
   let outcome: LoginOutcome | undefined;
   while (!outcome) {
     try {
-      outcome = await login(
+      // A refused password is asked again at once (3 tries, as `login` does); other failures offer "Try again?".
+      outcome = await withPasswordRetries(() => login(
         {
           settings,
           password: () => prompter.password(`Okta password for ${username}:`),
           chooseFactor,
           onFactorUsed: (o) => (used = o),
+          // The wizard asks for the default factor itself: "Remembered MFA factor X" would not be what the next login does.
+          quietRememberedFactor: true,
           cacheDir: deps.cacheDir,
           showDeviceCode: deps.showDeviceCode,
         },
         { ...deps, prompter: preselecting(prompter, current, orgUrl) },
-      );
+      ), { canAskAgain: () => prompter.interactive, log });
     } catch (e) {
       if (!(e instanceof AuthenticationError)) throw e;
       log.error(e.message);

@@ -88,7 +88,7 @@ export async function samlFromSession(
     authn.log.addSecret(page.stateToken);
     const tx = await client.json<AuthnTransaction>('POST', '/api/v1/authn', { stateToken: page.stateToken });
     // A --passcode was spent on the first MFA: a TOTP code is accepted once.
-    const result = await continueTransaction(tx, { ...authn, client, passcode: undefined });
+    const result = await continueTransaction(tx, { ...authn, client, passcode: undefined, passcodeSpent: authn.passcode !== undefined });
     if (result.next) res = await client.page(result.next);
     else if (result.sessionToken) res = await redeemSessionToken(client, result.sessionToken, linkUrl, true);
     else throw new OktaError('Okta finished the step-up without a way back to the app — run login again');
@@ -137,6 +137,6 @@ export async function oktaLogin(
     const app = await chooseApp(apps, settings, deps, client.orgUrl);
     return { samlResponse: await samlFromSession(client, app.linkUrl, options), app, linkUrl: app.linkUrl };
   })();
-  await memorize(deps.oktaMemory, client, authn.username, memory, used, authn.log);
+  await memorize(deps.oktaMemory, client, authn.username, memory, used, authn.log, !authn.factor && !authn.quietRememberedFactor);
   return { ...result, user };
 }

@@ -26,6 +26,10 @@ export interface AuthnOptions {
   signal?: AbortSignal;
   /** Called with the factor once Okta accepted it (to remember the choice). */
   onFactorUsed?: (option: FactorOption) => void;
+  /** Do not announce the remembered factor (see okta/remember.ts). */
+  quietRememberedFactor?: boolean;
+  /** A --passcode was given and used by an earlier MFA in this login (a step-up cannot reuse it). */
+  passcodeSpent?: boolean;
   /** Menu for several factors; omitted → first supported in preference order. */
   chooseFactor?: (options: FactorOption[]) => Promise<FactorOption>;
 }
@@ -126,6 +130,7 @@ async function verifyFactor(tx: AuthnTransaction, options: AuthnOptions, timing:
     log,
     clock: options.clock,
     passcode: options.passcode,
+    passcodeSpent: options.passcodeSpent,
     signal: options.signal,
     timing,
     rememberDevice,

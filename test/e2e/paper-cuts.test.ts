@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_APP_ID, defaultUser, userWith } from '../../src/simulator/index.js';
+import { DEFAULT_APP_ID, defaultApp, defaultUser, stepUpApps, twoRolesApps, userWith } from '../../src/simulator/index.js';
 import { runCli } from '../helpers/cli.js';
 import { PASSWORD_LINE, useOktaE2e } from '../helpers/okta-e2e.js';
 import { hasScript, runCliTty } from '../helpers/tty.js';
@@ -76,5 +76,84 @@ describe('12: messages on replayed Okta answers', () => {
     expect(r.stderr).toContain('The answer was wrong — run login again and type the answer');
     expect(r.stderr).not.toContain('fresh code');
     expect(r.stderr).not.toContain(defaultUser.password);
+  });
+});
+
+describe.skipIf(!hasScript)('9: on a terminal', () => {
+  it.each([
+    ['classic', {}, [] as string[]],
+    ['IDX', IDX, APP],
+  ] as const)('%s: a wrong password is asked again; the third wrong one stops', async (_name, scenario, extra) => {
+    await t.restart({ scenario, users: [userWith('totp-okta')] });
+    const wrong = { expect: 'Okta password', send: 'not-the-password\r' };
+    const ok = await runCliTty(t.ttyArgs('--factor', 'totp', ...extra), {
+      env: t.env(),
+      steps: [wrong, { expect: 'try again (2 left)', send: '' }, password, { expect: 'Okta Verify code', send: () => `${t.sim.totp()}\r` }],
+    });
+    expect(ok.output).toContain('Okta did not accept the username or password — try again (2 left)');
+    expect(ok.output).toContain('Wrote profile "default"');
+    expect(ok.code).toBe(0);
+    const bad = await runCliTty(t.ttyArgs('--force', '--factor', 'totp', ...extra), {
+      env: t.env(),
+      steps: [wrong, { expect: '2 left', send: '' }, wrong, { expect: '1 left', send: '' }, wrong],
+    });
+    expect(bad.code).toBe(4);
+    expect(bad.output).toContain('Okta authentication failed');
+  });
+
+  it('an unknown --role offers the role menu', async () => {
+    await t.restart({ apps: twoRolesApps(), users: [userWith('totp-okta')] });
+    const r = await runCliTty(t.ttyArgs('--factor', 'totp', '--role', 'no-such-role'), {
+      env: t.env(),
+      steps: [password, { expect: 'Okta Verify code', send: () => `${t.sim.totp()}\r` }, { expect: 'Which AWS role?', send: '\r' }],
+    });
+    expect(r.output).toContain('The role "no-such-role" is not in your Okta assertion — pick one');
+    expect(r.output).toContain('Wrote profile "default"');
+    expect(r.code).toBe(0);
+  });
+});
+
+describe('9: without a terminal', () => {
+  it('an unknown --role lists the roles', async () => {
+    await t.restart({ apps: twoRolesApps(), users: [userWith('totp-okta')] });
+    const r = await runCli(t.args('--factor', 'totp', '--passcode', t.sim.totp(), '--role', 'no-such-role'), { env: t.env(), input: PASSWORD_LINE });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('The role "no-such-role" is not in your Okta assertion');
+    expect(r.stderr).toContain('arn:aws:iam::123456789012:role/my-bedrock-role');
+  });
+
+  it('"Remembered MFA factor" only when the next login will use it (not with a factor set)', async () => {
+    await t.restart({ users: [userWith('totp-okta')] });
+    const pinned = await runCli(t.args('--factor', 'totp', '--passcode', t.sim.totp()), { env: t.env(), input: PASSWORD_LINE });
+    expect(pinned.code).toBe(0);
+    expect(pinned.stderr).not.toContain('Remembered MFA factor');
+    await t.restart({ users: [userWith('totp-okta')] });
+    const free = await runCli(t.args('--force', '--passcode', t.sim.totp(undefined, new Date(Date.now() + 30_000))), { env: t.env(), input: PASSWORD_LINE });
+    expect(free.code).toBe(0);
+    expect(free.stderr).toContain('Remembered MFA factor totp:OKTA for next time');
+  });
+
+  it.each([
+    ['classic', {}, [] as string[]],
+    ['IDX', IDX, APP],
+  ] as const)('%s: a step-up after a --passcode does not suggest --passcode again', async (_name, scenario, extra) => {
+    await t.restart({ scenario, apps: stepUpApps(), users: [userWith('totp-okta')] });
+    const r = await runCli(t.args('--factor', 'totp', '--passcode', t.sim.totp(), ...extra), { env: t.env(), input: PASSWORD_LINE });
+    expect(r.code).not.toBe(0);
+    expect(r.stderr).toContain('the --passcode was used by the first MFA and a code works once');
+    expect(r.stderr).not.toContain('or --passcode');
+  });
+
+  it('a --duration longer than the role (or the Okta app) allows says so and signs in for 1 h', async () => {
+    await t.restart({ scenario: { roleMaxSessionSeconds: 3600 }, apps: [{ ...defaultApp(), sessionDurationSeconds: 43200 }], users: [userWith('totp-okta')] });
+    const r = await runCli(t.args('--factor', 'totp', '--passcode', t.sim.totp(), '--duration', '43200'), { env: t.env(), input: PASSWORD_LINE });
+    expect(r.code).toBe(0);
+    expect(r.stderr).toContain("AWS refused a 12 h session: the role's MaxSessionDuration is shorter — the session lasts 1 h (ask your AWS admin to raise it, or pass a shorter --duration)");
+    expect(r.stderr).toMatch(/Session expires at \S+ \(in 1h 0m\)/);
+
+    await t.restart({ users: [userWith('totp-okta')] }); // the app's SessionDuration: 1 h
+    const capped = await runCli(t.args('--force', '--factor', 'totp', '--passcode', t.sim.totp(), '--duration', '43200'), { env: t.env(), input: PASSWORD_LINE });
+    expect(capped.code).toBe(0);
+    expect(capped.stderr).toContain('The Okta AWS app caps sessions at 1 h (its SessionDuration): the session lasts 1 h, not 12 h');
   });
 });

@@ -89,10 +89,17 @@ export async function verifyWithCode(ctx: FactorContext, entry: CodeEntry): Prom
 /** Before typing is needed: without a terminal (and no --passcode) say what to do instead. */
 export function requireTerminal(ctx: FactorContext, what: string, allowPasscode: boolean): void {
   if (ctx.prompter.interactive || ctx.prompter.answersTyped || (allowPasscode && ctx.passcode)) return;
-  throw new LoginRequiredError(
-    `${what} needs a terminal to type into — run \`okta-bedrock login\` in a terminal, pipe it on stdin after the password (--password-stdin), or use --factor push${allowPasscode ? ' or --passcode' : ''}`,
-  );
+  throw new LoginRequiredError(`${what} needs a terminal to type into — ${noTerminalRemedy(allowPasscode, ctx.passcodeSpent)}`);
 }
+
+/** Without a terminal, what else would do: a fresh --passcode only when none was given (a spent one cannot serve a step-up). */
+export function noTerminalRemedy(allowPasscode: boolean, passcodeSpent: boolean | undefined): string {
+  if (allowPasscode && passcodeSpent) {
+    return 'the --passcode was used by the first MFA and a code works once — run `okta-bedrock login` in a terminal, or use --factor push';
+  }
+  return `run \`okta-bedrock login\` in a terminal, pipe it on stdin after the password (--password-stdin), or use --factor push${allowPasscode ? ' or --passcode' : ''}`;
+}
+
 
 function firstLink(links: OktaLink[] | OktaLink | undefined): OktaLink | undefined {
   return Array.isArray(links) ? links[0] : links;

@@ -5,6 +5,7 @@ import { startProgress, type Prompter } from '../../platform/prompts.js';
 import type { Progress } from '../../platform/ui.js';
 import type { OktaClient } from '../client.js';
 import { InvalidPasscodeError } from '../errors.js';
+import { noTerminalRemedy } from '../factors/code.js';
 import { codeDigits, codeFormatHint, codeFormatProblem, codeFormatStop, normalizeCode } from '../factors/code-format.js';
 import { matchPreference, supportedOptions, type FactorOption } from '../factors/registry.js';
 import { selectFactor } from '../factors/select.js';
@@ -27,6 +28,8 @@ export interface IdxConversationOptions {
   username: () => Promise<string>;
   password: () => Promise<string>;
   passcode?: string;
+  /** A --passcode was given and used by an earlier conversation of this login (a step-up cannot reuse it). */
+  passcodeSpent?: boolean;
   factor?: string;
   rememberedFactor?: RememberedFactor;
   chooseFactor?: (options: FactorOption[]) => Promise<FactorOption>;
@@ -268,9 +271,7 @@ export class IdxConversation {
   private requireTerminal(what: string, allowPasscode: boolean): void {
     const p = this.o.prompter;
     if (p.interactive || p.answersTyped || (allowPasscode && this.passcode)) return;
-    throw new LoginRequiredError(
-      `${what} needs a terminal to type into — run \`okta-bedrock login\` in a terminal, pipe it on stdin after the password (--password-stdin), or use --factor push${allowPasscode ? ' or --passcode' : ''}`,
-    );
+    throw new LoginRequiredError(`${what} needs a terminal to type into — ${noTerminalRemedy(allowPasscode, this.o.passcodeSpent)}`);
   }
 
   private async code(state: IdxState, rem: IdxRemediation, field: string, authenticator?: IdxAuthenticator): Promise<IdxState> {
