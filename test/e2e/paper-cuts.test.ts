@@ -148,11 +148,16 @@ describe('9: without a terminal', () => {
     await t.restart({ scenario: { roleMaxSessionSeconds: 3600 }, apps: [{ ...defaultApp(), sessionDurationSeconds: 43200 }], users: [userWith('totp-okta')] });
     const r = await runCli(t.args('--factor', 'totp', '--passcode', t.sim.totp(), '--duration', '43200'), { env: t.env(), input: PASSWORD_LINE });
     expect(r.code).toBe(0);
-    expect(r.stderr).toContain("AWS refused a 12 h session: the role's MaxSessionDuration is shorter — the session lasts 1 h (ask your AWS admin to raise it, or pass a shorter --duration)");
+    expect(r.stderr).toContain(
+      "AWS refused a 12 h session: the role's MaxSessionDuration is shorter — the session lasts 1 h (ask your AWS admin to raise it, or pass a shorter --duration)",
+    );
     expect(r.stderr).toMatch(/Session expires at \S+ \(in 1h 0m\)/);
 
     await t.restart({ users: [userWith('totp-okta')] }); // the app's SessionDuration: 1 h
-    const capped = await runCli(t.args('--force', '--factor', 'totp', '--passcode', t.sim.totp(), '--duration', '43200'), { env: t.env(), input: PASSWORD_LINE });
+    const capped = await runCli(t.args('--force', '--factor', 'totp', '--passcode', t.sim.totp(), '--duration', '43200'), {
+      env: t.env(),
+      input: PASSWORD_LINE,
+    });
     expect(capped.code).toBe(0);
     expect(capped.stderr).toContain('The Okta AWS app caps sessions at 1 h (its SessionDuration): the session lasts 1 h, not 12 h');
   });

@@ -34,8 +34,18 @@ describe('an unreadable factor list', () => {
     ['no factors at all', {}],
   ])('%s: says the list could not be read, not "enroll one"', async (_name, embedded) => {
     const client = await replaying({ status: 'MFA_REQUIRED', stateToken: '00state', _embedded: embedded });
-    const run = authenticate({ client, username: 'a', password: async () => 'p', prompter: scriptedPrompter([], false), log: silentLogger, clock: new FakeClock(0) });
-    const e = await run.then(() => undefined, (x: unknown) => x);
+    const run = authenticate({
+      client,
+      username: 'a',
+      password: async () => 'p',
+      prompter: scriptedPrompter([], false),
+      log: silentLogger,
+      clock: new FakeClock(0),
+    });
+    const e = await run.then(
+      () => undefined,
+      (x: unknown) => x,
+    );
     expect(e).toBeInstanceOf(OktaError);
     expect((e as OktaError).code).toBe('unreadable_factors');
     expect((e as Error).message).toContain('list of your factors could not be read');
@@ -44,7 +54,12 @@ describe('an unreadable factor list', () => {
 });
 
 describe('two AWS links with one app id', () => {
-  const link = (n: number): OktaAppLink => ({ label: 'AWS', appName: 'amazon_aws', appInstanceId: '0oa1', linkUrl: `https://a.okta.com/home/amazon_aws/0oa1/${n}` });
+  const link = (n: number): OktaAppLink => ({
+    label: 'AWS',
+    appName: 'amazon_aws',
+    appInstanceId: '0oa1',
+    linkUrl: `https://a.okta.com/home/amazon_aws/0oa1/${n}`,
+  });
   const deps = (interactive: boolean, answers: string[] = []) => ({ prompter: scriptedPrompter(answers, interactive) }) as unknown as CoreDeps;
 
   it('without a terminal: names the links, not "pick one by its id"', async () => {
