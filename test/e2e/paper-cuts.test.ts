@@ -1,6 +1,8 @@
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_APP_ID, defaultApp, defaultUser, stepUpApps, twoRolesApps, userWith } from '../../src/simulator/index.js';
-import { runCli } from '../helpers/cli.js';
+import { runCli, tempHome } from '../helpers/cli.js';
 import { PASSWORD_LINE, useOktaE2e } from '../helpers/okta-e2e.js';
 import { hasScript, runCliTty } from '../helpers/tty.js';
 
@@ -99,6 +101,27 @@ describe.skipIf(!hasScript)('9: on a terminal', () => {
     });
     expect(bad.code).toBe(4);
     expect(bad.output).toContain('Okta authentication failed');
+  });
+
+  it('credential-process (/dev/tty): a wrong password is asked again', async () => {
+    await t.restart({ users: [userWith('totp-okta')] });
+    const home = await tempHome();
+    await mkdir(join(home.env.XDG_CONFIG_HOME!, 'okta-bedrock'), { recursive: true });
+    await writeFile(
+      join(home.env.XDG_CONFIG_HOME!, 'okta-bedrock', 'config.yml'),
+      `org: ${t.sim.oktaUrl}\nusername: ${defaultUser.login}\nfactor: totp\nappid: ${DEFAULT_APP_ID}/272\n`,
+    );
+    const r = await runCliTty(['credential-process', '--profile', 'default'], {
+      env: { ...home.env, AWS_ENDPOINT_URL_STS: t.sim.stsUrl },
+      steps: [
+        { expect: 'Okta password for', send: 'not-the-password\r' },
+        { expect: 'try again (2 left)', send: '' },
+        { expect: 'Okta password for', send: `${defaultUser.password}\r` },
+        { expect: 'Enter your Okta Verify code', send: () => `${t.sim.totp()}\r` },
+      ],
+    });
+    expect(r.code).toBe(0);
+    expect(r.output).toContain('"Version":1');
   });
 
   it('an unknown --role offers the role menu', async () => {
