@@ -32,7 +32,7 @@ const nextCode = () => {
   return sim.totp();
 };
 const loginArgs = (profile, extra = []) => [BIN, 'login', '--org', sim.oktaUrl, '--username', defaultUser.login, '--password-stdin', '--factor', 'totp',
-  '--passcode', nextCode(), '--app', `${DEFAULT_APP_ID}/272`, '--profile', profile, '--quiet', ...extra];
+  '--passcode', nextCode(), '--app', `${DEFAULT_APP_ID}/272`, '--profile', profile, '--quiet', '--force', ...extra]; // --force: a full sign-in, not the session reuse
 const pw = { env, input: `${defaultUser.password}\n` };
 
 const cacheFile = (profile) => join(home, '.cache', 'okta-bedrock', 'profiles', `${profile}.json`);

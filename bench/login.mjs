@@ -24,7 +24,7 @@ for (let i = 0; i < RUNS; i++) {
   // A fresh TOTP step for each run: the simulator, like Okta, may refuse a code used twice.
   const args = [join(root, 'bin/okta-bedrock.cjs'), 'login', '--org', sim.oktaUrl, '--username', defaultUser.login,
     '--password-stdin', '--factor', 'totp', '--passcode', sim.totp(),
-    '--app', `${DEFAULT_APP_ID}/272`, '--quiet'];
+    '--app', `${DEFAULT_APP_ID}/272`, '--quiet', '--force']; // --force: a full sign-in each time, not the Okta session reuse
   loginMs.push(await timeNode(args, { env, input: `${defaultUser.password}\n` }));
   oktaRequests.push(sim.requests.filter((r) => r.service === 'okta').length - before);
 }

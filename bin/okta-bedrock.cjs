@@ -9,7 +9,7 @@ process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
 const argv = process.argv.slice(2);
 const { fast, direct } = require('../dist/fast.cjs');
-const code = fast(argv);
+const code = fast(argv, () => require('../dist/fast-exec.cjs'));
 if (typeof code === 'number') {
   process.exitCode = code;
 } else if (code) {

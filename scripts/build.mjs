@@ -82,7 +82,13 @@ const esm = await build({
   // proper-lockfile (the cache and credentials-file locks, on every refresh) takes its fs from
   // graceful-fs, whose start-up patches and clones fs (~0.2x `node -e 0` of CPU). A lock is a
   // handful of mkdir/stat/utimes/rmdir calls that never run out of file descriptors: node:fs.
-  alias: { 'graceful-fs': join(root, 'scripts/shims/graceful-fs.cjs') },
+  alias: {
+    'graceful-fs': join(root, 'scripts/shims/graceful-fs.cjs'),
+    // We use only htmlparser2's streaming Parser (okta/html-page.ts); its index re-exports the DOM
+    // utilities as a namespace (`export * as DomUtils`), which esbuild cannot drop, and its exports
+    // map hides the module itself.
+    htmlparser2: join(root, 'node_modules/htmlparser2/dist/esm/Parser.js'),
+  },
   plugins: [cjsFacade],
   sourcemap: 'linked',
   chunkNames: 'chunks/[name]-[hash]',
@@ -93,9 +99,18 @@ const esm = await build({
 
 // The warm credential-process path: one self-contained CommonJS file (no chunks to resolve,
 // no ESM loader start-up), required synchronously by bin/okta-bedrock.cjs.
+// Its exec part is a second file (fast-exec.cjs) that only `exec` loads.
+const fastExec = {
+  name: 'fast-exec-external',
+  setup(b) {
+    b.onResolve({ filter: /^\.\/fast-exec\.js$/ }, () => ({ path: './fast-exec.cjs', external: true }));
+  },
+};
 const cjs = await build({
-  entryPoints: [join(root, 'src/cli/fast.ts')],
-  outfile: join(outdir, 'fast.cjs'),
+  entryPoints: { fast: join(root, 'src/cli/fast.ts'), 'fast-exec': join(root, 'src/cli/fast-exec.ts') },
+  outdir,
+  outExtension: { '.js': '.cjs' },
+  plugins: [fastExec],
   bundle: true,
   format: 'cjs',
   platform: 'node',

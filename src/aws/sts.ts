@@ -1,5 +1,5 @@
 import type { STSClient } from '@aws-sdk/client-sts';
-import { AwsError } from '../errors.js';
+import { AwsError, OktaBedrockError } from '../errors.js';
 import { awsDeadline, awsEndpoint, awsRequestHandler, awsTimeouts, isAwsTimeout } from '../platform/aws-http.js';
 import type { AwsCredentials } from '../core/types.js';
 
@@ -65,6 +65,7 @@ export function mapStsError(e: unknown, what: string, timedOut = false, timeoutM
   }
   const err = e as { name?: string; Code?: string; message?: string; $metadata?: { httpStatusCode?: number } };
   if (e instanceof AwsError) return e;
+  if (e instanceof OktaBedrockError && e.code === 'body_too_large') return new AwsError(`${what}: ${e.summary}`, { code: e.code, cause: e });
   const msg = err.message ?? String(e);
   const awsCode = err.Code ?? err.name ?? 'Error';
   const code = awsCode === 'ValidationError' && /DurationSeconds|duration/i.test(msg) ? DURATION_TOO_LONG : awsCode;

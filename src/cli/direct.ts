@@ -15,9 +15,21 @@ const ACTIONS: Record<FastCommand, () => Promise<Action<Flags>>> = {
   exec: async () => (await import('./commands/exec.js')).runExec,
 };
 
+/** The flags as commander gives them to an action: `--no-input` → `input: false`, `--dry-run` → `dryRun`. */
+export function commanderFlags(options: Partial<Record<string, string | true>>): Flags {
+  const flags: Flags = {};
+  for (const [name, value] of Object.entries(options)) {
+    if (name.startsWith('no-') && value === true) flags[camel(name.slice(3))] = false;
+    else flags[camel(name)] = value;
+  }
+  return flags;
+}
+
+const camel = (name: string): string => name.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
+
 /** The exit code, or undefined when main.ts must parse this command line. */
 export async function direct(argv: string[]): Promise<number | undefined> {
   const args = parseFastArgv(argv);
   if (!args) return undefined;
-  return runAction({ ...args.options }, ACTIONS[args.command], args.rest);
+  return runAction(commanderFlags(args.options), ACTIONS[args.command], args.rest);
 }

@@ -77,7 +77,13 @@ function freshCredentials(profile: string, paths: Paths): { creds: CachedCredent
 
 const write = (text: string): void => void process.stdout.write(text.endsWith('\n') ? text : text + '\n');
 
-export function fast(argv: string[]): number | Promise<number> | undefined {
+type ExecModule = typeof import('./fast-exec.js');
+
+/**
+ * `loadExec` loads exec's part: bin/okta-bedrock.cjs passes a require() of dist/fast-exec.cjs
+ * (an import() from CommonJS would start the ESM loader, ~2× `node -e 0`); tests use the default.
+ */
+export function fast(argv: string[], loadExec: () => ExecModule | Promise<ExecModule> = () => import('./fast-exec.js')): number | Promise<number> | undefined {
   const args = parseFastArgv(argv);
   if (!args) return undefined;
   const env = processEnv();
@@ -106,17 +112,6 @@ export function fast(argv: string[]): number | Promise<number> | undefined {
     write(options.json ? JSON.stringify({ ...Object.fromEntries(vars), unset }, null, 2) : formatEnv(vars, envFormat, unset));
     return 0;
   }
-  return runChild(args.rest, vars, env, Boolean(options.quiet));
-}
-
-/** exec: the child's code (its modules load only here). */
-async function runChild(rest: string[], vars: Array<[string, string]>, env: Record<string, string | undefined>, quiet: boolean): Promise<number> {
-  const [{ childEnv, execChild }, { createLogger }, { colorEnabled, painter }] = await Promise.all([
-    import('./exec-child.js'),
-    import('../platform/log.js'),
-    import('../platform/ui.js'),
-  ]);
-  const log = createLogger({ level: quiet ? 'warn' : 'info', paint: painter(colorEnabled(process.stderr, env)) });
-  const [command, ...args] = rest as [string, ...string[]];
-  return execChild(command, args, childEnv(env, vars), log);
+  // exec's modules (child handling, the logger) load only here: dist/fast-exec.cjs, beside this file.
+  return Promise.resolve(loadExec()).then(({ runChild }) => runChild(args.rest, vars, env, Boolean(options.quiet)));
 }

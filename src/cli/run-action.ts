@@ -22,6 +22,6 @@ export async function runAction<F extends GlobalOptions>(flags: F, load: () => P
     // Direct dispatch passes no `cmd`; it serves only actions that take (flags, ctx, args).
     return await action(flags, ctx, args, cmd as Command);
   } catch (e) {
-    return reportError(e, { debug: ctx.debug, paint: ctx.paint, redact: ctx.log.redact });
+    return reportError(e, { debug: ctx.debug, paint: ctx.paint, redact: (text) => ctx.log.redact?.(text) ?? text });
   }
 }

@@ -2,15 +2,28 @@ import { fail, pass, type CheckResult, type DoctorCheck } from './types.js';
 
 const PROXY_VARS = ['HTTPS_PROXY', 'https_proxy', 'HTTP_PROXY', 'http_proxy'] as const;
 
-/** A proxy URL with its password hidden. */
+/**
+ * A proxy URL with its password hidden — also when it is not a URL we accept: a scheme-less
+ * `user:pass@proxy:3128` parses as scheme `user:` with no password, so the userinfo is found by
+ * hand (everything before the last `@` after any `scheme://`).
+ */
 export function redactProxy(raw: string): string {
   try {
     const u = new URL(raw);
-    if (u.password) u.password = '****';
-    return u.toString().replace(/\/$/, '');
+    if (u.protocol === 'http:' || u.protocol === 'https:') {
+      if (u.password) u.password = '****';
+      return u.toString().replace(/\/$/, '');
+    }
   } catch {
-    return raw.replace(/\/\/([^:/@]+):[^@]*@/, '//$1:****@');
+    // not a URL: redact by hand below
   }
+  const scheme = raw.indexOf('://');
+  const start = scheme >= 0 ? scheme + 3 : 0;
+  const at = raw.lastIndexOf('@');
+  if (at <= start) return raw;
+  const colon = raw.indexOf(':', start);
+  if (colon === -1 || colon > at) return raw;
+  return `${raw.slice(0, colon)}:****${raw.slice(at)}`;
 }
 
 /** Proxy settings: valid proxy URLs, NO_PROXY, and a readable NODE_EXTRA_CA_CERTS. */

@@ -1,5 +1,5 @@
-import { parse } from 'node-html-parser';
 import { LoginRequiredError, OktaError, runLogin, SamlError } from '../errors.js';
+import { readPage } from './html-page.js';
 
 export type AppPage =
   | { kind: 'saml'; samlResponse: string; relayState?: string; action?: string }
@@ -15,16 +15,11 @@ const unescapeJs = (v: string): string => v.replace(/\\x([0-9a-fA-F]{2})/g, (_, 
  * or of the page URL itself (`/login/step-up/redirect?stateToken=…`).
  */
 export function findStateToken(html: string, pageUrl?: string): string | undefined {
-  const quoted = [
-    /stateToken['"]?\s*[=:]\s*['"]([^'"]+)['"]/,
-    /<input\b[^>]*\bname=["']stateToken["'][^>]*\bvalue=["']([^"']+)["']/i,
-    /<input\b[^>]*\bvalue=["']([^"']+)["'][^>]*\bname=["']stateToken["']/i,
-  ];
-  for (const re of quoted) {
-    const m = re.exec(html);
-    if (m?.[1]) return unescapeJs(m[1]);
-  }
-  const inLink = /[?&;]stateToken=([^&"'\s<>#]+)/.exec(html)?.[1];
+  // Hand-written scans, no regular expressions over the whole page: the old patterns backtracked
+  // (quadratic on e.g. `stateToken='` followed by 100k characters, or many unclosed `<input`).
+  const quoted = scriptToken(html) ?? inputToken(html);
+  if (quoted) return unescapeJs(quoted);
+  const inLink = linkToken(html);
   if (inLink) return decodeQueryValue(inLink);
   if (pageUrl) {
     try {
@@ -32,6 +27,78 @@ export function findStateToken(html: string, pageUrl?: string): string | undefin
     } catch {
       return undefined;
     }
+  }
+  return undefined;
+}
+
+const isQuote = (c: string | undefined): boolean => c === '"' || c === "'";
+const isSpace = (c: string | undefined): boolean => c === ' ' || c === '\t' || c === '\n' || c === '\r' || c === '\f' || c === '\v';
+
+/** Next index >= from of a `'` or `"`, or -1. */
+function nextQuote(s: string, from: number): number {
+  for (let i = from; i < s.length; i++) if (isQuote(s[i])) return i;
+  return -1;
+}
+
+/** `stateToken = '…'`, `"stateToken":"…"` (JS or JSON in the page). */
+function scriptToken(html: string): string | undefined {
+  for (let at = html.indexOf('stateToken'); at !== -1; at = html.indexOf('stateToken', at + 1)) {
+    let i = at + 'stateToken'.length;
+    if (isQuote(html[i])) i++;
+    while (isSpace(html[i])) i++;
+    if (html[i] !== '=' && html[i] !== ':') continue;
+    i++;
+    while (isSpace(html[i])) i++;
+    if (!isQuote(html[i])) continue;
+    const end = nextQuote(html, i + 1);
+    if (end === -1) return undefined; // no closing quote anywhere after: no later match either
+    if (end > i + 1) return html.slice(i + 1, end);
+  }
+  return undefined;
+}
+
+/** The value of one attribute in a tag's text (`name="…"` or `name='…'`), or undefined. */
+function attribute(tag: string, name: string): string | undefined {
+  const lower = tag.toLowerCase();
+  for (let at = lower.indexOf(`${name}=`); at !== -1; at = lower.indexOf(`${name}=`, at + 1)) {
+    const before = lower[at - 1];
+    if (before !== undefined && /[a-z0-9_-]/.test(before)) continue;
+    const q = at + name.length + 1;
+    if (!isQuote(tag[q])) continue;
+    const end = tag.indexOf(tag[q] as string, q + 1);
+    if (end === -1) return undefined;
+    return tag.slice(q + 1, end);
+  }
+  return undefined;
+}
+
+/** `<input name="stateToken" value="…">` in either attribute order. */
+function inputToken(html: string): string | undefined {
+  const lower = html.toLowerCase();
+  let from = 0;
+  for (;;) {
+    const at = lower.indexOf('<input', from);
+    if (at === -1) return undefined;
+    const close = html.indexOf('>', at);
+    if (close === -1) return undefined;
+    const tag = html.slice(at, close);
+    if (attribute(tag, 'name') === 'stateToken') {
+      const value = attribute(tag, 'value');
+      if (value && !/["']/.test(value)) return value;
+    }
+    from = close + 1; // tags do not nest: continue after this one (keeps the scan linear)
+  }
+}
+
+/** `?stateToken=…` / `&stateToken=…` in a link. */
+function linkToken(html: string): string | undefined {
+  for (let at = html.indexOf('stateToken='); at !== -1; at = html.indexOf('stateToken=', at + 1)) {
+    const before = html[at - 1];
+    if (before !== '?' && before !== '&' && before !== ';') continue;
+    let end = at + 'stateToken='.length;
+    const start = end;
+    while (end < html.length && !'&"\'<>#'.includes(html[end] as string) && !isSpace(html[end])) end++;
+    if (end > start) return html.slice(start, end);
   }
   return undefined;
 }
@@ -47,7 +114,7 @@ function decodeQueryValue(v: string): string {
 /** A step-up page: /login/second-factor (or a step-up URL), titled "… - Extra Verification". */
 function isStepUpPage(status: number, finalUrl: string, html: string, title: string | undefined): boolean {
   if (status !== 200 || /SAMLResponse/.test(html)) return false;
-  return /second-factor|step-up|\/signin\/verify/.test(finalUrl) || /Extra Verification\s*$/i.test(title ?? '') || /stateToken/.test(html) || /[?&]stateToken=/.test(finalUrl);
+  return /second-factor|step-up|\/signin\/verify/.test(finalUrl) || /Extra Verification$/i.test((title ?? '').trimEnd()) || /stateToken/.test(html) || /[?&]stateToken=/.test(finalUrl);
 }
 
 /** Okta's page for a device assurance policy the device did not pass ("Your device doesn't meet the security requirements"). */
@@ -91,29 +158,28 @@ export function parseAppPage(status: number, finalUrl: string, html: string): Ap
   if (status >= 300 && status < 400) {
     throw new OktaError(`Okta redirected the AWS app to ${new URL(finalUrl).host} instead of serving it — check the app id`);
   }
-  const root = parse(html);
-  const title = root.querySelector('title')?.text.trim();
+  const page = readPage(html);
+  const title = page.title;
   if (isStepUpPage(status, finalUrl, html, title)) {
     const stateToken = findStateToken(html, finalUrl);
     if (stateToken) return { kind: 'step-up', stateToken };
   }
-  const input = root.querySelector('input[name="SAMLResponse"]');
-  if (input) {
-    const value = input.getAttribute('value')?.trim();
+  const input = page.inputs.get('SAMLResponse');
+  if (input !== undefined) {
+    const value = input.trim();
     if (!value) {
       throw new SamlError(
         'Okta served the AWS app with an empty SAML assertion — the app is probably not set up for you (assignment or role mapping); ask your Okta admin',
       );
     }
-    const form = root.querySelector('form');
     return {
       kind: 'saml',
       samlResponse: value,
-      relayState: root.querySelector('input[name="RelayState"]')?.getAttribute('value') || undefined,
-      action: form?.getAttribute('action'),
+      relayState: page.inputs.get('RelayState') || undefined,
+      action: page.formAction,
     };
   }
-  const heading = root.querySelector('.error-content h1')?.text.trim() || undefined;
+  const heading = page.errorHeading;
   if (heading && isDeviceAssurancePage(heading)) {
     throw new OktaError(
       `The AWS app's Okta policy requires a verified device ("${heading}"), which a command line cannot prove — sign in through your browser: okta-bedrock login --browser`,

@@ -15,7 +15,9 @@ export function awsTimeouts(t: AwsTimeouts = {}): { timeoutMs: number; connectTi
   const timeoutMs = t.timeoutMs ?? DEFAULT_AWS_TIMEOUT_MS;
   return { timeoutMs, connectTimeoutMs: Math.min(t.connectTimeoutMs ?? 10_000, timeoutMs) };
 }
+import { Readable, Transform } from 'node:stream';
 import { dnsSuffix } from '../aws/partition.js';
+import { bodyTooLarge, DEFAULT_MAX_BODY_BYTES } from './http.js';
 
 /**
  * The request handler of an SDK client, with a connect timeout and a per-attempt request
@@ -24,11 +26,22 @@ import { dnsSuffix } from '../aws/partition.js';
  * corporate proxies break it: `endpoint` goes through the proxy those variables name (decided
  * per endpoint by proxy-from-env, honouring NO_PROXY).
  */
-export async function awsRequestHandler(endpoint: string, timeouts: AwsTimeouts = {}): Promise<NodeHttpHandler> {
+export async function awsRequestHandler(endpoint: string, timeouts: AwsTimeouts = {}, maxBodyBytes = DEFAULT_MAX_BODY_BYTES): Promise<NodeHttpHandler> {
   const { timeoutMs, connectTimeoutMs } = awsTimeouts(timeouts);
   const { getProxyForUrl } = await import('proxy-from-env');
   const proxy = getProxyForUrl(endpoint);
-  const { NodeHttpHandler: Handler } = await import('@smithy/node-http-handler');
+  const { NodeHttpHandler } = await import('@smithy/node-http-handler');
+  // Response bodies are capped like our own HTTP clients' (a 600 MB answer from a broken proxy or
+  // fake endpoint must not eat the memory): a declared Content-Length over the cap fails at once,
+  // a streamed body fails as soon as it passes the cap (typed NetworkError, code body_too_large).
+  class Handler extends NodeHttpHandler {
+    override async handle(...args: Parameters<NodeHttpHandler['handle']>): ReturnType<NodeHttpHandler['handle']> {
+      const out = await super.handle(...args);
+      const url = `${endpoint}${args[0].path ?? ''}`;
+      out.response.body = capBody(out.response.body as unknown, out.response.headers, url, maxBodyBytes);
+      return out;
+    }
+  }
   const base = { connectionTimeout: connectTimeoutMs, requestTimeout: timeoutMs, throwOnRequestTimeout: true };
   if (!proxy) return new Handler(base);
   if (endpoint.startsWith('https:')) {
@@ -37,6 +50,27 @@ export async function awsRequestHandler(endpoint: string, timeouts: AwsTimeouts 
   }
   const { HttpProxyAgent } = await import('http-proxy-agent');
   return new Handler({ ...base, httpAgent: new HttpProxyAgent(proxy) });
+}
+
+function capBody(body: unknown, headers: Record<string, string>, url: string, max: number): unknown {
+  if (!(body instanceof Readable)) return body;
+  const declared = Number(Object.entries(headers).find(([k]) => k.toLowerCase() === 'content-length')?.[1]);
+  if (Number.isFinite(declared) && declared > max) {
+    body.destroy();
+    throw bodyTooLarge(url, max);
+  }
+  let size = 0;
+  const counted = new Transform({
+    transform(chunk: Buffer, _enc, done) {
+      size += chunk.length;
+      if (size > max) {
+        body.destroy();
+        done(bodyTooLarge(url, max));
+      } else done(null, chunk);
+    },
+  });
+  body.on('error', (e) => counted.destroy(e));
+  return body.pipe(counted);
 }
 
 /**

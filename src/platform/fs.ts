@@ -56,6 +56,40 @@ export async function readRegularTextIfExists(path: string): Promise<string | un
   return readTextIfExists(path);
 }
 
+/**
+ * A text file's content with how it was decoded, so that writing it back changes no byte we did
+ * not edit: valid UTF-8 is decoded as UTF-8 (a BOM kept as U+FEFF); anything else (a comment
+ * typed in Latin-1 or CP1252) as latin1, one character per byte, and written back the same way.
+ */
+export interface PreservedText {
+  text: string;
+  encoding: 'utf8' | 'latin1';
+}
+
+export async function readRegularPreservedIfExists(path: string): Promise<PreservedText | undefined> {
+  await refuseNonRegular(path);
+  let bytes: Buffer;
+  try {
+    bytes = await fsp.readFile(path);
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw new FileSystemError(`Cannot read ${path}: ${(e as Error).message}`, { cause: e });
+  }
+  try {
+    return { text: new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes), encoding: 'utf8' };
+  } catch {
+    return { text: bytes.toString('latin1'), encoding: 'latin1' };
+  }
+}
+
+/** The bytes of `text` in the file's encoding; in a latin1 file, text outside Latin-1 is refused. */
+export function encodePreserved(path: string, text: string, encoding: PreservedText['encoding']): Buffer {
+  if (encoding === 'latin1' && [...text].some((c) => c.charCodeAt(0) > 0xff)) {
+    throw new FileSystemError(`Cannot write ${path}: it is not UTF-8 and the new text is not Latin-1 — the file was left unchanged`);
+  }
+  return Buffer.from(text, encoding);
+}
+
 /** Creates a directory (and parents) with the given mode when missing. */
 export async function ensureDir(dir: string, mode = 0o700): Promise<void> {
   try {
@@ -105,7 +139,7 @@ export interface AtomicWriteOptions {
  * Writes a file atomically: a temp file in the same directory, fsync, then rename over the
  * target. A failure (full disk, read-only dir) leaves the original untouched.
  */
-export async function atomicWrite(path: string, data: string, options: AtomicWriteOptions = {}): Promise<void> {
+export async function atomicWrite(path: string, data: string | Uint8Array, options: AtomicWriteOptions = {}): Promise<void> {
   await refuseNonRegular(path);
   const target = await resolveWriteTarget(path);
   await refuseReadOnly(path, target);
@@ -116,7 +150,7 @@ export async function atomicWrite(path: string, data: string, options: AtomicWri
   let handle: fsp.FileHandle | undefined;
   try {
     handle = await fsp.open(tmp, fsc.O_CREAT | fsc.O_EXCL | fsc.O_WRONLY, mode);
-    await handle.writeFile(data, 'utf8');
+    await (typeof data === 'string' ? handle.writeFile(data, 'utf8') : handle.writeFile(data));
     await handle.sync();
     await handle.close();
     handle = undefined;

@@ -20,6 +20,7 @@ export interface Logger {
  * text that came from a server (Okta names and messages), so it cannot repaint or retitle the terminal.
  */
 export function stripControl(text: string): string {
+  // eslint-disable-next-line no-control-regex -- matching control characters is the point
   return text.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, '');
 }
 

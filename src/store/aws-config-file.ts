@@ -7,9 +7,9 @@
  */
 import { promises as fsp } from 'node:fs';
 import { ConfigError, FileSystemError } from '../errors.js';
-import { atomicWrite, readRegularTextIfExists as readTextIfExists, refuseNonRegular } from '../platform/fs.js';
+import { atomicWrite, encodePreserved, readRegularPreservedIfExists, readRegularTextIfExists as readTextIfExists, refuseNonRegular } from '../platform/fs.js';
 import { withFileLock, type FileLockOptions } from './file-lock.js';
-import { diffLines, getSection, removeSection, setSectionKeys } from './ini-sections.js';
+import { diffLines, editIn, getSection, removeSection, setSectionKeys } from './ini-sections.js';
 
 export interface ConfigPlan {
   before: string;
@@ -57,12 +57,13 @@ export async function setConfigProfile(
   return withFileLock(
     path,
     async () => {
-      const before = (await readTextIfExists(path)) ?? '';
-      const after = setSectionKeys(before, sections, entries);
+      const file = await readRegularPreservedIfExists(path);
+      const before = file?.text ?? '';
+      const after = editIn(path, () => setSectionKeys(before, sections, entries));
       const plan = { before, after, diff: diffLines(before, after) };
       if (after === before) return plan;
       const mode = (await existingMode(path)) ?? 0o600;
-      await atomicWrite(path, after, { mode, dirMode: 0o700 });
+      await atomicWrite(path, encodePreserved(path, after, file?.encoding ?? 'utf8'), { mode, dirMode: 0o700 });
       return plan;
     },
     options.lock,
@@ -84,11 +85,12 @@ export async function removeConfigProfile(path: string, profile: string, options
   return withFileLock(
     path,
     async () => {
-      const before = await readTextIfExists(path);
-      if (before === undefined) return false;
-      const after = removeSection(before, sections);
+      const file = await readRegularPreservedIfExists(path);
+      if (file === undefined) return false;
+      const before = file.text;
+      const after = editIn(path, () => removeSection(before, sections));
       if (after === before) return false;
-      await atomicWrite(path, after, { mode: (await existingMode(path)) ?? 0o600, dirMode: 0o700 });
+      await atomicWrite(path, encodePreserved(path, after, file.encoding), { mode: (await existingMode(path)) ?? 0o600, dirMode: 0o700 });
       return true;
     },
     options.lock,

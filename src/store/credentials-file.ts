@@ -6,9 +6,9 @@
  */
 import type { AwsCredentials } from '../core/types.js';
 import { AwsError, ConfigError } from '../errors.js';
-import { atomicWrite, readRegularTextIfExists as readTextIfExists, refuseNonRegular } from '../platform/fs.js';
+import { atomicWrite, encodePreserved, readRegularPreservedIfExists, readRegularTextIfExists as readTextIfExists, refuseNonRegular } from '../platform/fs.js';
 import { withFileLock, type FileLockOptions } from './file-lock.js';
-import { getSection, removeSection, setSectionKeys } from './ini-sections.js';
+import { editIn, getSection, removeSection, setSectionKeys } from './ini-sections.js';
 
 export const CREDENTIALS_KEYS = {
   accessKeyId: 'aws_access_key_id',
@@ -57,9 +57,10 @@ export async function writeCredentialsProfile(
   await withFileLock(
     path,
     async () => {
-      const before = (await readTextIfExists(path)) ?? '';
-      const after = setSectionKeys(before, profile, entries);
-      await atomicWrite(path, after, { mode: 0o600, dirMode: 0o700 });
+      const file = await readRegularPreservedIfExists(path);
+      const before = file?.text ?? '';
+      const after = editIn(path, () => setSectionKeys(before, profile, entries));
+      await atomicWrite(path, encodePreserved(path, after, file?.encoding ?? 'utf8'), { mode: 0o600, dirMode: 0o700 });
     },
     options.lock,
   );
@@ -97,11 +98,12 @@ export async function removeCredentialsProfile(
   return withFileLock(
     path,
     async () => {
-      const before = await readTextIfExists(path);
-      if (before === undefined) return false;
-      const after = removeSection(before, profile);
+      const file = await readRegularPreservedIfExists(path);
+      if (file === undefined) return false;
+      const before = file.text;
+      const after = editIn(path, () => removeSection(before, profile));
       if (after === before) return false;
-      await atomicWrite(path, after, { mode: 0o600, dirMode: 0o700 });
+      await atomicWrite(path, encodePreserved(path, after, file.encoding), { mode: 0o600, dirMode: 0o700 });
       return true;
     },
     options.lock,
@@ -119,15 +121,16 @@ export async function removeOurCredentials(path: string, profile: string, option
   return withFileLock(
     path,
     async () => {
-      const before = await readTextIfExists(path);
-      if (before === undefined) return undefined;
+      const file = await readRegularPreservedIfExists(path);
+      if (file === undefined) return undefined;
+      const before = file.text;
       const section = getSection(before, profile);
       if (!section || section[CREDENTIALS_KEYS.expiration] === undefined) return undefined;
-      let after = setSectionKeys(before, profile, Object.fromEntries(Object.values(CREDENTIALS_KEYS).map((k) => [k, undefined])));
+      let after = editIn(path, () => setSectionKeys(before, profile, Object.fromEntries(Object.values(CREDENTIALS_KEYS).map((k) => [k, undefined]))));
       const empty = Object.keys(getSection(after, profile) ?? {}).length === 0;
-      if (empty) after = removeSection(after, profile);
+      if (empty) after = editIn(path, () => removeSection(after, profile));
       if (after === before) return undefined;
-      await atomicWrite(path, after, { mode: 0o600, dirMode: 0o700 });
+      await atomicWrite(path, encodePreserved(path, after, file.encoding), { mode: 0o600, dirMode: 0o700 });
       return empty ? 'section' : 'keys';
     },
     options.lock,

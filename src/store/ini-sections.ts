@@ -5,29 +5,52 @@
  * comment, reorders/reformats keys and mangles nested `s3 =` blocks. People keep hand-written
  * notes and other tools' profiles in these files, so we edit them line by line instead: every
  * line we do not have to touch is written back exactly as it was read (same bytes, same line
- * ending), and a UTF-8 BOM at the start is kept.
- *
- * Syntax understood (modelled on botocore's use of Python's configparser, which the AWS CLI uses):
- * - `[name]` section headers; spaces around and inside the brackets are tolerated and section
- *   names are normalised by trimming and collapsing inner whitespace, so `[ default ]` is
- *   `default` and `[profile  x]` is `profile x`. A header may be followed by a `#`/`;` comment.
- * - full-line comments starting (after optional indentation) with `#` or `;`.
- * - `key = value` lines; spaces around `=` are optional. Keys are matched case-insensitively and
- *   reported lower-cased (configparser lower-cases option names). Inline comments are not
- *   recognised (configparser's default), so `key = a # b` has the value `a # b`.
- * - continuation (nested) lines: a non-blank line indented deeper than the key line above it
- *   belongs to that key, as in
+ * ending), and a UTF-8 BOM at the start is kept. Hand-written also because it must read exactly
+ * like botocore (the AWS CLI), which no JS ini library does: botocore reads these files with
+ * Python's `configparser.RawConfigParser()` (defaults: delimiters `=` and `:`, comment prefixes
+ * `#` and `;` on full lines only, empty lines allowed in values, strict duplicates) — see
+ * botocore/configloader.py `raw_config_parse` and CPython Lib/configparser.py `_read`. The rules
+ * below are configparser's, checked differentially against python3 by bench/fuzz.mjs:
+ * - Lines end at `\n`, `\r\n` or a lone `\r` (Python's universal newlines). "Whitespace" is
+ *   Python's `str.isspace()` set (which differs from JavaScript's `\s`).
+ * - A line whose stripped text starts with `#` or `;` is a comment, wherever it is (even indented
+ *   inside a value); it neither ends nor joins a value. Inline comments are not recognised, so
+ *   `key = a # b` has the value `a # b`.
+ * - A blank line inside a value belongs to it (trailing blank lines are trimmed at the end).
+ * - A non-blank line indented deeper than the line that started the current key is a
+ *   continuation of that key: its stripped text is appended to the value after a `\n`, so
  *       s3 =
  *         max_concurrent_requests = 20
- *   Its value is the key's own value followed by each continuation line (trimmed), joined by `\n`,
- *   which is what configparser returns.
+ *   reads `s3` as `\nmax_concurrent_requests = 20`.
+ * - Otherwise a stripped line starting with `[` and having a `]` after at least one character is
+ *   a section header; the name is everything between the first `[` and the LAST `]`, untrimmed:
+ *   `[name] trailing` is `name`, `[ name ]` is ` name ` (NOT `name`), `[a]b]` is `a]b`.
+ * - Otherwise the line is `key = value` or `key: value`, split at the FIRST `=` or `:`; the key is
+ *   right-trimmed and lower-cased, the value trimmed. A line with neither, a key line with an
+ *   empty key, a key line before any section, a repeated section or a repeated key in one section
+ *   makes the file unreadable for botocore (ConfigParseError): `errors` lists them. We still read
+ *   what we can (later keys win).
+ * - `[DEFAULT]` is configparser's defaults section: its keys are inherited by every section.
+ * - Section names are matched the way botocore maps them to profiles (configloader.py
+ *   `build_profile_map`): a header starting with `profile` is split like a shell would
+ *   (`shlex.split`), and with exactly two words it is `profile <second word>`, so `[profile  x]`
+ *   and `[profile "x"]` are both `profile x`; any other header is matched as written.
+ * Deliberate difference: a UTF-8 BOM at the start is skipped (botocore cannot read such a file at
+ * all; the JS SDKs can), and kept on write.
  *
- * Duplicate sections (the same normalised name twice, e.g. `[profile a]` and `[profile  a]`, or an
- * exact repeat): the AWS SDK for JavaScript merges them with later keys winning; botocore keeps
- * only the later `[profile ...]` variant (and refuses an exact repeat). So that both read back what
- * we wrote, `getSection` merges all occurrences with later keys winning, and `setSectionKeys`
- * rewrites a key in EVERY occurrence that has it, removes it from every occurrence, and appends a
- * missing key to the LAST occurrence. `removeSection` removes every occurrence.
+ * Duplicate sections (the same profile twice, e.g. `[profile a]` and `[profile  a]`): the AWS SDK
+ * for JavaScript merges them with later keys winning; botocore keeps only the later one (and
+ * refuses an exact repeat). So that both read back what we wrote, `getSection` merges all
+ * occurrences with later keys winning, and `setSectionKeys` rewrites a key in EVERY occurrence that
+ * has it, removes it from every occurrence, and appends a missing key to the LAST occurrence.
+ * `removeSection` removes every occurrence.
+ *
+ * Every edit is checked before it is returned: the result must read back with the values we set,
+ * every other section must read exactly as before, and it must not add a parse error; otherwise
+ * a ConfigError (code `ini_unparseable`) is thrown and the caller writes nothing.
+ *
+ * Everything here is linear in the input size (no backtracking regular expressions): a hostile
+ * line of 100k characters parses in well under a millisecond.
  *
  * Line endings: each kept line keeps its own ending; lines we add use the file's dominant ending
  * (CRLF when most lines end in CRLF, otherwise LF). Anything we add ends with a line ending; when
@@ -40,7 +63,7 @@ export type IniLineKind = 'blank' | 'comment' | 'section' | 'key' | 'continuatio
 export interface IniLine {
   /** The line's text without its line ending. */
   text: string;
-  /** `\n`, `\r\n`, or `''` for a last line without a newline. */
+  /** `\n`, `\r\n`, `\r`, or `''` for a last line without a newline. */
   eol: string;
   kind: IniLineKind;
   /**
@@ -48,14 +71,27 @@ export interface IniLine {
    * index; -1 for lines before the first header.
    */
   header: number;
-  /** Normalised section name, for `section` lines. */
+  /** The header's name as configparser reads it (untrimmed), for `section` lines. */
   section?: string;
   /** Lower-cased key, for `key` lines. */
   key?: string;
   /** Trimmed value, for `key` lines (continuations not included). */
   value?: string;
+  /** For `key` lines: length of the text before the value (indent, key, delimiter, spaces). */
+  valueAt?: number;
+  /**
+   * For `continuation` lines, and blank lines inside a value: index of the key line they belong
+   * to.
+   */
+  owner?: number;
   /** Width of the leading whitespace. */
   indent: number;
+}
+
+export interface IniError {
+  /** 1-based line number. */
+  line: number;
+  reason: string;
 }
 
 export interface ParsedIni {
@@ -63,104 +99,253 @@ export interface ParsedIni {
   lines: IniLine[];
   /** The ending to use for added lines. */
   eol: '\n' | '\r\n';
+  /** What would make botocore refuse the file (empty when it reads it). */
+  errors: IniError[];
 }
 
 /** One name, or aliases (all matched; the first is used when the section has to be created). */
 export type SectionName = string | readonly string[];
 
 const BOM = '\uFEFF';
-const SECTION_RE = /^\s*\[([^\]\r\n]+)\]\s*(?:[#;].*)?$/;
-const COMMENT_RE = /^\s*[#;]/;
-const KEY_RE = /^(\s*)([^=]*?)(\s*=\s*)(.*?)\s*$/;
+const DEFAULT_SECTION = 'DEFAULT';
 
-/** Trims and collapses inner whitespace: `[ profile   x ]` → `profile x`. */
-export function normaliseSectionName(name: string): string {
-  return name.trim().replace(/\s+/g, ' ');
+/** Python's str.isspace(). */
+export function isPySpace(c: number): boolean {
+  return (
+    (c >= 0x09 && c <= 0x0d) ||
+    (c >= 0x1c && c <= 0x20) ||
+    c === 0x85 ||
+    c === 0xa0 ||
+    c === 0x1680 ||
+    (c >= 0x2000 && c <= 0x200a) ||
+    c === 0x2028 ||
+    c === 0x2029 ||
+    c === 0x202f ||
+    c === 0x205f ||
+    c === 0x3000
+  );
 }
 
-function indentWidth(text: string): number {
-  const m = /^\s*/.exec(text);
-  return m ? m[0].length : 0;
+function firstNonSpace(s: string, from = 0): number {
+  let i = from;
+  while (i < s.length && isPySpace(s.charCodeAt(i))) i++;
+  return i;
+}
+
+function pyRstrip(s: string): string {
+  let j = s.length;
+  while (j > 0 && isPySpace(s.charCodeAt(j - 1))) j--;
+  return s.slice(0, j);
+}
+
+/** Python's str.strip(). */
+export function pyStrip(s: string): string {
+  return pyRstrip(s.slice(firstNonSpace(s)));
+}
+
+/** Python's `shlex.split(s)` (POSIX mode, no comments); undefined where it raises ValueError. */
+export function shlexSplit(s: string): string[] | undefined {
+  const out: string[] = [];
+  let tok = '';
+  let inTok = false;
+  let quote = '';
+  for (let i = 0; i < s.length; i++) {
+    const ch = s[i] as string;
+    if (quote !== '') {
+      if (ch === quote) quote = '';
+      else if (ch === '\\' && quote === '"') {
+        if (i + 1 >= s.length) return undefined;
+        const next = s[i + 1] as string;
+        tok += next === '\\' || next === '"' ? next : ch + next;
+        i++;
+      } else tok += ch;
+      continue;
+    }
+    if (ch === ' ' || ch === '\t' || ch === '\r' || ch === '\n') {
+      if (inTok) out.push(tok);
+      tok = '';
+      inTok = false;
+    } else if (ch === '\\') {
+      if (i + 1 >= s.length) return undefined;
+      tok += s[i + 1] as string;
+      inTok = true;
+      i++;
+    } else if (ch === '"' || ch === "'") {
+      quote = ch;
+      inTok = true;
+    } else {
+      tok += ch;
+      inTok = true;
+    }
+  }
+  if (quote !== '') return undefined;
+  if (inTok) out.push(tok);
+  return out;
+}
+
+/**
+ * The name a header is matched by (see the file comment): `profile <name>` for a botocore profile
+ * header, the header itself otherwise, undefined for a `profile…` header botocore skips.
+ */
+export function sectionKey(header: string): string | undefined {
+  if (!header.startsWith('profile')) return header;
+  const parts = shlexSplit(header);
+  if (parts === undefined) return undefined;
+  return parts.length === 2 ? `profile ${parts[1] ?? ''}` : header;
+}
+
+/** Splits at `\n`, `\r\n` and lone `\r` (Python's universal newlines). */
+function splitLines(text: string): { text: string; eol: string }[] {
+  const out: { text: string; eol: string }[] = [];
+  let start = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x0a) {
+      out.push({ text: text.slice(start, i), eol: '\n' });
+      start = i + 1;
+    } else if (c === 0x0d) {
+      if (text.charCodeAt(i + 1) === 0x0a) {
+        out.push({ text: text.slice(start, i), eol: '\r\n' });
+        i++;
+      } else out.push({ text: text.slice(start, i), eol: '\r' });
+      start = i + 1;
+    }
+  }
+  if (start < text.length) out.push({ text: text.slice(start), eol: '' });
+  return out;
+}
+
+/** Index of the first `=` or `:` in `s`, or -1. */
+function delimiterAt(s: string): number {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c === 0x3d || c === 0x3a) return i;
+  }
+  return -1;
 }
 
 export function parseIni(input: string): ParsedIni {
   const bom = input.startsWith(BOM);
   const text = bom ? input.slice(1) : input;
   const lines: IniLine[] = [];
+  const errors: IniError[] = [];
   let crlf = 0;
   let lf = 0;
   let header = -1;
-  // Indentation of the key line that continuation lines may attach to; undefined when none.
-  let keyIndent: number | undefined;
-  let pos = 0;
-  while (pos < text.length) {
-    const nl = text.indexOf('\n', pos);
-    let raw: string;
-    let eol: string;
-    if (nl === -1) {
-      raw = text.slice(pos);
-      eol = '';
-      pos = text.length;
-    } else {
-      raw = text.slice(pos, nl);
-      eol = '\n';
-      pos = nl + 1;
-      if (raw.endsWith('\r')) {
-        raw = raw.slice(0, -1);
-        eol = '\r\n';
-      }
-    }
+  let sectname: string | undefined;
+  // configparser's state: the key being read (index of its line; -1 when none) and the indent of
+  // the line that started it (continuations must be deeper).
+  let opt = -1;
+  let indentLevel = 0;
+  const seenSections = new Set<string>();
+  const seenKeys = new Set<string>();
+  for (const { text: raw, eol } of splitLines(text)) {
     if (eol === '\r\n') crlf++;
     else if (eol === '\n') lf++;
-
-    const indent = indentWidth(raw);
-    const base = { text: raw, eol, indent };
-    if (raw.trim() === '') {
-      lines.push({ ...base, kind: 'blank', header });
-      keyIndent = undefined;
+    const n = lines.length + 1;
+    const indent = firstNonSpace(raw);
+    const base = { text: raw, eol, indent, header };
+    const stripped = pyRstrip(raw.slice(indent));
+    if (stripped.startsWith('#') || stripped.startsWith(';')) {
+      lines.push({ ...base, kind: 'comment' });
       continue;
     }
-    if (keyIndent !== undefined && header >= 0 && indent > keyIndent) {
-      lines.push({ ...base, kind: 'continuation', header });
+    if (stripped === '') {
+      lines.push(opt >= 0 ? { ...base, kind: 'blank', owner: opt } : { ...base, kind: 'blank' });
       continue;
     }
-    if (COMMENT_RE.test(raw)) {
-      lines.push({ ...base, kind: 'comment', header });
-      keyIndent = undefined; // as configparser: nothing after a comment continues the key above
+    if (header >= 0 && opt >= 0 && indent > indentLevel) {
+      lines.push({ ...base, kind: 'continuation', owner: opt });
       continue;
     }
-    const sec = SECTION_RE.exec(raw);
-    if (sec && sec[1] !== undefined && sec[1].trim() !== '') {
+    indentLevel = indent;
+    const close = stripped.lastIndexOf(']');
+    if (stripped.startsWith('[') && close >= 2) {
+      const name = stripped.slice(1, close);
+      if (name !== DEFAULT_SECTION) {
+        if (seenSections.has(name)) errors.push({ line: n, reason: `section [${name}] appears twice` });
+        seenSections.add(name);
+      }
       header = lines.length;
-      keyIndent = undefined;
-      lines.push({ ...base, kind: 'section', header, section: normaliseSectionName(sec[1]) });
+      sectname = name;
+      opt = -1;
+      lines.push({ ...base, header, kind: 'section', section: name });
       continue;
     }
-    const kv = KEY_RE.exec(raw);
-    if (kv && kv[2] !== undefined && kv[2].trim() !== '' && kv[4] !== undefined) {
-      keyIndent = indent;
-      lines.push({ ...base, kind: 'key', header, key: kv[2].trim().toLowerCase(), value: kv[4] });
+    if (header < 0) {
+      errors.push({ line: n, reason: 'text before the first [section] header' });
+      lines.push({ ...base, kind: 'other' });
       continue;
     }
-    lines.push({ ...base, kind: 'other', header });
-    keyIndent = undefined;
+    const d = delimiterAt(stripped);
+    if (d < 0) {
+      // configparser keeps the current key here: a deeper line below still continues it.
+      errors.push({ line: n, reason: 'neither a [section], a key = value nor a comment' });
+      lines.push({ ...base, kind: 'other' });
+      continue;
+    }
+    const key = pyRstrip(stripped.slice(0, d)).toLowerCase();
+    if (key === '') {
+      errors.push({ line: n, reason: 'a value without a key' });
+      lines.push({ ...base, kind: 'other' });
+      opt = -1;
+      continue;
+    }
+    const dupKey = `${sectname ?? ''}\u0000${key}`;
+    if (seenKeys.has(dupKey)) errors.push({ line: n, reason: `key ${key} appears twice in [${sectname ?? ''}]` });
+    seenKeys.add(dupKey);
+    const valueAt = firstNonSpace(raw, indent + d + 1);
+    opt = lines.length;
+    lines.push({ ...base, kind: 'key', key, value: pyRstrip(raw.slice(valueAt)), valueAt });
   }
-  return { bom, lines, eol: crlf > lf ? '\r\n' : '\n' };
+  return { bom, lines, eol: crlf > lf ? '\r\n' : '\n', errors };
 }
 
-export function serialiseIni(parsed: ParsedIni): string {
+export function serialiseIni(parsed: Pick<ParsedIni, 'bom' | 'lines'>): string {
   let out = parsed.bom ? BOM : '';
   for (const line of parsed.lines) out += line.text + line.eol;
   return out;
+}
+
+/** A key's whole value: its own, then its continuation (and inner blank) lines, right-trimmed. */
+function keyValue(lines: readonly IniLine[], i: number, end: number): string {
+  const line = lines[i];
+  let v = line?.value ?? '';
+  for (let j = i + 1; j < end; j++) {
+    const l = lines[j];
+    if (!l || l.kind === 'key' || l.kind === 'section') break;
+    if (l.owner !== i) continue; // a comment or a bad line: skipped
+    v += '\n' + (l.kind === 'continuation' ? pyStrip(l.text) : '');
+  }
+  return pyRstrip(v);
+}
+
+/** Every section as configparser reads it: header name → own keys (later keys win). */
+export function readIniSections(text: string): { sections: Map<string, Record<string, string>>; defaults: Record<string, string>; errors: IniError[] } {
+  const { lines, errors } = parseIni(text);
+  const sections = new Map<string, Record<string, string>>();
+  const defaults: Record<string, string> = {};
+  let current: Record<string, string> | undefined;
+  lines.forEach((line, i) => {
+    if (line.kind === 'section' && line.section !== undefined) {
+      if (line.section === DEFAULT_SECTION) current = defaults;
+      else {
+        current = sections.get(line.section) ?? {};
+        sections.set(line.section, current);
+      }
+    } else if (line.kind === 'key' && line.key !== undefined && current) {
+      current[line.key] = keyValue(lines, i, lines.length);
+    }
+  });
+  return { sections, defaults, errors };
 }
 
 function names(name: SectionName): string[] {
   const list = typeof name === 'string' ? [name] : [...name];
   if (list.length === 0) throw new ConfigError('A section name is required');
   return list.map((n) => {
-    const norm = normaliseSectionName(n);
-    if (norm === '' || /[[\]\r\n]/.test(n)) throw new ConfigError(`Invalid ini section name: ${JSON.stringify(n)}`);
-    return norm;
+    if (n.trim() === '' || /[[\]\r\n]/.test(n)) throw new ConfigError(`Invalid ini section name: ${JSON.stringify(n)}`);
+    return n;
   });
 }
 
@@ -180,7 +365,8 @@ function sectionRanges(lines: readonly IniLine[], wanted: readonly string[]): Se
       current.end = i;
       current = undefined;
     }
-    if (line.section !== undefined && wanted.includes(line.section)) {
+    const k = line.section === undefined ? undefined : sectionKey(line.section);
+    if (k !== undefined && wanted.includes(k)) {
       current = { start: i, end: lines.length };
       ranges.push(current);
     }
@@ -188,43 +374,42 @@ function sectionRanges(lines: readonly IniLine[], wanted: readonly string[]): Se
   return ranges;
 }
 
-/** Index one past the key line at `i` and its continuation lines. */
-function keyEnd(lines: readonly IniLine[], i: number, end: number): number {
-  let j = i + 1;
-  while (j < end && lines[j]?.kind === 'continuation') j++;
-  return j;
-}
-
-/** The section's keys (all occurrences merged, later keys win), or undefined when absent. */
-export function getSection(text: string, name: SectionName): Record<string, string> | undefined {
-  const { lines } = parseIni(text);
-  const ranges = sectionRanges(lines, names(name));
+/** The section's own keys (all occurrences merged, later keys win), or undefined when absent. */
+function ownKeys(lines: readonly IniLine[], ranges: readonly SectionRange[]): Record<string, string> | undefined {
   if (ranges.length === 0) return undefined;
   const out: Record<string, string> = {};
   for (const { start, end } of ranges) {
     for (let i = start + 1; i < end; i++) {
       const line = lines[i];
-      if (line?.kind !== 'key' || line.key === undefined) continue;
-      const stop = keyEnd(lines, i, end);
-      const parts = [line.value ?? ''];
-      for (let j = i + 1; j < stop; j++) parts.push((lines[j]?.text ?? '').trim());
-      out[line.key] = parts.join('\n');
+      if (line?.kind === 'key' && line.key !== undefined) out[line.key] = keyValue(lines, i, end);
     }
   }
   return out;
 }
 
-/** Normalised names of all sections, in order of first appearance, without duplicates. */
+/**
+ * The section's keys (all occurrences merged, later keys win, `[DEFAULT]` keys inherited as
+ * configparser does), or undefined when absent.
+ */
+export function getSection(text: string, name: SectionName): Record<string, string> | undefined {
+  const { lines } = parseIni(text);
+  const own = ownKeys(lines, sectionRanges(lines, names(name)));
+  if (!own) return undefined;
+  const defaults = ownKeys(lines, sectionRanges(lines, [DEFAULT_SECTION])) ?? {};
+  return { ...defaults, ...own };
+}
+
+/** Names of all sections (as matched, see `sectionKey`), in order of first appearance, without duplicates or `DEFAULT`. */
 export function listSections(text: string): string[] {
   const seen = new Set<string>();
   for (const line of parseIni(text).lines) {
-    if (line.kind === 'section' && line.section !== undefined) seen.add(line.section);
+    if (line.kind === 'section' && line.section !== undefined && line.section !== DEFAULT_SECTION) seen.add(sectionKey(line.section) ?? line.section);
   }
   return [...seen];
 }
 
 function checkEntry(key: string, value: string | undefined): void {
-  if (key === '' || key !== key.trim() || /[=\r\n]/.test(key) || /^[[#;]/.test(key)) {
+  if (key === '' || key !== key.trim() || /[=:\r\n]/.test(key) || /^[[#;]/.test(key)) {
     throw new ConfigError(`Invalid ini key: ${JSON.stringify(key)}`);
   }
   if (value !== undefined && /[\r\n]/.test(value)) {
@@ -232,18 +417,64 @@ function checkEntry(key: string, value: string | undefined): void {
   }
 }
 
+/** Every section other than `wanted`, as read (for checking that an edit left them alone). */
+function otherSections(parsed: ParsedIni, wanted: readonly string[]): string {
+  const out: [string, Record<string, string> | undefined][] = [];
+  const { lines } = parsed;
+  lines.forEach((line, i) => {
+    if (line.kind !== 'section' || line.section === undefined) return;
+    const k = sectionKey(line.section);
+    if (k !== undefined && wanted.includes(k)) return;
+    let end = i + 1;
+    while (end < lines.length && lines[end]?.kind !== 'section') end++;
+    out.push([line.section, ownKeys(lines, [{ start: i, end }])]);
+  });
+  return JSON.stringify(out);
+}
+
+/**
+ * Refuses an edit whose result botocore would read differently from what we mean: a new parse
+ * error, a changed other section, or our keys not reading back as set (`expected`; undefined
+ * when the sections are removed).
+ */
+function verifyEdit(before: string, after: string, wanted: readonly string[], expected?: Record<string, string | undefined>): void {
+  const a = parseIni(before);
+  const b = parseIni(after);
+  const known = new Set(a.errors.map((e) => e.reason));
+  const added = b.errors.find((e) => !known.has(e.reason));
+  let problem = added ? `line ${added.line}: ${added.reason}` : undefined;
+  if (!problem && otherSections(a, wanted) !== otherSections(b, wanted)) problem = 'another section would read differently';
+  if (!problem && expected) {
+    const got = ownKeys(b.lines, sectionRanges(b.lines, wanted)) ?? {};
+    const wrong = Object.entries(expected).find(([k, v]) => got[k.toLowerCase()] !== v);
+    if (wrong) problem = `${wrong[0]} would not read back as written`;
+  }
+  if (!problem && !expected && sectionRanges(b.lines, wanted).length > 0) problem = 'the section would still be there';
+  if (problem) {
+    throw new ConfigError(`The edited file would no longer parse as the AWS CLI reads it (${problem}); nothing was written — fix the file by hand`, {
+      code: 'ini_unparseable',
+    });
+  }
+}
+
 /**
  * Sets keys of a section, keeping everything else byte for byte:
- * - an existing key is rewritten in place, keeping its indentation and the spacing around `=`
- *   (its continuation lines, if any, are dropped: the new value replaces the whole value);
+ * - an existing key is rewritten in place, keeping its indentation and the spacing around the
+ *   delimiter (its continuation lines, if any, are dropped: the new value replaces the whole value);
  * - a key whose value is `undefined` is removed (with its continuation lines);
  * - a missing key is added as `key = value` after the section's last key line (or after the
  *   header and any comment lines directly under it), so trailing comments and blank lines that
  *   usually introduce the next section stay where they are;
  * - a missing section is appended at the end of the file, after a blank line.
- * See the file comment for duplicate sections.
+ * See the file comment for duplicate sections and the check of the result.
  */
 export function setSectionKeys(text: string, name: SectionName, entries: Record<string, string | undefined>): string {
+  const out = setSectionKeysUnchecked(text, name, entries);
+  if (out !== text) verifyEdit(text, out, names(name), entries);
+  return out;
+}
+
+function setSectionKeysUnchecked(text: string, name: SectionName, entries: Record<string, string | undefined>): string {
   const wanted = names(name);
   const keys = Object.keys(entries);
   for (const k of keys) checkEntry(k, entries[k]);
@@ -276,14 +507,19 @@ export function setSectionKeys(text: string, name: SectionName, entries: Record<
       const entry = byLower.get(line.key);
       if (!entry) continue;
       found.add(line.key);
-      const stop = keyEnd(lines, i, end);
-      for (let j = i + 1; j < stop; j++) replace.set(j, null);
+      let hasMore = false;
+      for (let j = i + 1; j < end; j++) {
+        const l = lines[j];
+        if (l?.owner !== i) continue;
+        if (l.kind === 'continuation') {
+          replace.set(j, null);
+          hasMore = true;
+        }
+      }
       if (entry.value === undefined) {
         replace.set(i, null);
-      } else if (stop > i + 1 || line.value !== entry.value) {
-        const m = KEY_RE.exec(line.text);
-        const prefix = m ? `${m[1] ?? ''}${m[2] ?? ''}${m[3] ?? ''}` : `${line.key} = `;
-        replace.set(i, { ...line, text: prefix + entry.value });
+      } else if (hasMore || line.value !== entry.value) {
+        replace.set(i, { ...line, text: line.text.slice(0, line.valueAt ?? line.text.length) + entry.value });
       }
     }
   }
@@ -325,13 +561,25 @@ export function setSectionKeys(text: string, name: SectionName, entries: Record<
 
 /** Removes every occurrence of the section (header through the line before the next header). */
 export function removeSection(text: string, name: SectionName): string {
+  const wanted = names(name);
   const parsed = parseIni(text);
-  const ranges = sectionRanges(parsed.lines, names(name));
+  const ranges = sectionRanges(parsed.lines, wanted);
   if (ranges.length === 0) return text;
   const drop = new Set<number>();
   for (const { start, end } of ranges) for (let i = start; i < end; i++) drop.add(i);
-  const out = parsed.lines.filter((_, i) => !drop.has(i));
-  return serialiseIni({ ...parsed, lines: out });
+  const out = serialiseIni({ ...parsed, lines: parsed.lines.filter((_, i) => !drop.has(i)) });
+  verifyEdit(text, out, wanted);
+  return out;
+}
+
+/** Runs an edit of the file at `path`, naming the file in an `ini_unparseable` refusal. */
+export function editIn<T>(path: string, edit: () => T): T {
+  try {
+    return edit();
+  } catch (e) {
+    if (e instanceof ConfigError && e.code === 'ini_unparseable') throw new ConfigError(`${path}: ${e.message}`, { code: e.code });
+    throw e;
+  }
 }
 
 function mkLine(text: string, eol: string, kind: IniLineKind): IniLine {

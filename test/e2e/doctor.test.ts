@@ -148,6 +148,12 @@ describe('okta-bedrock doctor (e2e)', () => {
     });
     const report = JSON.parse(r.stdout) as Report;
     expect(check(report, 'proxy')).toMatchObject({ status: 'fail', detail: 'HTTPS_PROXY=proxy.example.com:3128 is not an http:// or https:// URL' });
+    // issue 14 item 11: a scheme-less proxy with a password does not print it, as text or JSON
+    for (const args of [['doctor', '--profile', 'bedrock', '--json'], ['doctor', '--profile', 'bedrock']]) {
+      const p = await runCli(args, { env: simEnv(t.sim, t.home, { HTTPS_PROXY: 'user:s3cretPw@proxy.example.com:3128', NO_PROXY: '127.0.0.1' }) });
+      expect(p.stdout + p.stderr).toContain('user:****@proxy.example.com:3128');
+      expect(p.stdout + p.stderr).not.toContain('s3cretPw');
+    }
     const ca = await runCli(['doctor', '--profile', 'bedrock', '--json'], { env: simEnv(t.sim, t.home, { NODE_EXTRA_CA_CERTS: '/nonexistent/ca.pem' }) });
     expect(check(JSON.parse(ca.stdout) as Report, 'proxy')).toMatchObject({ status: 'fail', detail: 'NODE_EXTRA_CA_CERTS=/nonexistent/ca.pem does not exist' });
   });

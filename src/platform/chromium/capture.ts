@@ -120,10 +120,14 @@ export async function captureSaml(req: BrowserSignInRequest, opts: CaptureOption
   let fail!: (e: Error) => void;
   const outcome = new Promise<BrowserSignInResult>((resolve, reject) => {
     settle = (r) => {
-      if (!finished) (finished = true), resolve(r);
+      if (finished) return;
+      finished = true;
+      resolve(r);
     };
     fail = (e) => {
-      if (!finished) (finished = true), reject(e);
+      if (finished) return;
+      finished = true;
+      reject(e);
     };
   });
   const timers: NodeJS.Timeout[] = [];

@@ -42,3 +42,11 @@ describe('parseFastArgv (what the fast path may answer; everything else goes to 
     }
   });
 });
+
+describe('commanderFlags (direct dispatch hands actions what commander would)', () => {
+  it('turns --no-input into input: false and kebab-case into camelCase', async () => {
+    const { commanderFlags } = await import('../../../src/cli/direct.js');
+    expect(commanderFlags({ 'no-input': true, profile: 'p', quiet: true })).toEqual({ input: false, profile: 'p', quiet: true });
+    expect(commanderFlags({ 'dry-run': true })).toEqual({ dryRun: true });
+  });
+});

@@ -64,6 +64,12 @@ describe('doctor checks', () => {
 
   it('proxy: passwords hidden, bad URLs and missing CA files fail', async () => {
     expect(redactProxy('http://user:secret@proxy:3128')).toBe('http://user:****@proxy:3128');
+    // issue 14 item 11: scheme-less and odd-scheme values keep their password hidden too
+    expect(redactProxy('user:secret@proxy:3128')).toBe('user:****@proxy:3128');
+    expect(redactProxy('user:se:cr@et@proxy:3128')).toBe('user:****@proxy:3128');
+    expect(redactProxy('socks5://user:secret@p:1080')).toBe('socks5://user:****@p:1080');
+    expect(redactProxy('proxy.example.com:3128')).toBe('proxy.example.com:3128');
+    expect((await proxyCheck.run(state({ env: { HTTPS_PROXY: 'user:secret@proxy:3128' } }))).detail).not.toContain('secret');
     const ok = await proxyCheck.run(state({ env: { HTTPS_PROXY: 'http://user:secret@proxy:3128', NO_PROXY: '.corp' } }));
     expect(ok.status).toBe('pass');
     expect(ok.detail).toContain('HTTPS_PROXY=http://user:****@proxy:3128, NO_PROXY=.corp');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { LoginRequiredError, OktaError, SamlError } from '../../../src/errors.js';
+import { LoginRequiredError, OktaBedrockError, OktaError, SamlError } from '../../../src/errors.js';
 import { findStateToken, parseAppPage } from '../../../src/okta/saml-page.js';
 
 const org = 'https://acme.okta.com';
@@ -91,5 +91,33 @@ describe('step-up page variants', () => {
   it('reads a hidden-field token on a second-factor page', () => {
     const html = '<html><body><form><input type="hidden" name="stateToken" value="00form"></form></body></html>';
     expect(parseAppPage(200, `${org}/login/second-factor?fromURI=%2Fhome`, html)).toEqual({ kind: 'step-up', stateToken: '00form' });
+  });
+});
+
+describe('findStateToken on hostile pages (issue 14 item 8)', () => {
+  it.each([
+    ['an unclosed quoted token', `var stateToken = '${'a'.repeat(100_000)}`],
+    ['many unclosed tokens', "stateToken='".repeat(10_000) + 'x'.repeat(50_000)],
+    ['many stateToken= without quotes', 'stateToken= '.repeat(10_000)],
+    ['many unclosed <input', '<input name="stateToken" value="x'.repeat(4_000)],
+    ['one huge input tag', `<input ${'name=x '.repeat(15_000)}`],
+    ['one input tag with 6000 name="stateToken"', `<input ${'name="stateToken" '.repeat(6_000)}`],
+    ['one input tag with 10000 value=', `<input ${'value="a" '.repeat(10_000)}`],
+    ['a long link query', `?stateToken=${'a'.repeat(100_000)}`],
+    ['a long run of spaces', `stateToken${' '.repeat(100_000)}`],
+  ])('%s: 100k characters in well under a second', (_name, html) => {
+    const t0 = performance.now();
+    findStateToken(html);
+    try {
+      parseAppPage(200, 'https://acme.okta.com/login/second-factor', html);
+    } catch (e) {
+      expect(e).toBeInstanceOf(OktaBedrockError);
+    }
+    expect(performance.now() - t0).toBeLessThan(1000);
+  });
+
+  it('still finds tokens after hostile prefixes', () => {
+    expect(findStateToken(`stateToken= ${'<input '.repeat(100)}var stateToken = '00ok';`)).toBe('00ok');
+    expect(findStateToken(`<input name="x"><input type="hidden" name="stateToken" value="00in">`)).toBe('00in');
   });
 });

@@ -84,13 +84,22 @@ describe('planConfigProfile', () => {
   it.each([
     ['default', '[default]\nregion = x\n'],
     ['default', '[profile default]\nregion = x\n'],
-    ['default', '[ default ]\nregion = x\n'],
     ['dev', '[profile dev]\nregion = x\n'],
-    ['dev', '[ profile   dev ]\nregion = x\n'],
+    // as botocore's build_profile_map: `profile` + shlex-split name
+    ['dev', '[profile   dev]\nregion = x\n'],
+    ['dev', '[profile "dev"]\nregion = x\n'],
+    ['dev', '[profile dev] # note\nregion = x\n'],
   ])('profile %s matches %j', (profile, text) => {
     const plan = planConfigProfile(text, profile, { region: 'y' });
     expect(plan.after).toBe(text.replace('region = x', 'region = y'));
     expect(plan.diff).toContain('-region = x\n+region = y\n');
+  });
+
+  it.each([
+    ['default', '[ default ]\nregion = x\n'],
+    ['dev', '[ profile   dev ]\nregion = x\n'],
+  ])('profile %s does not match %j (botocore does not read it as that profile)', (profile, text) => {
+    expect(planConfigProfile(text, profile, { region: 'y' }).after).toMatch(/\n\n\[(default|profile dev)\]\nregion = y\n$/);
   });
 
   it('creates [profile NAME] (or [default]) when missing; empty diff when unchanged', () => {

@@ -119,7 +119,8 @@ describe('writeCredentialsProfile', () => {
     ['CRLF', '[a]\r\nk = 1\r\n', '[a]\r\nk = 1\r\n\r\n[p]\r\n'],
     ['BOM', '\uFEFF# c\n[a]\n', '\uFEFF# c\n[a]\n\n[p]\n'],
     ['no trailing newline', '[a]\nk = 1', '[a]\nk = 1\n\n[p]\n'],
-    ['[ default ] with spaces', '[ p ]\nold = 1\n', '[ p ]\nold = 1\naws_access_key_id'],
+    // botocore reads `[ p ]` as the profile " p ", not p: ours is a new [p] section after it
+    ['[ p ] with spaces (another profile for botocore)', '[ p ]\nold = 1\n', '[ p ]\nold = 1\n\n[p]\naws_access_key_id'],
   ])('keeps %s', async (_n, input, expectedPrefix) => {
     const path = join(dir, 'credentials');
     await writeFile(path, input);
@@ -249,5 +250,46 @@ describe('readCredentialsProfile / removeCredentialsProfile', () => {
     expect(text).toContain('# my credentials, hand-edited\n[default]');
     await expect(removeCredentialsProfile(path, 'work')).resolves.toBe(false);
     await expect(removeCredentialsProfile(join(dir, 'nope'), 'work')).resolves.toBe(false);
+  });
+});
+
+describe('bytes and syntax the AWS CLI reads (issue 14 items 7, 16)', () => {
+  it('keeps non-UTF-8 bytes in a comment byte for byte', async () => {
+    const path = join(dir, 'credentials');
+    // "# café (Latin-1)" with a lone 0xE9, plus CP1252 quotes 0x93/0x94 and an invalid 0xFF
+    const head = Buffer.concat([Buffer.from('# caf'), Buffer.from([0xe9]), Buffer.from(' \x93quoted\x94 '), Buffer.from([0xff]), Buffer.from('\n[other]\nk = v\n')]);
+    await writeFile(path, head);
+    await writeCredentialsProfile(path, 'work', creds('A'));
+    const after = await readFile(path);
+    expect(after.subarray(0, head.length).equals(head)).toBe(true);
+    expect(await readCredentialsProfile(path, 'work')).toMatchObject({ accessKeyId: 'AKIAA' });
+    await removeCredentialsProfile(path, 'work');
+    expect((await readFile(path)).equals(Buffer.concat([head, Buffer.from('\n')]))).toBe(true);
+  });
+
+  it('keeps a UTF-8 file with a BOM byte for byte', async () => {
+    const path = join(dir, 'credentials');
+    const text = '\uFEFF# é ü 漢\n[other]\nk = v\n';
+    await writeFile(path, text, 'utf8');
+    await writeCredentialsProfile(path, 'work', creds('A'));
+    expect((await readFile(path, 'utf8')).startsWith(text)).toBe(true);
+  });
+
+  it('edits a `key: value` profile with a trailing-text header as botocore reads it', async () => {
+    const path = join(dir, 'credentials');
+    await writeFile(path, '[work] ; hand-written\naws_access_key_id: OLD\nregion: eu-west-1\n');
+    await writeCredentialsProfile(path, 'work', creds('A'));
+    const text = await readFile(path, 'utf8');
+    expect(text).toMatch(/^\[work\] ; hand-written\naws_access_key_id: AKIAA\nregion: eu-west-1\n/);
+    expect(text.match(/aws_access_key_id/g)).toHaveLength(1);
+  });
+
+  it('refuses an edit that would leave a file botocore reads differently, leaving it unchanged', async () => {
+    const path = join(dir, 'credentials');
+    // `  [b]` is a section only because a header precedes it: without [work], it would continue x
+    const text = '[a]\nx = 1\n[work]\n  [b]\nk = v\n';
+    await writeFile(path, text);
+    await expect(removeCredentialsProfile(path, 'work')).rejects.toThrow(/credentials: The edited file would no longer parse/);
+    expect(await readFile(path, 'utf8')).toBe(text);
   });
 });

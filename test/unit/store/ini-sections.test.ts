@@ -42,20 +42,69 @@ describe('parseIni', () => {
   });
 
   it.each([
+    // section names exactly as configparser reads them (botocore): untrimmed, up to the LAST `]`
     ['[default]', 'section', 'default'],
-    ['[ default ]', 'section', 'default'],
-    ['[profile  x]', 'section', 'profile x'],
-    ['  [ profile x ]  # note', 'section', 'profile x'],
+    ['[ default ]', 'section', ' default '],
+    ['[profile  x]', 'section', 'profile  x'],
+    ['  [ profile x ]  # note', 'section', ' profile x '],
+    ['[name] trailing text', 'section', 'name'],
+    ['[a]b] c', 'section', 'a]b'],
+    ['[]]', 'section', ']'],
     ['# c', 'comment', undefined],
     ['   ; c', 'comment', undefined],
     ['key=value', 'key', undefined],
+    ['key: value', 'key', undefined],
+    ['[a = b', 'key', undefined],
     ['  \n', 'blank', undefined],
     ['garbage', 'other', undefined],
     ['[]', 'other', undefined],
   ])('classifies %j as %s', (line, kind, section) => {
-    const [l] = parseIni(line).lines;
+    const l = parseIni(`[s]\n${line}`).lines[1];
     expect(l?.kind).toBe(kind);
     expect(l?.section).toBe(section);
+  });
+
+  it.each([
+    ['[a]\nk: v\n', { k: 'v' }],
+    ['[a]\nk : v = w\n', { k: 'v = w' }],
+    ['[a]\nk = v: w\n', { k: 'v: w' }],
+    ['[a]\nurl: https://x:1/p\n', { url: 'https://x:1/p' }],
+    // comments do not end a value; blank lines inside a value are kept, trailing ones trimmed
+    ['[a]\nk = v\n# c\n  more\n', { k: 'v\nmore' }],
+    ['[a]\ns3 =\n  x = 1\n\n  y = 2\n\n\nz = 3\n', { s3: '\nx = 1\n\ny = 2', z: '3' }],
+    ['[a]\nk = v\n  # comment, not value\n', { k: 'v' }],
+    // a lone CR ends a line (Python universal newlines); Python whitespace (\x1c, \x85) is trimmed
+    ['[a]\rk = v\r', { k: 'v' }],
+    ['[a]\nk = \x1cv\x85\n', { k: 'v' }],
+  ])('reads %j like configparser', (text, expected) => {
+    expect(getSection(text, 'a')).toEqual(expected);
+  });
+
+  it('reports what botocore cannot parse', () => {
+    expect(parseIni('[a]\nk = 1\n').errors).toEqual([]);
+    expect(parseIni('k = 1\n[a]\n').errors.map((e) => e.line)).toEqual([1]);
+    expect(parseIni('[a]\n[a]\n').errors).toHaveLength(1);
+    expect(parseIni('[a]\nk = 1\nK: 2\n').errors).toHaveLength(1);
+    expect(parseIni('[a]\n= v\n').errors).toHaveLength(1);
+    expect(parseIni('[a]\njunk\n').errors).toHaveLength(1);
+  });
+
+  it('inherits [DEFAULT] keys as configparser does', () => {
+    expect(getSection('[DEFAULT]\nregion = x\nk = d\n[a]\nk = 1\n', 'a')).toEqual({ region: 'x', k: '1' });
+  });
+
+  it('parses a hostile 100k-character line in linear time', () => {
+    for (const line of [' '.repeat(100_000), ' '.repeat(100_000) + 'x', `k${' '.repeat(100_000)}=${' '.repeat(100_000)}v`, '['.repeat(100_000), `[${'a'.repeat(100_000)}`, '=:'.repeat(50_000)]) {
+      const text = `[a]\n${line}\nk = v\n`;
+      const t0 = performance.now();
+      getSection(text, 'a');
+      try {
+        setSectionKeys(text, 'a', { k: 'w' });
+      } catch (e) {
+        expect(e).toBeInstanceOf(ConfigError);
+      }
+      expect(performance.now() - t0).toBeLessThan(1000);
+    }
   });
 });
 
@@ -74,7 +123,10 @@ describe('getSection / listSections', () => {
   });
 
   it.each([
-    ['[ default ]\nA_Key = 1\n', 'default', { a_key: '1' }],
+    ['[ default ]\nA_Key = 1\n', ' default ', { a_key: '1' }],
+    ['[ default ]\nA_Key = 1\n', 'default', undefined],
+    ['[profile "x"]\nk=v', 'profile x', { k: 'v' }],
+    ['[ profile x]\nk=v', 'profile x', undefined],
     ['[profile  x]\nk=v', 'profile x', { k: 'v' }],
     ['[x]\n', 'x', {}],
     ['k = before any section\n[x]\nk = 2\n', 'x', { k: '2' }],
@@ -147,17 +199,18 @@ describe('setSectionKeys', () => {
     ['mixed endings keep each line', '[a]\r\nx = 1\n', 'a', { x: '2' }, '[a]\r\nx = 2\n'],
     ['BOM', '\uFEFF[a]\nx = 1\n', 'a', { x: '2' }, '\uFEFF[a]\nx = 2\n'],
     ['BOM only', '\uFEFF', 'a', { x: '2' }, '\uFEFF[a]\nx = 2\n'],
-    ['[ default ] with spaces', '[ default ]\nx = 1\n', 'default', { x: '2' }, '[ default ]\nx = 2\n'],
+    ['[ default ] is another section', '[ default ]\nx = 1\n', 'default', { x: '2' }, '[ default ]\nx = 1\n\n[default]\nx = 2\n'],
+    ['[name] trailing text', '[a] # note\nx: 1\n', 'a', { x: '2', y: '3' }, '[a] # note\nx: 2\ny = 3\n'],
     ['section without keys', '[a]\n# note\n\n[b]\n', 'a', { k: 'v' }, '[a]\n# note\nk = v\n\n[b]\n'],
     ['keeps key formatting', '[a]\n  x   =   1  \n', 'a', { x: '2' }, '[a]\n  x   =   2\n'],
     ['case-insensitive key match', '[a]\nRegion = x\n', 'a', { region: 'y' }, '[a]\nRegion = y\n'],
     ['remove last line without newline', '[a]\nx = 1\ny = 2', 'a', { y: undefined }, '[a]\nx = 1\n'],
     [
       'duplicates: update every occurrence, append to the last',
-      '[a]\nx = 1\n\n[b]\n\n[ a ]\ny = 1\n\n[c]\n',
-      'a',
+      '[profile a]\nx = 1\n\n[b]\n\n[profile  a]\ny = 1\n\n[c]\n',
+      'profile a',
       { x: '2', z: '3' },
-      '[a]\nx = 2\n\n[b]\n\n[ a ]\ny = 1\nz = 3\n\n[c]\n',
+      '[profile a]\nx = 2\n\n[b]\n\n[profile  a]\ny = 1\nz = 3\n\n[c]\n',
     ],
   ])('%s', (_name, input, profile, entries, expected) => {
     const out = setSectionKeys(input, profile, entries);
@@ -187,12 +240,33 @@ describe('setSectionKeys', () => {
   });
 });
 
+describe('refusing edits botocore would read differently', () => {
+  it.each([
+    // removing [c] would make the indented `  [b]` a continuation of x: [b] would vanish
+    ['remove', '[a]\nx = 1\n[c]\n  [b]\nk = v\n', 'c'],
+  ])('%s %j', (_op, text, name) => {
+    expect(() => removeSection(text, name)).toThrow(/would no longer parse/);
+  });
+
+  it('refuses a section name botocore cannot split (unbalanced quote)', () => {
+    expect(() => setSectionKeys('', 'profile a"b', { k: 'v' })).toThrow(expect.objectContaining({ code: 'ini_unparseable' }));
+  });
+
+  it('refuses a value that would not read back (leading spaces are trimmed)', () => {
+    expect(() => setSectionKeys('[a]\n', 'a', { k: '  v' })).toThrow(expect.objectContaining({ code: 'ini_unparseable' }));
+  });
+
+  it('accepts an edit of a file that was already unparseable, when it adds no new error', () => {
+    expect(setSectionKeys('junk before\n[a]\nk = 1\n', 'a', { k: '2' })).toBe('junk before\n[a]\nk = 2\n');
+  });
+});
+
 describe('removeSection', () => {
   it.each([
     ['middle', '[a]\nx = 1\n\n[b]\ny = 2\n\n[c]\nz = 3\n', 'b', '[a]\nx = 1\n\n[c]\nz = 3\n'],
     ['last', '[a]\nx = 1\n\n[b]\ny = 2\n', 'b', '[a]\nx = 1\n\n'],
     ['first, keeps the preamble', '# top\n[a]\nx = 1\n[b]\n', 'a', '# top\n[b]\n'],
-    ['duplicates', '[a]\n[b]\n[ a ]\nk = v\n[c]\n', 'a', '[b]\n[c]\n'],
+    ['duplicates', '[profile a]\n[b]\n[profile  a]\nk = v\n[c]\n', 'profile a', '[b]\n[c]\n'],
     ['missing', '[a]\n', 'zz', '[a]\n'],
     ['CRLF', '[a]\r\nx = 1\r\n[b]\r\n', 'a', '[b]\r\n'],
   ])('%s', (_n, input, name, expected) => {
@@ -224,7 +298,7 @@ const value = fc.stringMatching(/^[A-Za-z0-9/+=:. _-]{0,12}$/).map((s) => s.trim
 const comment = fc.tuple(fc.constantFrom('#', ';', '  #'), fc.stringMatching(/^[ -~]{0,12}$/)).map(([p, s]) => p + s);
 const keyLine = fc.tuple(ident, fc.constantFrom(' = ', '=', '  =  ', '= '), value).map(([k, sep, v]) => `${k}${sep}${v}`);
 const body = fc.array(fc.oneof(keyLine, comment, fc.constant('')), { maxLength: 6 });
-const header = fc.tuple(fc.constantFrom('', ' '), ident, fc.constantFrom('', ' ')).map(([a, n, b]) => ({ n, text: `[${a}${n}${b}]` }));
+const header = fc.tuple(fc.constantFrom('', ' '), ident, fc.constantFrom('', ' ')).map(([a, n, b]) => ({ n: `${a}${n}${b}`, text: `[${a}${n}${b}]` }));
 const fileArb = fc
   .record({
     preamble: fc.array(fc.oneof(comment, fc.constant('')), { maxLength: 3 }),
