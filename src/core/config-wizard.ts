@@ -138,7 +138,7 @@ async function askOrg(current: RawSettings, deps: WizardDeps): Promise<{ orgUrl:
       check = await checkOktaOrg(deps.http, orgUrl, log);
     } catch (e) {
       if (!(e instanceof OktaBedrockError) || e instanceof CancelledError) throw e;
-      log.error(`Cannot reach ${orgUrl}: ${e.message}`);
+      log.error(e.message); // names the host and what to check
       if (!(await prompter.confirm('Try again?', true))) throw e;
       continue;
     }

@@ -55,7 +55,7 @@ describe.skipIf(missing !== undefined)('config wizard: the org is checked first 
     // A closed port: said plainly, retried on Enter.
     await term.line('http://127.0.0.1:1');
     screen = await term.waitFor(/\? Try again\?/);
-    expect(screen).toContain('Cannot reach http://127.0.0.1:1');
+    expect(screen).toContain('Connection to 127.0.0.1:1 refused');
     await term.keys('Enter');
     await term.waitFor(/\? Okta org .*\(http:\/\/127\.0\.0\.1:1\)/);
 
