@@ -2,7 +2,7 @@
 // schedule over a compressed working day on a fake clock, against Okta's org-wide per-minute
 // rate limits (the simulator's Workforce profile). Prints requests per minute per endpoint (peak
 // and mean) against each limit, the 429s seen and the credential lapses — for the client as it
-// was ("before") and as it is ("after"), same seed, same day.
+// was ("before") and as it is ("after"), same random start value, same day.
 //
 // The clients are modelled in-process (5,000 processes would measure the machine, not Okta's
 // load): the request schedule is driven by our real code — src/daemon/timing.ts (refreshAt,
@@ -16,7 +16,7 @@
 // lunch sleeps for half the fleet; an all-hands that ends at 15:00 (30% of laptops opened again
 // within 2 minutes); laptops closed from 17:00.
 //
-// Run: node bench/fleet.mjs [--engineers 5000] [--wave-minutes 30] [--seed 1] [--json]
+// Run: node bench/fleet.mjs [--engineers 5000] [--wave-minutes 30] [--random-start 1] [--json]
 import { build } from 'esbuild';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -25,7 +25,7 @@ import { parseArgs } from 'node:util';
 import { pathToFileURL } from 'node:url';
 
 const { values: args } = parseArgs({
-  options: { engineers: { type: 'string', default: '5000' }, 'wave-minutes': { type: 'string', default: '30' }, seed: { type: 'string', default: '1' }, json: { type: 'boolean' } },
+  options: { engineers: { type: 'string', default: '5000' }, 'wave-minutes': { type: 'string', default: '30' }, 'random-start': { type: 'string', default: '1' }, seed: { type: 'string' }, json: { type: 'boolean' } },
 });
 const N = Number(args.engineers);
 const WAVE_MIN = Number(args['wave-minutes']);
@@ -119,7 +119,7 @@ const PATHS = {
 
 /** One day of the fleet under a client policy. */
 function runDay(policy) {
-  const random = prng(Number(args.seed));
+  const random = prng(Number(args.seed ?? args['random-start'])); // --seed: the old name
   const limiter = new code.OrgRateLimiter(code.rateLimitBuckets('workforce'));
   const perMinute = new Map(); // bucket → Map(minute → count)
   const limited = new Map(); // bucket → 429s

@@ -5,7 +5,11 @@
 // as fast as Node can; everything else loads the full ESM CLI lazily.
 
 // The AWS SDK warns on Node 20 about future releases; `doctor` reports the Node version instead.
-process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+// Recorded as ours (src/platform/process-env.ts `internalEnvNames`), so `exec` does not pass it on to its command.
+if (process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED === undefined) {
+  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
+  globalThis[Symbol.for('okta-bedrock.internal-env')] = ['AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED'];
+}
 
 const argv = process.argv.slice(2);
 const { fast, direct } = require('../dist/fast.cjs');

@@ -4,12 +4,12 @@ import { systemClock, type Clock } from '../platform/clock.js';
 import { createHttpClient, proxyConfigured, type HttpClient } from '../platform/http.js';
 import { createNodeHttpClient } from '../platform/http-node.js';
 import { defaultRetryPolicy, withRetries } from '../platform/http-retry.js';
-import { createLogger, type Logger } from '../platform/log.js';
+import { createLogger, stripControl, type Logger } from '../platform/log.js';
 import { resolvePaths, type Env, type Paths } from '../platform/paths.js';
 import { processEnv } from '../platform/process-env.js';
-import { lineAnswerPrompter, nonInteractivePrompter, terminalPrompter, type Progress, type Prompter } from '../platform/prompts.js';
+import { lineAnswerPrompter, nonInteractivePrompter, terminalPrompter, type NoticeOptions, type Progress, type Prompter } from '../platform/prompts.js';
 import { LineReader } from '../platform/stdin-lines.js';
-import { colorEnabled, lineProgress, painter, startSpinner, type Paint } from '../platform/ui.js';
+import { colorEnabled, emphasize, lineProgress, painter, startSpinner, type Paint } from '../platform/ui.js';
 import type { CoreDeps } from '../core/deps.js';
 import { OktaMemoryFile } from '../store/okta-memory.js';
 import { browserSignIn } from './browser.js';
@@ -99,14 +99,17 @@ export function createContext(options: GlobalOptions = {}): CliContext {
       return createHttpClient({ env, timeoutMs, retry });
     },
     prompter: ({ tty = false, hint = 'run `okta-bedrock login` in a terminal, or pass --password-stdin', stdinAnswers = false } = {}) => {
-      const notice = (m: string): void => log.info(m);
+      // The logger strips control characters, so a highlighted part is painted after it (quiet: no notices).
+      const notice = (m: string, o?: NoticeOptions): void =>
+        o?.emphasis && !quiet ? void process.stderr.write(emphasize(stripControl(log.redact?.(m) ?? m), o.emphasis, paint) + '\n') : log.info(m);
       // Waits (push, device flow) spin on a terminal stderr even when stdin is a pipe; --quiet hides them.
       const progress = (m: string): Progress =>
         quiet ? lineProgress(m, () => undefined) : startSpinner({ stream: process.stderr, env, text: m, line: notice });
       if (ctx.noInput) return { ...nonInteractivePrompter(hint, notice), progress };
       if (tty) {
         const io = openTty();
-        if (io) return terminalPrompter({ ...io, env });
+        // /dev/tty: we are inside another program (`aws …` through credential_process) — say who asks.
+        if (io) return terminalPrompter({ ...io, env, prefix: 'okta-bedrock: ' });
         return { ...nonInteractivePrompter(hint, notice), progress };
       }
       if (process.stdin.isTTY && process.stderr.isTTY) {

@@ -1,16 +1,25 @@
 import type { Logger } from '../platform/log.js';
 import { runForeground, SpawnError } from '../platform/child-process.js';
+import { internalEnvNames } from '../platform/process-env.js';
 import { CONFLICTING_VARS } from './aws-env.js';
 
 /** Shells' codes for a command that could not be run. */
 export const COMMAND_NOT_FOUND = 127;
 export const COMMAND_NOT_EXECUTABLE = 126;
 
-/** The child's environment: ours without AWS_PROFILE (no recursion into credential_process) and without `drop`, plus `vars`. */
-export function childEnv(parent: Readonly<Record<string, string | undefined>>, vars: Array<[string, string]>, drop: readonly string[] = []): Record<string, string> {
+/**
+ * The child's environment: ours without AWS_PROFILE (no recursion into credential_process), without
+ * what okta-bedrock set for itself (`internal`) and without `drop`, plus `vars`.
+ */
+export function childEnv(
+  parent: Readonly<Record<string, string | undefined>>,
+  vars: Array<[string, string]>,
+  drop: readonly string[] = [],
+  internal: readonly string[] = internalEnvNames(),
+): Record<string, string> {
   const env: Record<string, string> = {};
   for (const [k, v] of Object.entries(parent)) {
-    if (v !== undefined && !(CONFLICTING_VARS as readonly string[]).includes(k) && !drop.includes(k)) env[k] = v;
+    if (v !== undefined && !(CONFLICTING_VARS as readonly string[]).includes(k) && !drop.includes(k) && !internal.includes(k)) env[k] = v;
   }
   for (const [k, v] of vars) env[k] = v;
   return env;

@@ -1,5 +1,5 @@
-import { KeytarSecretStore } from '../store/secrets/keytar-store.js';
-import type { SecretStore } from '../store/secrets/types.js';
+import { KeytarSecretStore, probeKeychain } from '../store/secrets/keytar-store.js';
+import type { KeychainProbe, SecretStore } from '../store/secrets/types.js';
 import type { Logger } from '../platform/log.js';
 import type { CliContext } from './context.js';
 
@@ -16,4 +16,15 @@ export function keychain(ctx: CliContext, options: { retryAfterMs?: number; log?
     stores.set(ctx, store);
   }
   return store;
+}
+
+/** Whether the OS keychain works in this environment (keytar loads and a Secret Service answers). */
+export function keychainUsable(): Promise<KeychainProbe> {
+  return probeKeychain();
+}
+
+/** `daemon start --password-cache` and the like: say up front that the keychain will not be there. */
+export async function warnIfNoKeychain(ctx: CliContext, what: string): Promise<void> {
+  const probe = await keychainUsable();
+  if (!probe.ok) ctx.log.warn(`${what}: ${probe.detail}, so the password cannot be read from it — fix: ${probe.fix}`);
 }

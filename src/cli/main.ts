@@ -108,7 +108,7 @@ Exit 0 when the profile is fresh; otherwise one line saying what to run.`,
     .description('add a credential_process profile (and optionally a role_arn/source_profile chain) to ~/.aws/config')
     .option('--profile <name>', 'AWS profile to set up (default: config `profile`, else "default")')
     .option('--region <region>', 'region for the profile')
-    .option('--chain-profile <name>', "also write this profile with role_arn + source_profile (the seed's flow)")
+    .option('--chain-profile <name>', "also write this profile with role_arn + source_profile (a role_arn chain profile)")
     .option('--role-arn <arn>', 'role the chained profile assumes')
     .option('--dry-run', 'print the diff instead of writing')
     .option('--config <file>', 'config file');

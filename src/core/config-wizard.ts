@@ -16,6 +16,7 @@ import type { CoreDeps } from './deps.js';
 import { login, type LoginOutcome } from './login.js';
 import { withPasswordRetries } from './password-source.js';
 import type { AuthenticatorInput } from './select-authenticator.js';
+import type { KeychainProbe } from '../store/secrets/types.js';
 
 /** The top-level config keys the wizard asks about; undefined removes the key. */
 export type WizardValues = {
@@ -61,6 +62,8 @@ export interface WizardDeps extends CoreDeps {
   cacheDir?: string;
   /** OIE: shows the device-code URL (the CLI adds --qr/--open there); default a notice. */
   showDeviceCode?: AuthenticatorInput['showDeviceCode'];
+  /** Whether the OS keychain works here; when it does not, the wizard does not offer it. Default: assumed to work. */
+  keychain?: () => Promise<KeychainProbe>;
 }
 
 const REGION = /^[a-z]{2}(-[a-z]+)+-\d{1,2}$/;
@@ -288,7 +291,10 @@ export async function runConfigWizard(current: RawSettings, deps: WizardDeps): P
       validate: (v) => (/^[\w.@+-]+$/.test(v.trim()) ? true : 'Use letters, digits and . _ - @ +'),
     })
   ).trim();
-  const passwordCache = await prompter.confirm('Keep your Okta password in the OS keychain?', current.password_cache ?? false);
+  const usable: KeychainProbe = deps.keychain ? await deps.keychain() : { ok: true };
+  let passwordCache = false;
+  if (usable.ok) passwordCache = await prompter.confirm('Keep your Okta password in the OS keychain?', current.password_cache ?? false);
+  else log.info(`Not offering to keep the password in the OS keychain: ${usable.detail} (fix: ${usable.fix})`);
 
   const factor = await askFactorPreference(offered.length > 0 ? offered : used ? [used] : [], used, current.factor, prompter);
 

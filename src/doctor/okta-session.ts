@@ -3,7 +3,7 @@ import { OktaClient } from '../okta/client.js';
 import { CookieJar } from '../okta/cookie-jar.js';
 import { tokensUsable } from '../okta/oie/token.js';
 import { currentSession } from '../okta/session.js';
-import { expiresIn } from '../platform/ui.js';
+import { timeText } from '../platform/ui.js';
 import { OidcTokenFileStore } from '../store/oidc-cache.js';
 import { fail, pass, skip, type CheckResult, type DoctorCheck, type DoctorState } from './types.js';
 
@@ -20,10 +20,10 @@ async function oidcTokensCheck(state: DoctorState, orgUrl: string, clientId: str
   const who = tokens.login || state.username || orgUrl;
   if (tokensUsable(tokens, now, 0)) {
     const until = new Date(Math.min(Date.parse(tokens.accessTokenExpiresAt), Date.parse(tokens.idTokenExpiresAt)));
-    return pass(`${who}, Identity Engine tokens ${expiresIn(until, now)}${tokens.refreshToken ? ' (renewable with the refresh token)' : ''}`);
+    return pass(`${who}, Identity Engine tokens expire ${timeText(until, now)}${tokens.refreshToken ? ' (renewable with the refresh token)' : ''}`);
   }
   if (tokens.refreshToken) return pass(`${who}, Identity Engine tokens expired; renewable with the refresh token`);
-  return fail(`the Okta Identity Engine tokens of ${who} expired at ${tokens.idTokenExpiresAt}`, fix);
+  return fail(`the Okta Identity Engine tokens of ${who} expired at ${timeText(new Date(tokens.idTokenExpiresAt), now)}`, fix);
 }
 
 /**
@@ -44,13 +44,13 @@ export const oktaSessionCheck: DoctorCheck = {
     const fix = `${runLogin(state.profile)} (password + MFA); later refreshes reuse the session`;
     const session = await deps.cache.readSession(orgUrl, username);
     if (!session) return fail(`no Okta session cached for ${username}`, fix);
-    if (Date.parse(session.expiresAt) <= deps.clock.now().getTime()) return fail(`the Okta session of ${username} expired at ${session.expiresAt}`, fix);
+    if (Date.parse(session.expiresAt) <= deps.clock.now().getTime()) return fail(`the Okta session of ${username} expired at ${timeText(new Date(session.expiresAt), deps.clock.now())}`, fix);
     const jar = new CookieJar(orgUrl);
     for (const [k, v] of Object.entries(session.cookies)) jar.set(k, v);
     try {
       const live = await currentSession(new OktaClient({ orgUrl, http: deps.http, log: deps.core.log, cookies: jar }));
       if (!live) return fail(`Okta no longer knows the session of ${username} (signed out or expired)`, fix);
-      return pass(`${username}, ${live.status ?? 'ACTIVE'} until ${live.expiresAt ?? session.expiresAt}`);
+      return pass(`${username}, ${live.status ?? 'ACTIVE'} until ${timeText(new Date(live.expiresAt ?? session.expiresAt), deps.clock.now())}`);
     } catch (e) {
       if (!isOktaBedrockError(e)) throw e;
       return fail(e.message, 'check your network and proxy');

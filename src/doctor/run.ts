@@ -5,6 +5,7 @@ import { credentialsCheck } from './credentials.js';
 import { awsFilesCheck } from './aws-files.js';
 import { claudeInvokeCheck, claudeProfileCheck, claudeSettingsCheck } from './claude-code.js';
 import { invokeCheck } from './invoke.js';
+import { keychainCheck } from './keychain.js';
 import { listModelsCheck } from './list-models.js';
 import { nodeVersionCheck } from './node-version.js';
 import { oktaOrgCheck } from './okta-org.js';
@@ -27,6 +28,7 @@ export const CHECKS: readonly DoctorCheck[] = [
   clockSkewCheck,
   proxyCheck,
   nodeVersionCheck,
+  keychainCheck,
 ];
 
 /** `doctor --claude-code`: Claude Code's settings and profile first, its InvokeModel call after the model checks. */

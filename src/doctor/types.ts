@@ -7,6 +7,7 @@ import type { HttpClient } from '../platform/http.js';
 import type { Env, Paths } from '../platform/paths.js';
 import type { ProfileRecord } from '../store/cache-files.js';
 import type { CacheStore } from '../store/cache.js';
+import type { KeychainProbe } from '../store/secrets/types.js';
 import type { FoundationModel } from '../bedrock/models.js';
 import type { BedrockTarget } from '../bedrock/target.js';
 
@@ -34,6 +35,8 @@ export interface DoctorDeps {
   nodeVersion: string;
   lookupHost(host: string): Promise<HostLookup>;
   fileExists(path: string): Promise<boolean>;
+  /** Whether the OS keychain works (the `keychain` check); absent: not checked. */
+  keychain?: () => Promise<KeychainProbe>;
 }
 
 /** What earlier checks learned, for later ones. */

@@ -39,17 +39,29 @@ export interface LoggerOptions {
   paint?: (style: 'yellow' | 'red' | 'dim', text: string) => string;
 }
 
+/**
+ * ARNs are not secrets (account ids are not): they are never masked, so a 6-digit MFA code that
+ * happens to occur in an account id does not turn `arn:aws:iam::123456789012:…` into `****789012`.
+ * The capture group keeps them in `split`'s output (odd indexes).
+ */
+const ARN = /(\barn:aws[\w-]*:[\w-]+:[\w-]*:\d{12}(?::[^\s"'`,;)\]}]*)?)/;
+
+function redactPlain(text: string, secrets: Set<string>): string {
+  let out = text;
+  for (const s of secrets) {
+    // A number (an MFA code, a security answer in digits) only where it stands alone, not inside a longer number.
+    out = /^\d+$/.test(s) ? out.replace(new RegExp(`(?<!\\d)${s}(?!\\d)`, 'g'), '****') : out.split(s).join('****');
+  }
+  return out;
+}
+
 const order: Record<LogLevel, number> = { debug: 0, info: 1, warn: 2, error: 3 };
 
 export function createLogger(options: LoggerOptions = {}): Logger {
   const level = options.level ?? 'info';
   const write = options.write ?? ((line: string) => process.stderr.write(line + '\n'));
   const secrets = new Set<string>();
-  const redact = (msg: string): string => {
-    let out = msg;
-    for (const s of secrets) out = out.split(s).join('****');
-    return out;
-  };
+  const redact = (msg: string): string => (secrets.size === 0 ? msg : msg.split(ARN).map((part, i) => (i % 2 === 1 ? part : redactPlain(part, secrets))).join(''));
   const emit = (l: LogLevel, msg: string): void => {
     if (order[l] < order[level]) return;
     const paint = options.paint ?? ((_s: string, t: string) => t);

@@ -1,6 +1,7 @@
 import { Writable } from 'node:stream';
 import { CancelledError, LoginRequiredError } from '../errors.js';
-import { lineProgress, startSpinner, type Progress, type UiStream } from './ui.js';
+import { stripControl } from './log.js';
+import { colorEnabled, emphasize, lineProgress, painter, startSpinner, type Progress, type UiStream } from './ui.js';
 import type { Env } from './paths.js';
 
 export type { Progress } from './ui.js';
@@ -14,6 +15,10 @@ export interface Choice<T> {
 export interface TextOptions {
   /** Returns true, or the message to show while the answer is not acceptable. */
   validate?: (value: string) => true | string;
+}
+
+export interface NoticeOptions {
+  emphasis?: string;
 }
 
 /** Everything we ask a person goes through a Prompter, so flows test without a terminal. */
@@ -30,8 +35,11 @@ export interface Prompter {
   /** A menu; `defaultValue` (one of the choices' values) is pre-selected. */
   select<T>(message: string, choices: Choice<T>[], defaultValue?: T): Promise<T>;
   confirm(message: string, defaultValue?: boolean): Promise<boolean>;
-  /** A line shown to the person while we wait (push number, countdown); not a prompt. */
-  notice(message: string): void;
+  /**
+   * A line shown to the person while we wait (push number, countdown); not a prompt.
+   * `emphasis`: the part to highlight on a colour terminal (e.g. "Tap number 42").
+   */
+  notice(message: string, options?: NoticeOptions): void;
   /**
    * A wait the person watches (push, device flow): a spinner with the elapsed time on a
    * terminal, one line otherwise. Optional — `startProgress` falls back to `notice`.
@@ -95,6 +103,11 @@ export interface TerminalPrompterOptions {
   output: UiStream;
   /** For the spinner: TERM, CI, NO_COLOR. */
   env?: Env;
+  /**
+   * Put before every question, e.g. "okta-bedrock: " under credential_process, where the prompt
+   * appears in the middle of another program's (`aws …`) terminal session.
+   */
+  prefix?: string;
 }
 
 /**
@@ -133,26 +146,27 @@ export function terminalPrompter(io: TerminalPrompterOptions): Prompter {
       throw e;
     }
   };
+  const asked = (message: string): string => (io.prefix ?? '') + message;
   return {
     interactive: true,
     async password(message) {
       const { password } = await import('@inquirer/prompts');
-      return guard(password({ message, mask: '*' }, context()));
+      return guard(password({ message: asked(message), mask: '*' }, context()));
     },
     async text(message, defaultValue, options = {}) {
       const { input } = await import('@inquirer/prompts');
-      return guard(input({ message, default: defaultValue, validate: options.validate }, context()));
+      return guard(input({ message: asked(message), default: defaultValue, validate: options.validate }, context()));
     },
     async select<T>(message: string, choices: Choice<T>[], defaultValue?: T) {
       const { select } = await import('@inquirer/prompts');
-      return guard(select<T>({ message, choices, default: defaultValue, pageSize: 15 }, context()));
+      return guard(select<T>({ message: asked(message), choices, default: defaultValue, pageSize: 15 }, context()));
     },
     async confirm(message, defaultValue) {
       const { confirm } = await import('@inquirer/prompts');
-      return guard(confirm({ message, default: defaultValue }, context()));
+      return guard(confirm({ message: asked(message), default: defaultValue }, context()));
     },
-    notice(message) {
-      io.output.write(message + '\n');
+    notice(message, options) {
+      io.output.write(emphasize(stripControl(message), options?.emphasis, painter(colorEnabled(io.output, io.env ?? {}))) + '\n');
     },
     progress(message) {
       return startSpinner({ stream: io.output, env: io.env ?? {}, text: message });

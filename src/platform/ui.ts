@@ -21,6 +21,16 @@ export function colorEnabled(stream: { isTTY?: boolean }, env: Env): boolean {
   return Boolean(stream.isTTY) && env.TERM !== 'dumb';
 }
 
+/**
+ * How wide a table may be: COLUMNS when set (a script's choice), else the terminal's width when
+ * stdout is one; undefined for a pipe or file (nothing is wrapped there, for grep and awk).
+ */
+export function terminalWidth(stream: { isTTY?: boolean; columns?: number }, env: Env): number | undefined {
+  const fromEnv = Number(env.COLUMNS);
+  if (Number.isInteger(fromEnv) && fromEnv > 0) return fromEnv;
+  return stream.isTTY && stream.columns ? stream.columns : undefined;
+}
+
 /** Animations (spinners, redrawn lines) need a real terminal; CI logs and `TERM=dumb` get plain lines. */
 export function animationEnabled(stream: { isTTY?: boolean }, env: Env): boolean {
   return Boolean(stream.isTTY) && env.TERM !== 'dumb' && env.CI === undefined;
@@ -33,6 +43,13 @@ export type Paint = (style: Style, text: string) => string;
 export function painter(enabled: boolean): Paint {
   // validateStream: false — we decided above, for stderr; Node would check stdout instead.
   return enabled ? (style, text) => styleText(style, text, { validateStream: false }) : (_style, text) => text;
+}
+
+/** `message` with its first `part` highlighted (bold cyan), e.g. the number to tap in Okta Verify. */
+export function emphasize(message: string, part: string | undefined, paint: Paint): string {
+  const at = part ? message.indexOf(part) : -1;
+  if (!part || at < 0) return message;
+  return message.slice(0, at) + paint('bold', paint('cyan', part)) + message.slice(at + part.length);
 }
 
 /** "58 min", "1 h 5 min", "45 s", "2 days 3 h" — how long until something happens (rounded down). */
@@ -48,10 +65,23 @@ export function humanDuration(ms: number): string {
   return h % 24 === 0 ? `${d} days` : `${d} days ${h % 24} h`;
 }
 
-/** "expires in 58 min" / "expired 3 min ago". */
+/**
+ * The one time format of human output (status, login, daemon status, doctor): UTC to the minute,
+ * as AWS prints times, and how far off — "2026-12-03 17:41 UTC (in 59 min)", "… (3 min ago)".
+ * The relative part is rounded to the nearest minute (a 1 h session just issued reads "in 1 h").
+ */
+export function timeText(at: Date, now: Date): string {
+  if (Number.isNaN(at.getTime())) return 'an unknown time';
+  const ms = at.getTime() - now.getTime();
+  const abs = Math.abs(ms);
+  const rel = humanDuration(abs >= 60_000 ? Math.round(abs / 60_000) * 60_000 : Math.max(abs, 1000));
+  const absolute = `${at.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+  return `${absolute} (${ms > 0 ? `in ${rel}` : `${rel} ago`})`;
+}
+
+/** "expires 2026-12-03 17:41 UTC (in 58 min)" / "expired 2026-12-03 16:38 UTC (3 min ago)". */
 export function expiresIn(expiration: Date, now: Date): string {
-  const ms = expiration.getTime() - now.getTime();
-  return ms > 0 ? `expires in ${humanDuration(ms)}` : `expired ${humanDuration(-ms)} ago`;
+  return `${expiration.getTime() > now.getTime() ? 'expires' : 'expired'} ${timeText(expiration, now)}`;
 }
 
 /** "5 s", "1 min 5 s" — how long we have been waiting. */

@@ -587,8 +587,10 @@ function mkLine(text: string, eol: string, kind: IniLineKind): IniLine {
 }
 
 /**
- * A small unified-style diff of two texts, by line (`-` removed, `+` added, ` ` context), with
- * `@@ -a,b +c,d @@` hunk headers. Empty string when the texts have the same lines.
+ * A unified diff of two texts, by line (`-` removed, `+` added, ` ` context), with
+ * `@@ -a,b +c,d @@` hunk headers, that `patch` applies: lines are compared and printed byte for
+ * byte (a CR of a CRLF file and a BOM stay), and a last line without a newline is marked
+ * `\ No newline at end of file`. Empty string when the texts are the same.
  */
 export function diffLines(before: string, after: string, context = 3): string {
   const a = splitForDiff(before);
@@ -662,16 +664,16 @@ export function diffLines(before: string, after: string, context = 3): string {
     const aCount = hunk.filter((o) => o.t !== '+').length;
     const bCount = hunk.filter((o) => o.t !== '-').length;
     out.push(`@@ -${aCount === 0 ? aLine - 1 : aLine},${aCount} +${bCount === 0 ? bLine - 1 : bLine},${bCount} @@`);
-    for (const o of hunk) out.push(o.t + o.s);
+    for (const o of hunk) {
+      if (o.s.endsWith('\n')) out.push(o.t + o.s.slice(0, -1));
+      else out.push(o.t + o.s, '\\ No newline at end of file');
+    }
     k = hEnd;
   }
   return out.join('\n') + '\n';
 }
 
+/** The lines of `text`, each with its line ending (`\n`, or the CR LF pair); the last one has none when the file ends without a newline. */
 function splitForDiff(text: string): string[] {
-  const body = text.startsWith(BOM) ? text.slice(1) : text;
-  if (body === '') return [];
-  const parts = body.split(/\r?\n/);
-  if (parts[parts.length - 1] === '') parts.pop();
-  return parts;
+  return text.match(/[^\n]*\n|[^\n]+$/g) ?? [];
 }

@@ -25,8 +25,9 @@ describe.skipIf(!hasScript)('credential-process on a terminal (issue 4, item 3)'
       env,
       timeoutMs: 30_000,
       steps: [
-        { expect: `Okta password for ${defaultUser.login}:`, send: `${defaultUser.password}\r` },
-        { expect: 'Enter your Okta Verify code', send: () => `${s.totp()}\r` },
+        // Inside `aws …`, the prompt says who is asking.
+        { expect: `okta-bedrock: Okta password for ${defaultUser.login}:`, send: `${defaultUser.password}\r` },
+        { expect: 'okta-bedrock: Enter your Okta Verify code', send: () => `${s.totp()}\r` },
       ],
     });
     expect(r.code).toBe(0);

@@ -78,8 +78,11 @@ describe('okta-bedrock daemon (e2e, real child processes)', () => {
 
   it('daemon start | status | stop: detached, one instance, stops on request', async () => {
     await login();
-    const start = await runCli(['daemon', 'start', '--profile', 'default'], { env: env() });
+    // --password-cache with no Secret Service to reach: said up front, with the fix.
+    const noKeyring = { ...env(), DBUS_SESSION_BUS_ADDRESS: 'unix:path=/nonexistent/okta-bedrock-test-bus', DISPLAY: undefined };
+    const start = await runCli(['daemon', 'start', '--profile', 'default', '--password-cache'], { env: noKeyring });
     expect(start.stderr).toMatch(/Started the okta-bedrock daemon \(pid \d+\); log: ~\/\.cache\/okta-bedrock\/daemon\.log/);
+    expect(start.stderr).toMatch(/warning: --password-cache: the OS keychain is unavailable \(.+\), so the password cannot be read from it — fix: /);
     expect(start.code).toBe(0);
     const again = await runCli(['daemon', 'start'], { env: env() });
     expect(again.stderr).toMatch(/already running/);
@@ -135,7 +138,7 @@ describe('okta-bedrock status and logout (e2e)', () => {
     const table = await runCli(['status'], { env: env() });
     expect(table.code).toBe(0);
     expect(table.stdout).toMatch(/^PROFILE\s+CREDENTIALS EXPIRE\s+OKTA SESSION\s+DAEMON\s+LAST REFRESH\s+LAST ERROR/);
-    expect(table.stdout).toMatch(/bedrock\s+\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ \(in [^)]+\)\s+\d{4}-\S+ \(in [^)]+\)\s+not running\s+\S.*ago\s+—/);
+    expect(table.stdout).toMatch(/bedrock\s+\d{4}-\d\d-\d\d \d\d:\d\d UTC \(in [^)]+\)\s+\d{4}-\d\d-\d\d \d\d:\d\d UTC \(in [^)]+\)\s+not running\s+\d{4}-\d\d-\d\d \d\d:\d\d UTC \(\d+ s ago\)\s+—/);
     const json = JSON.parse((await runCli(['status', '--json'], { env: env() })).stdout) as { profiles: { role: string }[] };
     expect(json.profiles[0]?.role).toBe(BEDROCK_ROLE_ARN);
 

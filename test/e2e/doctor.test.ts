@@ -26,7 +26,7 @@ describe('okta-bedrock doctor (e2e)', () => {
     const r = await doctor();
     expect(r.code).toBe(0);
     const lines = r.stdout.trimEnd().split('\n');
-    expect(lines.filter((l) => !l.startsWith('    fix:')).map((l) => l.slice(0, 1))).toEqual(['✓', '✓', '✓', '✓', '✓', '✓', '✓', '✓', '✓', '✓', '✓', expect.stringMatching(/[✓!]/)]);
+    expect(lines.filter((l) => !l.startsWith('    fix:')).map((l) => l.slice(0, 1))).toEqual(['✓', '✓', '✓', '✓', '✓', '✓', '✓', '✓', '✓', '✓', '✓', expect.stringMatching(/[✓!]/), expect.stringMatching(/[✓-]/)]);
     expect(r.stdout).toContain('✓ Okta session: alice@example.com, ACTIVE until');
     expect(r.stdout).toContain('✓ GetCallerIdentity: arn:aws:sts::123456789012:assumed-role/my-bedrock-role/alice@example.com (account 123456789012)');
     expect(r.stdout).toContain('✓ Claude model invocable: us.anthropic.claude-haiku-4-5-20251001-v1:0 answered in');
@@ -52,8 +52,9 @@ describe('okta-bedrock doctor (e2e)', () => {
       'clock-skew',
       'proxy',
       'node',
+      'keychain',
     ]);
-    expect(check(report, 'credentials')?.detail).toMatch(/^key \*\*\*\*\w{4}, expires in (\d+ min|1 h) \(cached\)$/);
+    expect(check(report, 'credentials')?.detail).toMatch(/^key \*\*\*\*\w{4}, expires \d{4}-\d\d-\d\d \d\d:\d\d UTC \(in (\d+ min|1 h)\) \(cached\)$/);
   });
 
   it('model access not granted → ✗ with the Model access fix, exit 14', async () => {
@@ -112,6 +113,7 @@ describe('okta-bedrock doctor (e2e)', () => {
       'clock-skew:pass',
       'proxy:pass',
       expect.stringMatching(/^node:(pass|warn)$/),
+      expect.stringMatching(/^keychain:(pass|skip)$/),
     ]);
     expect(check(report, 'credentials')?.fix).toBe('run `okta-bedrock login --profile default`');
   });

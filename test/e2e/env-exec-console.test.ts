@@ -88,6 +88,18 @@ describe('okta-bedrock exec (e2e)', () => {
     expect(r.stdout).toMatch(/^The capital of Georgia is Atlanta\./);
   });
 
+  it('does not pass on what okta-bedrock set for itself (the SDK warning switch, OKTA_BEDROCK_DETACHED); what the user set stays', async () => {
+    const script = "const e = process.env; console.log(JSON.stringify({ sdk: e.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ?? null, detached: e.OKTA_BEDROCK_DETACHED ?? null, id: e.AWS_ACCESS_KEY_ID }))";
+    // Fresh cached credentials take the fast path; OKTA_BEDROCK_DEBUG=1 (the user's, so passed on) the full command.
+    for (const extra of [{}, { OKTA_BEDROCK_DEBUG: '1' }] as Record<string, string>[]) {
+      const ours = await runCli(['exec', '--profile', 'bedrock', '--', process.execPath, '-e', script], { env: { ...env(extra), AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: undefined, OKTA_BEDROCK_DETACHED: '1' } });
+      expect(ours.code, ours.stderr).toBe(0);
+      expect(JSON.parse(ours.stdout)).toEqual({ sdk: null, detached: null, id: keyId });
+      const theirs = await runCli(['exec', '--profile', 'bedrock', '--', process.execPath, '-e', script], { env: { ...env(extra), AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'yes' } });
+      expect(JSON.parse(theirs.stdout)).toMatchObject({ sdk: 'yes' });
+    }
+  });
+
   it('a child killed by SIGTERM → exit 143', async () => {
     const r = await runCli(['exec', '--profile', 'bedrock', '--', process.execPath, '-e', "process.kill(process.pid, 'SIGTERM')"], { env: env() });
     expect(r.signal).toBeNull();

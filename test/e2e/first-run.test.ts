@@ -137,7 +137,7 @@ describe('terminal polish on a login (e2e)', () => {
     const at = order.map((s) => r.stderr.indexOf(s));
     expect(at.every((i) => i >= 0)).toBe(true);
     expect([...at].sort((a, b) => a - b)).toEqual(at);
-    expect(r.stderr).toMatch(/\(in 1h 0m\)\n$/);
+    expect(r.stderr).toMatch(/ UTC \(in 1 h\)\n$/);
   });
 
   it('--json prints the result without secrets; --quiet leaves stderr empty', async () => {

@@ -22,7 +22,7 @@ describe('okta-bedrock login (e2e against the simulator)', () => {
     expect(r.stderr).toContain('Authenticated Alice Smith');
     expect(r.stderr).toContain(`Assuming role ${GATEWAY_ROLE_ARN}`);
     expect(r.stderr).toContain('Wrote profile "default" to ~/.aws/credentials');
-    expect(r.stderr).toMatch(/Session expires at \d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ \(in 1h 0m\)/);
+    expect(r.stderr).toMatch(/Session expires at \d{4}-\d\d-\d\d \d\d:\d\d UTC \(in 1 h\)/);
     expect(r.code).toBe(0);
     expect(r.stdout).toBe('');
     const text = await readCreds();

@@ -132,7 +132,7 @@ describe('OIE org: device authorization + Web SSO token exchange', () => {
     const report = JSON.parse(d.stdout) as { ok: boolean; checks: { id: string; status: string; detail: string }[] };
     const okta = report.checks.find((c) => c.id === 'okta-session')!;
     expect(okta.status).toBe('pass');
-    expect(okta.detail).toMatch(/Identity Engine tokens expires in \d+ min \(renewable with the refresh token\)/);
+    expect(okta.detail).toMatch(/Identity Engine tokens expire \d{4}-\d\d-\d\d \d\d:\d\d UTC \(in (\d+ min|1 h)\) \(renewable with the refresh token\)/);
     expect(report.checks.filter((c) => c.status === 'fail')).toEqual([]);
     expect(d.code).toBe(0);
     // Without the tokens (and no session cookie), the line fails with the fix.

@@ -32,7 +32,7 @@ describe('okta-bedrock refresh', () => {
     await login('bedrock');
     const fresh = await runCli(['refresh', '--profile', 'bedrock'], { env: t.env() });
     expect(fresh.code, fresh.stderr).toBe(0);
-    expect(fresh.stdout).toMatch(/profile bedrock credentials still fresh, valid until \d\d:\d\d/);
+    expect(fresh.stdout).toMatch(/profile bedrock credentials still fresh, valid until \d{4}-\d\d-\d\d \d\d:\d\d UTC \(in [^)]+\)/);
     await expire('bedrock');
     const saml = await runCli(['refresh', '--profile', 'bedrock'], { env: t.env(), input: 'this must not be read\n' });
     expect(saml.code, saml.stderr).toBe(0);

@@ -11,7 +11,8 @@ import { displayPath } from '../../platform/paths.js';
 import { CacheStore } from '../../store/cache.js';
 import type { CliContext } from '../context.js';
 import { deviceCodeDisplay } from '../device-code.js';
-import { expiresIn } from '../format.js';
+import { keychainUsable } from '../keychain.js';
+import { timeText } from '../format.js';
 import { saveCredentials } from './login.js';
 import { runSetupAws } from './setup-aws.js';
 
@@ -57,6 +58,7 @@ export async function runConfigCommand(flags: ConfigFlags, ctx: CliContext): Pro
     prompter,
     env: ctx.env,
     cacheDir: paths.cacheDir,
+    keychain: keychainUsable,
     showDeviceCode: deviceCodeDisplay({ write: (text) => process.stderr.write(text.endsWith('\n') ? text : text + '\n'), now: () => ctx.clock.now(), log, env: ctx.env }),
   };
   const { values, outcome } = await runConfigWizard(current.top, deps);
@@ -76,7 +78,7 @@ export async function runConfigCommand(flags: ConfigFlags, ctx: CliContext): Pro
   );
   if (viaProcess) {
     await runSetupAws({ profile: settings.profile, region: settings.region, config: target }, ctx);
-    log.info(`Logged in: the cached credentials ${expiresIn(outcome.credentials.expiration, ctx.clock.now()).replace('expires', 'expire')} and then refresh by themselves.`);
+    log.info(`Logged in: the cached credentials expire ${timeText(outcome.credentials.expiration, ctx.clock.now())} and then refresh by themselves.`);
   } else {
     await saveCredentials(outcome, settings, paths.awsCredentialsFile, ctx);
   }

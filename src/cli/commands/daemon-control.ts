@@ -7,7 +7,8 @@ import { ensureDir } from '../../platform/fs.js';
 import { displayPath } from '../../platform/paths.js';
 import type { CliContext } from '../context.js';
 import { BIN_PATH, daemonNodeArgs, parseProfiles, runArgs, type DaemonFlags } from '../daemon-args.js';
-import { humanDuration } from '../format.js';
+import { expiresIn, humanDuration, timeText } from '../format.js';
+import { warnIfNoKeychain } from '../keychain.js';
 
 const START_WAIT_MS = 10_000;
 const STOP_WAIT_MS = 5_000;
@@ -30,6 +31,7 @@ export async function runDaemonStart(flags: DaemonFlags, ctx: CliContext): Promi
     ctx.log.info(`The okta-bedrock daemon is already running (pid ${running}); log: ${logShown}`);
     return 0;
   }
+  if (flags.passwordCache) await warnIfNoKeychain(ctx, '--password-cache');
   await ensureDir(files.dir, 0o700);
   // Early failures (before the daemon's own logger is up) land in the log file too.
   const fd = openSync(files.log, 'a', 0o600);
@@ -104,22 +106,32 @@ export async function runDaemonStatus(flags: DaemonFlags, ctx: CliContext): Prom
     return 0;
   }
   const now = ctx.clock.now().getTime();
-  const lines = [`okta-bedrock daemon: running (pid ${pid}${live?.mode === 'reup' ? ', login --reup' : ''}) since ${live?.startedAt ?? '?'}`];
+  const at = (iso: string): string => timeText(new Date(iso), new Date(now));
+  const lines = [`okta-bedrock daemon: running (pid ${pid}${live?.mode === 'reup' ? ', login --reup' : ''}) since ${live?.startedAt ? at(live.startedAt) : '?'}`];
   for (const [name, p] of Object.entries(out.profiles)) {
-    const exp = p.expiresAt ? `expires in ${humanDuration(Date.parse(p.expiresAt) - now)}` : 'no credentials';
+    const exp = p.expiresAt ? expiresIn(new Date(p.expiresAt), new Date(now)) : 'no credentials';
     const late = overdue(p, now);
-    const next = late ? `, refresh overdue by ${humanDuration(late)}` : p.nextRefreshAt ? `, next refresh in ${humanDuration(Date.parse(p.nextRefreshAt) - now)}` : '';
+    const next = late ? `, refresh overdue by ${humanDuration(late)}` : p.nextRefreshAt ? `, next refresh ${at(p.nextRefreshAt)}` : '';
     const state = late ? 'overdue' : p.state === 'login-required' ? 'login required' : p.state;
     lines.push(`  ${name}: ${state}, ${exp}${next}${p.lastError ? ` — ${p.lastError}` : ''}`);
   }
   for (const s of out.sessions) {
-    const exp = s.expiresAt ? `, expires in ${humanDuration(Date.parse(s.expiresAt) - now)}` : '';
+    const exp = s.expiresAt ? `, ${expiresIn(new Date(s.expiresAt), new Date(now))}` : '';
     const late = s.overdueSince ? now - Date.parse(s.overdueSince) : 0;
-    lines.push(`  Okta session ${s.login}: ${late > 0 ? `overdue (a keep-alive has run for ${humanDuration(late)})` : s.state}${exp}`);
+    lines.push(`  Okta session ${s.login} at ${orgHost(s.orgUrl)}: ${late > 0 ? `overdue (a keep-alive has run for ${humanDuration(late)})` : s.state}${exp}`);
   }
   lines.push(`  log: ${displayPath(files.log, ctx.paths.home)}`);
   ctx.out(lines.join('\n'));
   return 0;
+}
+
+/** The org a session belongs to, as people name it: its host (acme.okta.com). */
+function orgHost(orgUrl: string): string {
+  try {
+    return new URL(orgUrl).host;
+  } catch {
+    return orgUrl;
+  }
 }
 
 /** Grace after a refresh fell due before `status` calls it overdue (a pass of the loop takes up to a tick). */

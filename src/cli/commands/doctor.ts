@@ -6,9 +6,11 @@ import { readClaudeSettings } from '../../claude/settings.js';
 import { readTextIfExists } from '../../platform/fs.js';
 import { ExitCode } from '../../errors.js';
 import { lookupHost } from '../../platform/dns.js';
+import { colorEnabled, painter, type Paint, type Style } from '../../platform/ui.js';
 import { isFile } from '../../platform/fs.js';
 import { CacheStore } from '../../store/cache.js';
 import type { CliContext } from '../context.js';
+import { keychainUsable } from '../keychain.js';
 import type { ProfileFlags } from '../profile-target.js';
 
 export interface DoctorFlags extends ProfileFlags {
@@ -25,10 +27,11 @@ async function claudeDefaults(flags: DoctorFlags, ctx: CliContext): Promise<Pick
 }
 
 const MARKS = { pass: '✓', fail: '✗', warn: '!', skip: '-' } as const;
+const MARK_STYLES = { pass: 'green', fail: 'red', warn: 'yellow', skip: 'dim' } as const satisfies Record<keyof typeof MARKS, Style>;
 
-/** "✓ Title: detail", and for ✗ and ! an indented "fix:" line. */
-export function formatOutcome(o: CheckOutcome): string {
-  const head = `${MARKS[o.status]} ${o.title}: ${o.status === 'skip' ? `skipped (${o.detail})` : o.detail}`;
+/** "✓ Title: detail", and for ✗ and ! an indented "fix:" line; the mark coloured by `paint` (green ✓, red ✗, yellow !). */
+export function formatOutcome(o: CheckOutcome, paint: Paint = (_s, t) => t): string {
+  const head = `${paint(MARK_STYLES[o.status], MARKS[o.status])} ${o.title}: ${o.status === 'skip' ? `skipped (${o.detail})` : o.detail}`;
   return o.fix && (o.status === 'fail' || o.status === 'warn') ? `${head}\n    fix: ${o.fix}` : head;
 }
 
@@ -37,6 +40,8 @@ export async function runDoctorCommand(flags: DoctorFlags, ctx: CliContext): Pro
   // Every AWS call of the checklist gets the config's http_timeout (a config that does not load is the config check's to report).
   const config = await loadConfig({ explicitPath: flags.config, defaultPath: ctx.paths.configFile, keymanPath: ctx.paths.keymanConfigFile }).catch(() => undefined);
   const core = ctx.deps({ timeoutSeconds: httpTimeoutFor(config, flags.profile ?? (config ? selectedProfile(config) : 'default')) });
+  // The checklist goes to stdout: colours when stdout is a colour terminal (NO_COLOR / FORCE_COLOR respected).
+  const marks = painter(colorEnabled(process.stdout, ctx.env));
   const chosen = flags.claudeCode ? await claudeDefaults(flags, ctx) : flags;
   const report = await runDoctor(
     {
@@ -53,9 +58,10 @@ export async function runDoctorCommand(flags: DoctorFlags, ctx: CliContext): Pro
       nodeVersion: process.version,
       lookupHost,
       fileExists: isFile,
+      keychain: keychainUsable,
     },
     (o) => {
-      if (!flags.json) ctx.out(formatOutcome(o));
+      if (!flags.json) ctx.out(formatOutcome(o, marks));
     },
     flags.claudeCode ? claudeCodeChecks() : undefined,
   );

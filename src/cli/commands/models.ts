@@ -3,6 +3,7 @@ import { joinProfiles, listFoundationModels, listInferenceProfiles, type Inferen
 import type { CliContext } from '../context.js';
 import { resolveProfile, type ProfileFlags } from '../profile-target.js';
 import { renderTable } from '../table.js';
+import { terminalWidth } from '../../platform/ui.js';
 
 export interface ModelsFlags extends ProfileFlags {
   provider?: string;
@@ -11,10 +12,11 @@ export interface ModelsFlags extends ProfileFlags {
 
 const modalities = (m: ModelRow): string => `${m.inputModalities.join('+') || '-'} → ${m.outputModalities.join('+') || '-'}`;
 
-export function modelsTable(rows: ModelRow[]): string {
+export function modelsTable(rows: ModelRow[], width?: number): string {
   return renderTable(
     ['MODEL ID', 'NAME', 'MODALITIES', 'STREAMING', 'LIFECYCLE', 'INFERENCE PROFILES'],
     rows.map((m) => [m.modelId, m.modelName, modalities(m), m.responseStreamingSupported ? 'yes' : 'no', m.lifecycle || '-', m.inferenceProfiles.join(', ') || '-']),
+    { width },
   );
 }
 
@@ -56,7 +58,7 @@ export async function runModels(flags: ModelsFlags, ctx: CliContext): Promise<nu
     ctx.log.warn(`No foundation models${provider ? ` from provider "${provider}"` : ''} in ${p.region}`);
     return 0;
   }
-  ctx.out(modelsTable(rows));
+  ctx.out(modelsTable(rows, terminalWidth(process.stdout, ctx.env)));
   ctx.log.info(`${rows.length} models, ${reaching.length} inference profiles in ${p.region} (profile ${p.profile})`);
   return 0;
 }

@@ -1,3 +1,4 @@
+import { timeText } from '../../platform/ui.js';
 import { loadConfig } from '../../config/load.js';
 import { resolveSettings, selectedProfile } from '../../config/resolve.js';
 import { getProfileCredentials } from '../../core/refresh.js';
@@ -17,8 +18,6 @@ export interface RefreshFlags {
 
 /** Claude Code gives awsAuthRefresh a few minutes; we give up first, with one line. */
 export const REFRESH_TIMEOUT_SECONDS = 180;
-
-const hhmm = (d: Date): string => `${String(d.getHours()).padStart(2, '0')}:${String(d.getMinutes()).padStart(2, '0')}`;
 
 /**
  * `okta-bedrock refresh --profile P`: Claude Code's `awsAuthRefresh` (and for scripts, cron).
@@ -69,7 +68,7 @@ export async function runRefresh(flags: RefreshFlags, ctx: CliContext): Promise<
     if (result.source === 'login' && keychainPassword) await keychainPassword.source.accepted(keychainPassword.username);
     const expires = result.credentials.expiration ? new Date(result.credentials.expiration) : undefined;
     const how = { cache: 'still fresh', rechain: 're-chained the role', saml: 'from your Okta session', login: 'signed in to Okta' }[result.source];
-    ctx.out(`okta-bedrock: profile ${profile} credentials ${how}${expires ? `, valid until ${hhmm(expires)}` : ''}`);
+    ctx.out(`okta-bedrock: profile ${profile} credentials ${how}${expires ? `, valid until ${timeText(expires, ctx.clock.now())}` : ''}`);
     return 0;
   } finally {
     clearTimeout(timer);

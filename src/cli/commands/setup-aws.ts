@@ -6,7 +6,7 @@ import { UsageError } from '../../errors.js';
 import { readRegularTextIfExists as readTextIfExists } from '../../platform/fs.js';
 import { displayPath } from '../../platform/paths.js';
 import { planConfigProfile, readConfigProfile, setConfigProfile } from '../../store/aws-config-file.js';
-import { getSection } from '../../store/ini-sections.js';
+import { diffLines, getSection } from '../../store/ini-sections.js';
 import { removeOurCredentials } from '../../store/credentials-file.js';
 import type { CliContext } from '../context.js';
 
@@ -52,7 +52,7 @@ export function credentialProcessEntries(credentialProcess: string, region: stri
 
 /**
  * `okta-bedrock setup-aws`: points an AWS profile at our credential_process, and optionally adds
- * the seed's chain (`role_arn` + `source_profile`). Every other byte of ~/.aws/config is kept.
+ * a chain profile (`role_arn` + `source_profile`). Every other byte of ~/.aws/config is kept.
  */
 /**
  * POSIX single quotes for a word of credential_process. botocore/the AWS CLI split it with
@@ -89,13 +89,12 @@ export async function runSetupAws(flags: SetupAwsFlags, ctx: CliContext): Promis
     changes.push([flags.chainProfile, { role_arn: flags.roleArn, source_profile: profile, region, credential_process: undefined, credential_source: undefined }]);
   }
   if (flags.dryRun) {
-    let text = (await readTextIfExists(file)) ?? '';
-    let diff = '';
-    for (const [name, entries] of changes) {
-      const plan = planConfigProfile(text, name, entries);
-      diff += plan.diff;
-      text = plan.after;
-    }
+    // One diff from the file as it is to the file as the run would leave it (both profiles), so
+    // `patch ~/.aws/config < diff` makes exactly what a real run writes.
+    const before = (await readTextIfExists(file)) ?? '';
+    let text = before;
+    for (const [name, entries] of changes) text = planConfigProfile(text, name, entries).after;
+    const diff = diffLines(before, text);
     if (ctx.json) ctx.out(JSON.stringify({ file, dryRun: true, profiles: profilesJson(changes), diff }, null, 2));
     else ctx.out(diff ? `--- ${shown}\n+++ ${shown}\n${diff}` : `${shown} already up to date`);
     return 0;

@@ -4,7 +4,9 @@ import { overdue } from './daemon-control.js';
 import { outerCredentials } from '../../store/cache-files.js';
 import { CacheStore } from '../../store/cache.js';
 import type { CliContext } from '../context.js';
-import { humanDuration } from '../format.js';
+import { timeText } from '../format.js';
+import { renderTable } from '../table.js';
+import { terminalWidth } from '../../platform/ui.js';
 
 export interface StatusFlags {
   profile?: string;
@@ -70,13 +72,12 @@ export async function runStatus(flags: StatusFlags, ctx: CliContext): Promise<nu
     ctx.out(flags.profile ? `No cached profile "${flags.profile}" — run \`okta-bedrock login --profile ${flags.profile}\`` : 'No profiles yet — run `okta-bedrock login`');
     return 0;
   }
-  const when = (iso: string | undefined): string => (iso ? `${iso.replace(/\.\d{3}Z$/, 'Z')} (${Date.parse(iso) > now ? `in ${humanDuration(Date.parse(iso) - now)}` : 'expired'})` : '—');
-  const ago = (iso: string | undefined): string => (iso ? `${humanDuration(now - Date.parse(iso))} ago` : '—');
+  const when = (iso: string | undefined): string => (iso ? timeText(new Date(iso), new Date(now)) : '—');
+  const ago = when;
   const table = [['PROFILE', 'CREDENTIALS EXPIRE', 'OKTA SESSION', 'DAEMON', 'LAST REFRESH', 'LAST ERROR']];
   for (const r of rows) {
     table.push([r.profile, when(r.credentialsExpireAt), when(r.oktaSessionExpiresAt), r.daemon, ago(r.lastRefresh), r.lastError ?? '—']);
   }
-  const widths = table[0]!.map((_, i) => Math.max(...table.map((row) => row[i]!.length)));
-  ctx.out(table.map((row) => row.map((c, i) => (i === row.length - 1 ? c : c.padEnd(widths[i]!))).join('  ')).join('\n'));
+  ctx.out(renderTable(table[0]!, table.slice(1), { width: terminalWidth(process.stdout, ctx.env), keep: [0] }));
   return 0;
 }

@@ -13,7 +13,7 @@ export interface TestFlags extends ProfileFlags {
   json?: boolean;
 }
 
-/** The seed's own check: "What is the capital of Georgia?" */
+/** The classic first check: "What is the capital of Georgia?" */
 export const DEFAULT_PROMPT = 'What is the capital of Georgia?';
 export const DEFAULT_MAX_TOKENS = 100;
 

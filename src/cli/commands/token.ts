@@ -1,7 +1,7 @@
 import { createBedrockApiKey, parseKeySeconds, type BedrockApiKey } from '../../bedrock/api-key.js';
 import { UsageError } from '../../errors.js';
 import type { CliContext } from '../context.js';
-import { isoSeconds } from '../format.js';
+import { isoSeconds, timeText } from '../format.js';
 import { resolveProfile, type ProfileFlags, type ResolvedProfile } from '../profile-target.js';
 
 export interface TokenFlags extends ProfileFlags {
@@ -19,12 +19,6 @@ function parseFormat(raw: string | undefined, json: boolean): TokenFormat | unde
   return raw as TokenFormat;
 }
 
-function hoursMinutes(seconds: number): string {
-  const h = Math.floor(seconds / 3600);
-  const m = Math.floor((seconds % 3600) / 60);
-  return h > 0 ? `${h} h ${m} min` : `${m} min ${seconds % 60} s`;
-}
-
 /**
  * A short-term Bedrock API key from the profile's fresh credentials (the cache layers refresh
  * them as for `env`/`exec`), logged as a secret. Says on stderr which region it is bound to and
@@ -35,11 +29,11 @@ export async function issueKey(ctx: CliContext, p: ResolvedProfile, requestedSec
   const key = await createBedrockApiKey(p.credentials, p.region, requestedSeconds, ctx.clock.now());
   ctx.log.addSecret(key.token);
   ctx.log.addSecret(key.token.slice('bedrock-api-key-'.length));
-  const until = `valid until ${isoSeconds(key.expiration)} (${hoursMinutes(key.seconds)})`;
+  const until = `valid until ${timeText(key.expiration, ctx.clock.now())}`;
   say(`Bedrock API key for region ${key.region}, profile ${p.profile}: ${until}`);
   if (key.cappedByCredentials) {
     say(
-      `The key lives ${key.seconds} s, less than the ${requestedSeconds ?? 43_200} s asked: it cannot outlive the profile's credentials, which expire at ${isoSeconds(p.credentials.expiration)}`,
+      `The key lives ${key.seconds} s, less than the ${requestedSeconds ?? 43_200} s asked: it cannot outlive the profile's credentials, which expire at ${timeText(p.credentials.expiration, ctx.clock.now())}`,
     );
   }
   return key;

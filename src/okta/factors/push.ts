@@ -56,7 +56,7 @@ async function pollPush(ctx: FactorContext): Promise<AuthnTransaction> {
     if (tx?.status !== 'MFA_CHALLENGE') return tx;
     const answer = correctAnswer(tx);
     if (answer !== undefined && !shownNumber) {
-      ctx.prompter.notice(`Tap number ${answer} in Okta Verify`);
+      ctx.prompter.notice(`Tap number ${answer} in Okta Verify`, { emphasis: `Tap number ${answer}` });
       shownNumber = true;
     }
     switch (tx.factorResult) {

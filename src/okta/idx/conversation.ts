@@ -343,7 +343,7 @@ export class IdxConversation {
       this.waiting = startProgress(this.o.prompter, `MFA (Okta Verify push${device ? ` to ${device}` : ''}) — approve on your phone…`);
     }
     if (correctAnswer !== undefined && !this.shownAnswer) {
-      this.o.prompter.notice(`Tap number ${correctAnswer} in Okta Verify`);
+      this.o.prompter.notice(`Tap number ${correctAnswer} in Okta Verify`, { emphasis: `Tap number ${correctAnswer}` });
       this.shownAnswer = true;
     }
     if (now - this.pollStarted >= this.timing.pushTimeoutMs) {

@@ -6,9 +6,9 @@
  * libsecret can wait ~25 s for a secret service that D-Bus tries to activate and never gets.
  */
 import type { Logger } from '../../platform/log.js';
-import { SECRET_SERVICE, type SecretStore } from './types.js';
+import { SECRET_SERVICE, type KeychainProbe, type SecretStore } from './types.js';
 
-interface Keytar {
+export interface Keytar {
   getPassword(service: string, account: string): Promise<string | null>;
   setPassword(service: string, account: string, password: string): Promise<void>;
   deletePassword(service: string, account: string): Promise<boolean>;
@@ -105,6 +105,42 @@ export class KeytarSecretStore implements SecretStore {
 
   async delete(account: string): Promise<boolean> {
     return (await this.call('delete', (k) => k.deletePassword(this.service, account))) === true;
+  }
+}
+
+const REINSTALL = 'reinstall okta-bedrock so keytar builds (`npm ci` in a clone, or `npm install -g` the tarball again)';
+const LIBSECRET_DEV = 'install libsecret (Debian/Ubuntu: `sudo apt-get install libsecret-1-dev`, Fedora: `sudo dnf install libsecret-devel`)';
+
+/**
+ * Loads keytar and reads an entry that does not exist, within `timeoutMs`: the cheapest call that
+ * needs the whole chain (the native module, libsecret, a Secret Service on D-Bus).
+ */
+export async function probeKeychain(options: { load?: () => Promise<Keytar>; timeoutMs?: number } = {}): Promise<KeychainProbe> {
+  const ms = options.timeoutMs ?? KEYCHAIN_TIMEOUT_MS;
+  let k: Keytar;
+  try {
+    k = await withTimeout((options.load ?? importKeytar)(), ms, 'Loading keytar');
+  } catch (e) {
+    const reason = describe(e);
+    if (reason === 'keytar is not installed') {
+      // keytar is an optional dependency: npm drops it silently when its native build fails (no libsecret headers).
+      return { ok: false, reason: 'not_installed', detail: 'keytar (the OS keychain module) is not installed — its native build needs libsecret', fix: `${LIBSECRET_DEV}, then ${REINSTALL}` };
+    }
+    if (/libsecret/i.test((e as Error)?.message ?? '')) {
+      return { ok: false, reason: 'no_libsecret', detail: 'keytar cannot load libsecret', fix: 'install libsecret (Debian/Ubuntu: `sudo apt-get install libsecret-1-0`, Fedora: `sudo dnf install libsecret`), then run `npm rebuild keytar` where okta-bedrock is installed' };
+    }
+    return { ok: false, reason: 'failed', detail: `keytar does not load (${reason})`, fix: `${LIBSECRET_DEV}, then ${REINSTALL}` };
+  }
+  try {
+    await withTimeout(k.getPassword(SECRET_SERVICE, 'okta-bedrock-probe'), ms, 'The OS keychain');
+    return { ok: true };
+  } catch (e) {
+    const reason = e instanceof KeychainUnavailable ? e.message : describe(e);
+    const fix =
+      reason === 'no D-Bus secret service'
+        ? 'sign in to a desktop session with GNOME Keyring or KWallet (on a headless machine: `dbus-run-session -- sh`, then `gnome-keyring-daemon --unlock`); without it the password is typed at each sign-in'
+        : 'unlock the keyring (or start GNOME Keyring / KWallet); without it the password is typed at each sign-in';
+    return { ok: false, reason: reason === 'no D-Bus secret service' ? 'no_secret_service' : 'failed', detail: `the OS keychain is unavailable (${reason})`, fix };
   }
 }
 

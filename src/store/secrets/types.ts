@@ -15,3 +15,6 @@ export const SECRET_SERVICE = 'okta-bedrock';
 export function passwordAccount(username: string, orgUrl: string): string {
   return `${username}@${new URL(orgUrl).host}`;
 }
+
+/** Whether the keychain works here, and if not why and what to do (the wizard, `daemon start --password-cache`, `doctor`). */
+export type KeychainProbe = { ok: true } | { ok: false; reason: 'not_installed' | 'no_libsecret' | 'no_secret_service' | 'failed'; detail: string; fix: string };

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { formatOutcome } from '../../../src/cli/commands/doctor.js';
 import { childEnv } from '../../../src/cli/commands/exec.js';
 import { formatEnv, parseEnvFormat } from '../../../src/cli/env-format.js';
-import { renderTable } from '../../../src/cli/table.js';
+import { renderTable, wrapCell } from '../../../src/cli/table.js';
 import { regionFor } from '../../../src/config/region.js';
 
 describe('env formats', () => {
@@ -52,5 +52,40 @@ describe('cli helpers', () => {
     expect(regionFor(undefined, {}, undefined, config, 'p')).toBe('ap-northeast-1');
     expect(regionFor(undefined, {}, undefined, config, 'other')).toBe('eu-west-1');
     expect(regionFor(undefined, {}, undefined, { keyman: false, top: {}, profiles: {}, warnings: [] }, 'd')).toBe('us-east-1');
+  });
+});
+
+describe('tables at the terminal width', () => {
+  const rows = [
+    ['bedrock', '2026-11-21 15:35 UTC (in 52 min)', '2026-11-21 16:20 UTC (in 1 h 37 min)', 'ok', '2026-11-21 14:36 UTC (7 min ago)', '—'],
+    ['gateway', '2026-11-21 15:35 UTC (in 52 min)', '—', 'not running', '—', 'AWS denied arn:aws:iam::123456789012:role/my-bedrock-role'],
+  ];
+  const headers = ['PROFILE', 'CREDENTIALS EXPIRE', 'OKTA SESSION', 'DAEMON', 'LAST REFRESH', 'LAST ERROR'];
+
+  it('at 60 columns every line fits, nothing is lost, and the account id stays whole', () => {
+    const text = renderTable(headers, rows, { width: 60, keep: [0] });
+    for (const l of text.split('\n')) expect(l.length, l).toBeLessThanOrEqual(60);
+    expect(text).toContain('123456789012');
+    for (const word of ['bedrock', 'gateway', '2026-11-21 15:35 UTC (in 52 min)', 'not running', 'arn:aws:iam::123456789012:role/my-']) expect(text).toContain(word);
+    // Six columns cannot fit 60: each row becomes a block of "HEADER  value" lines.
+    expect(text.split('\n').slice(0, 2)).toEqual(['bedrock', '  CREDENTIALS EXPIRE  2026-11-21 15:35 UTC (in 52 min)']);
+  });
+
+  it('at 120 columns still a table: the widest columns wrap, every line fits', () => {
+    const text = renderTable(headers, rows, { width: 120, keep: [0] });
+    expect(text.split('\n')[0]).toMatch(/^PROFILE\s+CREDENTIALS EXPIRE/);
+    for (const l of text.split('\n')) expect(l.length, l).toBeLessThanOrEqual(120);
+    expect(text).toMatch(/^\s+123456789012:$/m);
+  });
+
+  it('without a width (a pipe) one line per row, as before', () => {
+    expect(renderTable(headers, rows).split('\n')).toHaveLength(3);
+    expect(renderTable(headers, rows, { width: 500 }).split('\n')).toHaveLength(3);
+  });
+
+  it('wrapCell splits at spaces, then after separators, never inside digits', () => {
+    expect(wrapCell('2026-11-21 15:35 UTC (in 52 min)', 16)).toEqual(['2026-11-21 15:35', 'UTC (in 52 min)']);
+    expect(wrapCell('arn:aws:iam::123456789012:role/x', 16)).toEqual(['arn:aws:iam::', '123456789012:', 'role/x']);
+    for (const l of wrapCell('x123456789012345', 8)) expect(l.length).toBeGreaterThan(0);
   });
 });

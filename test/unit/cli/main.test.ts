@@ -45,3 +45,11 @@ describe('the command tree', () => {
     expect(help).toContain('Examples:');
   });
 });
+
+describe('words a user never needs', () => {
+  const all = (cmd: Command): Command[] => [cmd, ...cmd.commands.flatMap(all)];
+  it('no "seed" in any --help (it meant our own requirements documents) nor in the README', () => {
+    for (const cmd of all(program)) expect(helpOf(cmd), cmd.name()).not.toMatch(/seed/i);
+    expect(readFileSync(new URL('../../../README.md', import.meta.url), 'utf8')).not.toMatch(/seed/i);
+  });
+});

@@ -223,3 +223,25 @@ describe('config wizard (against the simulator)', () => {
     expect(appidFromLink(link)).toBe(appid);
   });
 });
+
+describe('config wizard and the OS keychain', () => {
+  it('does not offer the keychain when no backend works (keytar missing), says why and how to fix it, and keeps password_cache off', async () => {
+    sim = await startSimulator();
+    const p = scripted([
+      [/Okta org/, sim.oktaUrl],
+      [/Okta username/, defaultUser.login],
+      [/Okta password/, defaultUser.password],
+      [/Which MFA factor/, byName(/push/)],
+      [/AWS region/, DEFAULT],
+      [/Bedrock role ARN/, ''],
+      [/AWS profile/, DEFAULT],
+      [/factor to use by default/, DEFAULT],
+    ]);
+    const lines: string[] = [];
+    const keychain = async () => ({ ok: false, reason: 'not_installed', detail: 'keytar is not installed', fix: 'sudo apt-get install libsecret-1-dev, then npm ci' }) as const;
+    const { values } = await runConfigWizard({ password_cache: true }, { ...deps(sim, p, lines), keychain });
+    expect(p.asked.map((a) => a.message).filter((m) => /keychain/i.test(m))).toEqual([]);
+    expect(values.password_cache).toBe(false);
+    expect(lines.join('\n')).toContain('Not offering to keep the password in the OS keychain: keytar is not installed (fix: sudo apt-get install libsecret-1-dev');
+  });
+});
