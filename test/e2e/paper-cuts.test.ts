@@ -174,7 +174,7 @@ describe('9: without a terminal', () => {
     expect(r.stderr).toContain(
       "AWS refused a 12 h session: the role's MaxSessionDuration is shorter — the session lasts 1 h (ask your AWS admin to raise it, or pass a shorter --duration)",
     );
-    expect(r.stderr).toMatch(/Session expires at \S+ \(in 1h 0m\)/);
+    expect(r.stderr).toMatch(/Session expires at \d{4}-\d\d-\d\d \d\d:\d\d UTC \(in 1 h\)/);
 
     await t.restart({ users: [userWith('totp-okta')] }); // the app's SessionDuration: 1 h
     const capped = await runCli(t.args('--force', '--factor', 'totp', '--passcode', t.sim.totp(), '--duration', '43200'), {
