@@ -4,7 +4,7 @@ import { systemClock, type Clock } from '../platform/clock.js';
 import { createHttpClient, proxyConfigured, type HttpClient } from '../platform/http.js';
 import { createNodeHttpClient } from '../platform/http-node.js';
 import { defaultRetryPolicy, withRetries } from '../platform/http-retry.js';
-import { createLogger, stripControl, type Logger } from '../platform/log.js';
+import { createLogger, safeForTerminal, stripControl, type Logger } from '../platform/log.js';
 import { resolvePaths, type Env, type Paths } from '../platform/paths.js';
 import { processEnv } from '../platform/process-env.js';
 import { lineAnswerPrompter, nonInteractivePrompter, terminalPrompter, type NoticeOptions, type Progress, type Prompter } from '../platform/prompts.js';
@@ -89,7 +89,8 @@ export function createContext(options: GlobalOptions = {}): CliContext {
     json: Boolean(options.json),
     noInput: options.input === false || env.OKTA_BEDROCK_NO_INPUT === '1' || env.CLAUDECODE === '1',
     paint,
-    out: (text) => process.stdout.write(text.endsWith('\n') ? text : text + '\n'),
+    // Strings from Okta (names, messages) reach tables and status lines: no terminal control characters.
+    out: (text) => process.stdout.write(safeForTerminal(text.endsWith('\n') ? text : text + '\n')),
     http: (timeoutSeconds) => {
       const timeoutMs = (timeoutSeconds ?? 30) * 1000;
       const retry = { clock, onRetry: (r: { url: string; delayMs: number; reason: string }) => log.debug(`retrying ${new URL(r.url).pathname} in ${r.delayMs} ms (${r.reason})`) };

@@ -24,6 +24,21 @@ export function stripControl(text: string): string {
   return text.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, '');
 }
 
+/**
+ * What may go to stdout: `stripControl` for text (tables, status, role lists, app names from
+ * Okta), CR included; in JSON (which already escapes C0 characters), DEL and C1 characters are
+ * escaped as \u00XX instead, so the data is kept and stays valid JSON.
+ */
+export function safeForTerminal(text: string): string {
+  const t = text.trimStart();
+  if (t.startsWith('{') || t.startsWith('[')) {
+    // Raw C0 characters cannot be in valid JSON (only tab/newline as whitespace): removing them is safe.
+    // eslint-disable-next-line no-control-regex -- matching control characters is the point
+    return text.replace(/[\u0000-\u0008\u000b-\u001f]/g, '').replace(/[\u007f-\u009f]/g, (c) => `\\u00${c.charCodeAt(0).toString(16)}`);
+  }
+  return stripControl(text);
+}
+
 export interface LoggerOptions {
   level?: LogLevel;
   write?: (line: string) => void;

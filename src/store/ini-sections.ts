@@ -194,6 +194,16 @@ export function sectionKey(header: string): string | undefined {
   return parts.length === 2 ? `profile ${parts[1] ?? ''}` : header;
 }
 
+/**
+ * The header text to write for a section name: the name itself, except a `profile NAME` whose
+ * NAME botocore's shlex split would change or reject (quotes, backslashes, spaces): then NAME is
+ * double-quoted, so `[profile "o'neil"]` reads back as the profile o'neil.
+ */
+function headerFor(name: string): string {
+  if (sectionKey(name) === name || !name.startsWith('profile ')) return name;
+  return `profile "${name.slice('profile '.length).replace(/[\\"]/g, (c) => `\\${c}`)}"`;
+}
+
 /** Splits at `\n`, `\r\n` and lone `\r` (Python's universal newlines). */
 function splitLines(text: string): { text: string; eol: string }[] {
   const out: { text: string; eol: string }[] = [];
@@ -493,7 +503,7 @@ function setSectionKeysUnchecked(text: string, name: SectionName, entries: Recor
       if (last.eol === '') out[out.length - 1] = { ...last, eol };
       if (last.kind !== 'blank') out.push(mkLine('', eol, 'blank'));
     }
-    out.push(mkLine(`[${wanted[0] ?? ''}]`, eol, 'section'));
+    out.push(mkLine(`[${headerFor(wanted[0] ?? '')}]`, eol, 'section'));
     for (const e of toAdd) out.push(mkLine(`${e.key} = ${e.value ?? ''}`, eol, 'key'));
     return serialiseIni({ ...parsed, lines: out });
   }

@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { readFile, writeFile } from 'node:fs/promises';
+import { readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { BIN, runCli, tempHome } from '../helpers/cli.js';
@@ -176,16 +176,27 @@ describe('okta-bedrock console (e2e)', () => {
     expect(new URL(r.stdout.trim()).searchParams.get('Destination')).toBe('https://console.amazonaws-us-gov.com/console/home?region=us-gov-west-1');
   });
 
-  it('--open hands the URL to $BROWSER', async () => {
+  it('--open hands the URL to $BROWSER without putting the sign-in token on a command line (issue 14 item 11)', async () => {
     const dir = await tempDir('okta-bedrock-browser-');
-    const opened = join(dir, 'opened.txt');
+    const opened = join(dir, 'opened.json');
     const browser = join(dir, 'browser.cjs');
-    await writeFile(browser, `require('fs').writeFileSync(${JSON.stringify(opened)}, process.argv[2]);\n`);
+    // The fake browser records its argv (what `ps` shows) and what the page it was given says.
+    await writeFile(
+      browser,
+      `const fs = require('fs'); const { fileURLToPath } = require('url'); const f = fileURLToPath(process.argv[2]);
+fs.writeFileSync(${JSON.stringify(opened)}, JSON.stringify({ argv: process.argv, page: fs.readFileSync(f, 'utf8'), mode: fs.statSync(f).mode & 0o777, dir: require('path').dirname(f) }));\n`,
+    );
     const r = await runCli(['console', '--profile', 'bedrock', '--open'], { env: env({ BROWSER: `${process.execPath} ${browser} %s` }) });
     expect(r.code).toBe(0);
     expect(r.stdout).toBe('');
     expect(r.stderr).toContain('Opened the AWS console');
-    await expect.poll(async () => readFile(opened, 'utf8').catch(() => ''), { timeout: 5000 }).toMatch(/Action=login&Issuer=okta-bedrock/);
+    await expect.poll(async () => readFile(opened, 'utf8').catch(() => ''), { timeout: 5000 }).toContain('argv');
+    const seen = JSON.parse(await readFile(opened, 'utf8')) as { argv: string[]; page: string; mode: number; dir: string };
+    expect(seen.argv.join(' ')).not.toMatch(/SigninToken|Action=login/);
+    expect(seen.argv[2]).toMatch(/^file:\/\//);
+    expect(seen.page).toMatch(/Action=login&amp;Issuer=okta-bedrock/);
+    expect(seen.mode).toBe(0o600);
+    await rm(seen.dir, { recursive: true, force: true }); // the detached remover exits once it is gone
   });
 
   it('--open without a working browser (SSH, no desktop) prints the URL instead', async () => {

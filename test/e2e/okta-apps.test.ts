@@ -44,6 +44,19 @@ describe('AWS app discovery (e2e)', () => {
     expect(r.stderr).toContain(`Assuming role ${BEDROCK_ROLE_ARN}`);
   });
 
+  it('control characters in an Okta app label never reach the terminal raw, on stdout or stderr (issue 14 item 12)', async () => {
+    const evil = 'AWS \u001b]0;pwned\u0007\u001b[2J\u009b31mSandbox\r';
+    await t.restart({ apps: [defaultApp(), { id: SECOND_APP_ID, label: evil, appName: 'amazon_aws', roles: [BEDROCK_ROLE_ARN] }] });
+    const list = await runCli(t.args(...t.totp()), { env: t.env(), input: PASSWORD_LINE });
+    expect(list.code).toBe(2);
+    expect(list.stderr).toContain(`AWS ]0;pwned[2J31mSandbox (${SECOND_APP_ID})`);
+    const next = ['--factor', 'totp', '--passcode', t.sim.totp(undefined, new Date(Date.now() + 30_000))];
+    const r = await runCli([...t.args(...next, '--app', SECOND_APP_ID), '--json'], { env: t.env(), input: PASSWORD_LINE });
+    expect(r.code, r.stderr).toBe(0);
+    for (const out of [r.stdout, r.stderr, list.stderr]) expect(out).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/);
+    expect((JSON.parse(r.stdout) as { app: string }).app).toBe('AWS \u001b]0;pwned\u0007\u001b[2J\u009b31mSandbox\r');
+  });
+
   it('duplicate labels stay distinct: the label is ambiguous, the id is not', async () => {
     await t.restart({ apps: duplicateLabelApps() });
     const ambiguous = await runCli(t.args(...t.totp(), '--app', 'AWS'), { env: t.env(), input: PASSWORD_LINE });

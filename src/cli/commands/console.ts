@@ -21,8 +21,9 @@ export async function runConsole(flags: ConsoleFlags, ctx: CliContext): Promise<
     federationUrl: ctx.env.OKTA_BEDROCK_FEDERATION_URL || undefined,
   });
   if (flags.open) {
-    const { openInBrowser } = await import('../../platform/browser.js');
-    const opened = await openInBrowser(url, ctx.env).then(
+    // Not on the opener's command line (visible in `ps`): through a 0600 redirect file, see openSecretInBrowser.
+    const { openSecretInBrowser } = await import('../../platform/browser.js');
+    const opened = await openSecretInBrowser(url, ctx.env).then(
       () => true,
       (e: unknown) => {
         ctx.log.warn(`Could not open a browser (${(e as Error).message}) — open this URL yourself`);

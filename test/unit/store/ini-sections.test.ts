@@ -248,8 +248,10 @@ describe('refusing edits botocore would read differently', () => {
     expect(() => removeSection(text, name)).toThrow(/would no longer parse/);
   });
 
-  it('refuses a section name botocore cannot split (unbalanced quote)', () => {
-    expect(() => setSectionKeys('', 'profile a"b', { k: 'v' })).toThrow(expect.objectContaining({ code: 'ini_unparseable' }));
+  it('quotes a profile name botocore would split differently, so it reads back', () => {
+    expect(setSectionKeys('', 'profile a"b', { k: 'v' })).toBe('[profile "a\\"b"]\nk = v\n');
+    expect(setSectionKeys('', "profile team$x|o'neil", { k: 'v' })).toBe(`[profile "team$x|o'neil"]\nk = v\n`);
+    expect(getSection(`[profile "team$x|o'neil"]\nk = v\n`, "profile team$x|o'neil")).toEqual({ k: 'v' });
   });
 
   it('refuses a value that would not read back (leading spaces are trimmed)', () => {
