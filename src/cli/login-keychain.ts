@@ -1,13 +1,15 @@
 import type { Settings } from '../config/resolve.js';
 import type { CoreDeps } from '../core/deps.js';
 import { login, type LoginOutcome, type LoginRequest } from '../core/login.js';
-import { KeychainPasswordSource } from '../core/password-source.js';
+import { KeychainPasswordSource, withPasswordRetries } from '../core/password-source.js';
 import type { CliContext } from './context.js';
 import { keychain } from './keychain.js';
 
 export interface KeychainLoginFlags {
   passcode?: string;
   passwordReset?: boolean;
+  /** The password comes from stdin: a rejected one is not asked again. */
+  passwordStdin?: boolean;
 }
 
 export interface KeychainLoginResult {
@@ -39,7 +41,10 @@ export async function loginWithKeychain(
     log: ctx.log,
   });
   if (flags.passwordReset && (await pw.forget())) ctx.log.info('Removed the saved Okta password from the OS keychain');
-  const attempt = (): Promise<LoginOutcome> => login({ ...request, settings, password: pw.password, passcode: flags.passcode }, deps);
+  const once = (): Promise<LoginOutcome> => login({ ...request, settings, password: pw.password, passcode: flags.passcode }, deps);
+  // A password typed at the terminal that Okta refuses is asked again (3 tries in all, as for codes).
+  const attempt = (): Promise<LoginOutcome> =>
+    withPasswordRetries(once, { canAskAgain: () => deps.prompter.interactive && !flags.passwordStdin && !pw.fromKeychain, log: ctx.log });
   let outcome: LoginOutcome;
   try {
     outcome = await attempt();

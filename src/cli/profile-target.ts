@@ -43,6 +43,7 @@ export async function resolveProfile(flags: ProfileFlags, ctx: CliContext, optio
       fullLogin: options.allowLogin && deps.prompter.interactive && {
         configSettings: async () => resolveSettings(config, { profile }, ctx.env),
         password: async () => deps.prompter.password('Okta password:'),
+        passwordTyped: () => true,
       },
     },
     deps,

@@ -14,6 +14,8 @@ export interface ClassicLoginInput {
   passcode?: string;
   chooseFactor?: (options: FactorOption[]) => Promise<FactorOption>;
   onFactorUsed?: (option: FactorOption) => void;
+  /** Do not say "Remembered MFA factor X" (the config wizard asks for the default factor itself). */
+  quietRememberedFactor?: boolean;
 }
 
 /** The classic Authentication API sign-in (password + MFA → sid cookie → app page), see fetch-assertion.ts. */
@@ -51,6 +53,7 @@ export class ClassicAuthenticator implements OktaAuthenticator {
       signal: signal ?? deps.signal,
       chooseFactor: input.chooseFactor,
       onFactorUsed: input.onFactorUsed,
+      quietRememberedFactor: input.quietRememberedFactor,
     });
     return {
       samlResponse: okta.samlResponse,

@@ -1,10 +1,10 @@
 import { ARN_PARTITION } from '../aws/partition.js';
 import { resolveSettings, type Settings } from '../config/resolve.js';
 import type { RawSettings } from '../config/schema.js';
-import { AuthenticationError, AwsError } from '../errors.js';
+import { AuthenticationError, AwsError, CancelledError, OktaBedrockError } from '../errors.js';
 import { appLinkUrl, findApp } from '../okta/apps.js';
 import type { FactorOption } from '../okta/factors/registry.js';
-import { fetchOrgPipeline } from '../okta/oie/detect.js';
+import { checkOktaOrg, type OktaPipeline, type OrgCheck } from '../okta/oie/detect.js';
 import { normalizeOrgUrl } from '../okta/org-url.js';
 import type { OktaAppLink } from '../okta/types.js';
 import type { Env } from '../platform/paths.js';
@@ -14,6 +14,7 @@ import { matchRole } from '../saml/roles.js';
 import { assumeChained } from './assume.js';
 import type { CoreDeps } from './deps.js';
 import { login, type LoginOutcome } from './login.js';
+import { withPasswordRetries } from './password-source.js';
 import type { AuthenticatorInput } from './select-authenticator.js';
 import type { KeychainProbe } from '../store/secrets/types.js';
 
@@ -123,9 +124,34 @@ const validOrg = (v: string): true | string => {
   }
 };
 
+/**
+ * The org, checked before the username and password are asked: the host must answer
+ * `/.well-known/okta-organization` as an Okta org (a password never goes to one that does not).
+ * `acme`, `acme.okta.com` and URLs are accepted; a refused or unreachable host is asked again with
+ * the answer as the default.
+ */
+async function askOrg(current: RawSettings, deps: WizardDeps): Promise<{ orgUrl: string; pipeline?: OktaPipeline }> {
+  const { prompter, log } = deps;
+  let answer = current.org;
+  for (;;) {
+    answer = await prompter.text('Okta org (acme, acme.okta.com or https://login.acme.com):', answer, { validate: validOrg });
+    const orgUrl = normalizeOrgUrl(answer, { oktapreview: current.oktapreview });
+    let check: OrgCheck;
+    try {
+      check = await checkOktaOrg(deps.http, orgUrl, log);
+    } catch (e) {
+      if (!(e instanceof OktaBedrockError) || e instanceof CancelledError) throw e;
+      log.error(e.message); // names the host and what to check
+      if (!(await prompter.confirm('Try again?', true))) throw e;
+      continue;
+    }
+    if (check.ok) return { orgUrl, pipeline: check.pipeline };
+    log.error(`${orgUrl} is not an Okta org (/.well-known/okta-organization: ${check.reason}) — enter your Okta sign-in address, e.g. acme.okta.com`);
+  }
+}
+
 /** On an Identity Engine org, the Client ID of its Native OIDC app (sign-in in the browser); else the current one. */
-async function askOidcClientId(orgUrl: string, current: RawSettings, deps: WizardDeps): Promise<string | undefined> {
-  const pipeline = await fetchOrgPipeline(deps.http, orgUrl, deps.log).catch(() => undefined);
+async function askOidcClientId(orgUrl: string, pipeline: OktaPipeline | undefined, current: RawSettings, deps: WizardDeps): Promise<string | undefined> {
   if (pipeline !== 'idx' || current.auth_flow === 'classic') return current.oidc_client_id;
   deps.log.info(
     'This org runs Okta Identity Engine: okta-bedrock signs in as Okta\'s sign-in page does (password + MFA, nothing to set up); with the Client ID of a Native OIDC app you approve sign-ins in the browser instead (see "Identity Engine orgs" in the README).',
@@ -188,13 +214,12 @@ async function askFactorPreference(
  */
 export async function runConfigWizard(current: RawSettings, deps: WizardDeps): Promise<WizardResult> {
   const { prompter, log } = deps;
-  const orgAnswer = await prompter.text('Okta org (acme, acme.okta.com or https://login.acme.com):', current.org, { validate: validOrg });
-  const orgUrl = normalizeOrgUrl(orgAnswer, { oktapreview: current.oktapreview });
-  const username = (
+  const { orgUrl, pipeline } = await askOrg(current, deps);
+  let username = (
     await prompter.text('Okta username:', current.username, { validate: (v) => (v.trim() ? true : 'Enter your Okta username') })
   ).trim();
 
-  const oidcClientId = await askOidcClientId(orgUrl, current, deps);
+  const oidcClientId = await askOidcClientId(orgUrl, pipeline, current, deps);
 
   // Log in with nothing pinned, so Okta's own lists (apps, roles, factors) are what the person picks from.
   const top: RawSettings = {
@@ -210,7 +235,7 @@ export async function runConfigWizard(current: RawSettings, deps: WizardDeps): P
     assume_role_arn: undefined,
     factor: undefined,
   };
-  const settings: Settings = resolveSettings({ keyman: false, top, profiles: {}, warnings: [] }, {}, deps.env);
+  let settings: Settings = resolveSettings({ keyman: false, top, profiles: {}, warnings: [] }, {}, deps.env);
   let offered: FactorOption[] = [];
   let used: FactorOption | undefined;
   const chooseFactor = async (options: FactorOption[]): Promise<FactorOption> => {
@@ -224,21 +249,31 @@ export async function runConfigWizard(current: RawSettings, deps: WizardDeps): P
   let outcome: LoginOutcome | undefined;
   while (!outcome) {
     try {
-      outcome = await login(
+      // A refused password is asked again at once (3 tries, as `login` does); other failures offer "Try again?".
+      outcome = await withPasswordRetries(() => login(
         {
           settings,
           password: () => prompter.password(`Okta password for ${username}:`),
           chooseFactor,
           onFactorUsed: (o) => (used = o),
+          // The wizard asks for the default factor itself: "Remembered MFA factor X" would not be what the next login does.
+          quietRememberedFactor: true,
           cacheDir: deps.cacheDir,
           showDeviceCode: deps.showDeviceCode,
         },
         { ...deps, prompter: preselecting(prompter, current, orgUrl) },
-      );
+      ), { canAskAgain: () => prompter.interactive, log });
     } catch (e) {
-      if (!(e instanceof AuthenticationError)) throw e;
+      // Any expected failure (Okta, network, AWS) keeps the answers so far and offers to retry.
+      if (!(e instanceof OktaBedrockError) || e instanceof CancelledError || !prompter.interactive) throw e;
       log.error(e.message);
       if (!(await prompter.confirm('Try again?', true))) throw e;
+      if (e instanceof AuthenticationError) {
+        // The username may be the wrong one: offer it again (Enter keeps it).
+        username = (await prompter.text('Okta username:', username, { validate: (v) => (v.trim() ? true : 'Enter your Okta username') })).trim();
+        top.username = username;
+        settings = resolveSettings({ keyman: false, top, profiles: {}, warnings: [] }, {}, deps.env);
+      }
     }
   }
 

@@ -14,6 +14,11 @@ import type { CoreDeps } from './deps.js';
 /** Step-up MFA on the app's own sign-on policy is done at most this often (keyman loops forever). */
 export const MAX_STEP_UPS = 2;
 
+/** The apps with one entry per link (Okta may list the same link twice, e.g. assigned directly and through a group). */
+function distinctLinks(apps: OktaAppLink[]): OktaAppLink[] {
+  return apps.filter((a, i) => apps.findIndex((b) => b.linkUrl === a.linkUrl) === i);
+}
+
 /** Picks the AWS app among those assigned: --app / config, keyman's accounts, the only one, or a menu. */
 export async function chooseApp(apps: OktaAppLink[], settings: Settings, deps: CoreDeps, orgUrl: string): Promise<OktaAppLink> {
   if (apps.length === 0) {
@@ -21,13 +26,20 @@ export async function chooseApp(apps: OktaAppLink[], settings: Settings, deps: C
   }
   const list = (of: OktaAppLink[]): string => of.map((a) => `  ${appLine(a)}`).join('\n');
   if (settings.app) {
-    const found = findApps(apps, settings.app);
+    const found = distinctLinks(findApps(apps, settings.app));
     if (found.length === 1) return found[0] as OktaAppLink;
     if (found.length > 1) {
+      // Links sharing one app id (the same app assigned twice) cannot be told apart by the id: name the links.
+      const oneId = new Set(found.map((a) => a.appInstanceId)).size === 1;
+      if (oneId) {
+        if (deps.prompter.interactive) return deps.prompter.select('Which AWS app link?', found.map((a) => ({ name: `${a.label} (${a.linkUrl})`, value: a })));
+        throw new UsageError(`Okta lists ${found.length} links for the AWS app ${found[0]?.appInstanceId} — set \`appid\` (or --app) to one of them:\n${found.map((a) => `  ${a.linkUrl}`).join('\n')}`);
+      }
       throw new UsageError(`Several AWS apps are called "${settings.app}" — pick one by its id with --app:\n${list(found)}`);
     }
     throw new UsageError(`No AWS app "${settings.app}" is assigned to you. Your AWS apps:\n${list(apps)}`);
   }
+  apps = distinctLinks(apps);
   if (apps.length === 1) return apps[0] as OktaAppLink;
   if (deps.prompter.interactive) {
     return deps.prompter.select(
@@ -76,7 +88,7 @@ export async function samlFromSession(
     authn.log.addSecret(page.stateToken);
     const tx = await client.json<AuthnTransaction>('POST', '/api/v1/authn', { stateToken: page.stateToken });
     // A --passcode was spent on the first MFA: a TOTP code is accepted once.
-    const result = await continueTransaction(tx, { ...authn, client, passcode: undefined });
+    const result = await continueTransaction(tx, { ...authn, client, passcode: undefined, passcodeSpent: authn.passcode !== undefined });
     if (result.next) res = await client.page(result.next);
     else if (result.sessionToken) res = await redeemSessionToken(client, result.sessionToken, linkUrl, true);
     else throw new OktaError('Okta finished the step-up without a way back to the app — run login again');
@@ -125,6 +137,6 @@ export async function oktaLogin(
     const app = await chooseApp(apps, settings, deps, client.orgUrl);
     return { samlResponse: await samlFromSession(client, app.linkUrl, options), app, linkUrl: app.linkUrl };
   })();
-  await memorize(deps.oktaMemory, client, authn.username, memory, used, authn.log);
+  await memorize(deps.oktaMemory, client, authn.username, memory, used, authn.log, !authn.factor && !authn.quietRememberedFactor);
   return { ...result, user };
 }

@@ -67,6 +67,7 @@ export class IdxAuthenticator implements OktaAuthenticator {
         username: () => this.askUsername(),
         password: this.input.password,
         passcode,
+        passcodeSpent: passcode === undefined && this.input.passcode !== undefined,
         factor: settings.factor,
         rememberedFactor: memory?.factor,
         chooseFactor: this.input.chooseFactor ?? factorMenu(deps.prompter),
@@ -106,7 +107,7 @@ export class IdxAuthenticator implements OktaAuthenticator {
     }
     const username = this.username ?? this.user?.identifier ?? '';
     if (!client.cookies.get(SESSION_COOKIE)) throw new OktaError('Okta served the AWS app but started no session (no sid cookie)');
-    if (username) await memorize(deps.oktaMemory, client, username, memory, factorUsed, log);
+    if (username) await memorize(deps.oktaMemory, client, username, memory, factorUsed, log, !settings.factor && !this.input.quietRememberedFactor);
     return {
       samlResponse,
       linkUrl,

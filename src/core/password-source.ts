@@ -13,9 +13,31 @@ export interface PasswordSourceOptions {
   log: Logger;
 }
 
-/** Okta said "wrong username or password" (E0000004), as opposed to locked out or expired. */
+/**
+ * Okta said "wrong username or password", as opposed to locked out or expired: the classic API's
+ * E0000004 (or a bare 401), the IDX messages' `errors.E0000004` / `incorrectPassword` keys.
+ */
 export function isBadPassword(e: unknown): boolean {
-  return e instanceof AuthenticationError && e.code === 'E0000004';
+  return e instanceof AuthenticationError && /^(E0000004|errors\.E0000004|incorrectPassword|http_401)$/.test(e.code ?? '');
+}
+
+/** Tries at the password in all on a terminal, as for MFA codes. */
+export const PASSWORD_ATTEMPTS = 3;
+
+/**
+ * Runs a login; when Okta refuses the password and it was typed at a terminal (`canAskAgain`, asked after the failure),
+ * says so and runs it again (the password callback asks again), up to PASSWORD_ATTEMPTS in all.
+ */
+export async function withPasswordRetries<T>(attempt: () => Promise<T>, o: { canAskAgain: () => boolean; log: Logger; max?: number }): Promise<T> {
+  const max = o.max ?? PASSWORD_ATTEMPTS;
+  for (let n = 1; ; n++) {
+    try {
+      return await attempt();
+    } catch (e) {
+      if (!isBadPassword(e) || n >= max || !o.canAskAgain()) throw e;
+      o.log.warn(`Okta did not accept the username or password — try again (${max - n} left)`);
+    }
+  }
 }
 
 /**

@@ -28,6 +28,8 @@ export interface FullLogin {
   /** Settings for a full login when the profile has no record yet (from the config file); absent: a record is required. */
   configSettings?: () => Promise<Settings>;
   password: () => Promise<string>;
+  /** True when the last password came from a terminal prompt: a refused one is then asked again (3 tries). */
+  passwordTyped?: () => boolean;
 }
 
 export interface RefreshOptions {
@@ -259,7 +261,11 @@ export async function getProfileCredentials(opts: RefreshOptions, deps: CoreDeps
     const settings = cache ? settingsFromRecord(profile, cache.record) : await full.configSettings?.();
     if (!settings) throw cannotSignIn();
     const { login } = await import('./login.js');
-    const outcome = await login({ settings, password: full.password, cacheDir: store.dir, loginRequiredMessage: loginRequiredMessage(profile) }, deps);
+    const { withPasswordRetries } = await import('./password-source.js');
+    const outcome = await withPasswordRetries(
+      () => login({ settings, password: full.password, cacheDir: store.dir, loginRequiredMessage: loginRequiredMessage(profile) }, deps),
+      { canAskAgain: () => deps.prompter.interactive && (full.passwordTyped?.() ?? false), log: deps.log },
+    );
     cache = await saveLoginToCache(store, settings, outcome, outcome.cookies, deps);
     return { credentials: outerCredentials(cache) as CachedCredentials, source: 'login' as const, cache };
   });

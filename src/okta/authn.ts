@@ -26,6 +26,10 @@ export interface AuthnOptions {
   signal?: AbortSignal;
   /** Called with the factor once Okta accepted it (to remember the choice). */
   onFactorUsed?: (option: FactorOption) => void;
+  /** Do not announce the remembered factor (see okta/remember.ts). */
+  quietRememberedFactor?: boolean;
+  /** A --passcode was given and used by an earlier MFA in this login (a step-up cannot reuse it). */
+  passcodeSpent?: boolean;
   /** Menu for several factors; omitted → first supported in preference order. */
   chooseFactor?: (options: FactorOption[]) => Promise<FactorOption>;
 }
@@ -85,10 +89,28 @@ export async function authenticate(options: AuthnOptions): Promise<AuthnResult &
   return { ...result, sessionToken: result.sessionToken };
 }
 
+/**
+ * An MFA_REQUIRED answer whose `_embedded.factors` is missing, not a list, or a list of entries
+ * without a `factorType` (or an empty list): say the list is unreadable (not "none of your factors can be used").
+ */
+function unreadableFactors(tx: AuthnTransaction, readable: OktaFactor[], orgUrl: string): OktaError | undefined {
+  if (readable.length > 0) return undefined;
+  const raw: unknown = tx._embedded?.factors;
+  // MFA_REQUIRED always lists at least one factor (none enrolled is MFA_ENROLL): an empty list is unreadable too.
+  const shape = Array.isArray(raw) ? `${raw.length} entries without a factorType` : raw === undefined ? 'no _embedded.factors' : `_embedded.factors is ${typeof raw}`;
+  return new OktaError(
+    `Okta asked for MFA but its list of your factors could not be read — sign in through your browser (okta-bedrock login --browser) or at ${orgUrl}`,
+    { code: 'unreadable_factors', detail: shape },
+  );
+}
+
 /** One MFA step: choose the factor, verify it, report it when Okta accepted it. */
 async function verifyFactor(tx: AuthnTransaction, options: AuthnOptions, timing: FactorTiming): Promise<AuthnTransaction> {
   const { client, log } = options;
-  const option = await selectFactor(factorList(tx), {
+  const factors = factorList(tx);
+  const unreadable = unreadableFactors(tx, factors, client.orgUrl);
+  if (unreadable) throw unreadable;
+  const option = await selectFactor(factors, {
     preference: options.factor,
     remembered: options.rememberedFactor,
     passcode: Boolean(options.passcode),
@@ -108,6 +130,7 @@ async function verifyFactor(tx: AuthnTransaction, options: AuthnOptions, timing:
     log,
     clock: options.clock,
     passcode: options.passcode,
+    passcodeSpent: options.passcodeSpent,
     signal: options.signal,
     timing,
     rememberDevice,

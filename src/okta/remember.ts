@@ -24,6 +24,8 @@ export async function memorize(
   previous: OktaMemory | undefined,
   used: FactorOption | undefined,
   log: Logger,
+  /** Say "Remembered MFA factor X": only when the next login will use it (no `factor:` in the config, not the wizard). */
+  announce = true,
 ): Promise<void> {
   if (!store) return;
   const factor = used ? { id: used.factor.id, selector: selectorOf(used) } : previous?.factor;
@@ -33,5 +35,5 @@ export async function memorize(
     () => true,
     (e: unknown) => (log.debug(`Could not remember the factor: ${(e as Error).message}`), false),
   );
-  if (saved && used && factor?.id !== previous?.factor?.id) log.info(`Remembered MFA factor ${factor?.selector} for next time; --factor to change`);
+  if (announce && saved && used && factor?.id !== previous?.factor?.id) log.info(`Remembered MFA factor ${factor?.selector} for next time; --factor to change`);
 }

@@ -42,6 +42,7 @@ export async function runCredentialProcess(flags: CredentialProcessFlags, ctx: C
       fullLogin: deps.prompter.interactive && {
         configSettings: async () => resolveSettings(await loadFile(), { profile }, ctx.env),
         password: keychainPassword?.source.password ?? prompt,
+        passwordTyped: () => !keychainPassword?.source.fromKeychain,
       },
       // Browser profiles: when Okta needs the person, open the window instead of failing (stderr says so).
       browserWindow: ctx.noInput ? undefined : { notice: (m) => process.stderr.write(`${m}\n`) },

@@ -11,5 +11,5 @@ export const callFactor: FactorDriver = {
   acceptsPasscode: false,
   matches: (f: OktaFactor) => f.factorType === 'call',
   describe: (f: OktaFactor) => `Voice call to ${phone(f) ?? 'your phone'}`,
-  verify: (ctx) => verifySentCode(ctx, { name: 'voice call', destination: phone(ctx.factor), resendAfterMs: 30_000 }),
+  verify: (ctx) => verifySentCode(ctx, { name: 'voice call', destination: phone(ctx.factor), resendAfterMs: 30_000, kind: 'call' }),
 };

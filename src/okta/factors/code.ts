@@ -1,6 +1,7 @@
 import { LoginRequiredError, MfaError } from '../../errors.js';
 import { InvalidPasscodeError, ResendTooSoonError } from '../errors.js';
 import type { AuthnTransaction, OktaLink } from '../types.js';
+import { codeDigits, codeFormatHint, codeFormatProblem, codeFormatStop, normalizeCode, type CodeLength } from './code-format.js';
 import type { FactorContext } from './types.js';
 import { verifyUrl, withRememberDevice } from './verify-url.js';
 
@@ -13,6 +14,22 @@ export interface CodeEntry {
   field: 'passCode' | 'answer';
   /** Handles an input that is a command (`resend`), returning true when it was one. */
   command?: (input: string) => Promise<boolean>;
+  /** A one-time code of this many digits (checked before it is sent; shown while typed); undefined for a free-text answer (hidden). */
+  digits?: CodeLength;
+}
+
+/**
+ * Asks for the code or answer: a code is shown while typed and checked on the terminal as it is
+ * entered (a wrong shape is re-asked there and never sent); an answer is hidden like a password.
+ */
+async function askInput(ctx: FactorContext, entry: CodeEntry, prompt: string): Promise<string> {
+  const digits = entry.digits;
+  if (digits === undefined) return ctx.prompter.password(prompt);
+  const validate = (v: string): true | string => {
+    const problem = (entry.command && /^resend$/i.test(v.trim())) || !v.trim() ? undefined : codeFormatProblem(v, digits);
+    return problem ? codeFormatHint(problem, digits) : true;
+  };
+  return ctx.prompter.text(prompt, undefined, { validate });
 }
 
 /**
@@ -27,9 +44,18 @@ export async function verifyWithCode(ctx: FactorContext, entry: CodeEntry): Prom
   let attempt = 0;
   while (attempt < max) {
     const prompt = /[?:]$/.test(entry.label) ? entry.label : `${entry.label}:`;
-    const input = (given ?? (await ctx.prompter.password(prompt))).trim();
+    const fromFlag = given !== undefined;
+    let input = (given ?? (await askInput(ctx, entry, prompt))).trim();
     given = undefined;
     if (entry.command && (await entry.command(input))) continue;
+    // A code of the wrong shape is never sent (it would count toward Okta's lockout): re-asked on a terminal, else a clear stop.
+    const problem = entry.digits !== undefined && input ? codeFormatProblem(input, entry.digits) : undefined;
+    if (problem) {
+      if (!ctx.prompter.interactive) throw new MfaError(codeFormatStop(problem, entry.digits as CodeLength, fromFlag), { code: 'code_format' });
+      ctx.log.warn(codeFormatHint(problem, entry.digits as CodeLength));
+      continue;
+    }
+    if (entry.digits !== undefined) input = normalizeCode(input);
     attempt++;
     if (!input) {
       ctx.log.warn('Nothing entered');
@@ -47,8 +73,10 @@ export async function verifyWithCode(ctx: FactorContext, entry: CodeEntry): Prom
       // A wrong --passcode is re-asked on a terminal only; piped answers follow the prompts they answer.
       const canAskAgain = ctx.prompter.interactive || (ctx.prompter.answersTyped === true && ctx.passcode === undefined);
       if (!canAskAgain || attempt === max) {
+        // A security answer does not change: only a code has a "fresh" one.
+        const again = entry.field === 'answer' ? 'run login again and type the answer' : 'run login again with a fresh code';
         throw new MfaError(
-          attempt === max ? `The ${what} was wrong ${attempt} times — run login again` : `The ${what} was wrong — run login again with a fresh code`,
+          attempt === max ? `The ${what} was wrong ${attempt} times — run login again` : `The ${what} was wrong — ${again}`,
           { detail: e.detail },
         );
       }
@@ -61,10 +89,17 @@ export async function verifyWithCode(ctx: FactorContext, entry: CodeEntry): Prom
 /** Before typing is needed: without a terminal (and no --passcode) say what to do instead. */
 export function requireTerminal(ctx: FactorContext, what: string, allowPasscode: boolean): void {
   if (ctx.prompter.interactive || ctx.prompter.answersTyped || (allowPasscode && ctx.passcode)) return;
-  throw new LoginRequiredError(
-    `${what} needs a terminal to type into — run \`okta-bedrock login\` in a terminal, pipe it on stdin after the password (--password-stdin), or use --factor push${allowPasscode ? ' or --passcode' : ''}`,
-  );
+  throw new LoginRequiredError(`${what} needs a terminal to type into — ${noTerminalRemedy(allowPasscode, ctx.passcodeSpent)}`);
 }
+
+/** Without a terminal, what else would do: a fresh --passcode only when none was given (a spent one cannot serve a step-up). */
+export function noTerminalRemedy(allowPasscode: boolean, passcodeSpent: boolean | undefined): string {
+  if (allowPasscode && passcodeSpent) {
+    return 'the --passcode was used by the first MFA and a code works once — run `okta-bedrock login` in a terminal, or use --factor push';
+  }
+  return `run \`okta-bedrock login\` in a terminal, pipe it on stdin after the password (--password-stdin), or use --factor push${allowPasscode ? ' or --passcode' : ''}`;
+}
+
 
 function firstLink(links: OktaLink[] | OktaLink | undefined): OktaLink | undefined {
   return Array.isArray(links) ? links[0] : links;
@@ -77,6 +112,8 @@ export interface SentCodeChannel {
   destination?: string;
   /** Okta allows one send per 30 s for SMS and calls, 5 s for email. */
   resendAfterMs: number;
+  /** Which code it carries (its digit count). */
+  kind: 'sms' | 'call' | 'email';
 }
 
 /**
@@ -117,5 +154,6 @@ export async function verifySentCode(ctx: FactorContext, channel: SentCodeChanne
     href: withRememberDevice(challenge._links?.next?.href ?? verify, ctx.rememberDevice),
     field: 'passCode',
     command: resend,
+    digits: codeDigits(channel.kind),
   });
 }

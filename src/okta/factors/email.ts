@@ -11,5 +11,5 @@ export const emailFactor: FactorDriver = {
   acceptsPasscode: false,
   matches: (f: OktaFactor) => f.factorType === 'email',
   describe: (f: OktaFactor) => `Email to ${address(f) ?? 'your address'}`,
-  verify: (ctx) => verifySentCode(ctx, { name: 'email', destination: address(ctx.factor), resendAfterMs: 5_000 }),
+  verify: (ctx) => verifySentCode(ctx, { name: 'email', destination: address(ctx.factor), resendAfterMs: 5_000, kind: 'email' }),
 };

@@ -11,5 +11,5 @@ export const smsFactor: FactorDriver = {
   acceptsPasscode: false,
   matches: (f: OktaFactor) => f.factorType === 'sms',
   describe: (f: OktaFactor) => `SMS to ${phone(f) ?? 'your phone'}`,
-  verify: (ctx) => verifySentCode(ctx, { name: 'SMS', destination: phone(ctx.factor), resendAfterMs: 30_000 }),
+  verify: (ctx) => verifySentCode(ctx, { name: 'SMS', destination: phone(ctx.factor), resendAfterMs: 30_000, kind: 'sms' }),
 };

@@ -1,5 +1,6 @@
 import type { OktaFactor } from '../types.js';
 import { requireTerminal, verifyWithCode } from './code.js';
+import { codeDigits } from './code-format.js';
 import type { FactorDriver } from './types.js';
 import { verifyUrl } from './verify-url.js';
 
@@ -18,6 +19,6 @@ export const totpFactor: FactorDriver = {
   verify: (ctx) => {
     const label = totpFactor.describe(ctx.factor);
     requireTerminal(ctx, `The ${label}`, true);
-    return verifyWithCode(ctx, { label: `Enter your ${label}`, href: verifyUrl(ctx.factor, ctx.rememberDevice), field: 'passCode' });
+    return verifyWithCode(ctx, { label: `Enter your ${label}`, href: verifyUrl(ctx.factor, ctx.rememberDevice), field: 'passCode', digits: codeDigits('totp') });
   },
 };

@@ -19,6 +19,8 @@ export interface FactorContext {
   clock: Clock;
   /** A code given up front (`--passcode`); used for the first attempt only. */
   passcode?: string;
+  /** A --passcode was given but used by an earlier MFA in this login (a TOTP code works once). */
+  passcodeSpent?: boolean;
   signal?: AbortSignal;
   timing: FactorTiming;
   /** Ask Okta to remember this device (`?rememberDevice=true` on verify): the policy allows it. */

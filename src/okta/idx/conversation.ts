@@ -5,6 +5,8 @@ import { startProgress, type Prompter } from '../../platform/prompts.js';
 import type { Progress } from '../../platform/ui.js';
 import type { OktaClient } from '../client.js';
 import { InvalidPasscodeError } from '../errors.js';
+import { noTerminalRemedy } from '../factors/code.js';
+import { codeDigits, codeFormatHint, codeFormatProblem, codeFormatStop, normalizeCode } from '../factors/code-format.js';
 import { matchPreference, supportedOptions, type FactorOption } from '../factors/registry.js';
 import { selectFactor } from '../factors/select.js';
 import { defaultFactorTiming, type FactorTiming } from '../factors/types.js';
@@ -26,6 +28,8 @@ export interface IdxConversationOptions {
   username: () => Promise<string>;
   password: () => Promise<string>;
   passcode?: string;
+  /** A --passcode was given and used by an earlier conversation of this login (a step-up cannot reuse it). */
+  passcodeSpent?: boolean;
   factor?: string;
   rememberedFactor?: RememberedFactor;
   chooseFactor?: (options: FactorOption[]) => Promise<FactorOption>;
@@ -62,6 +66,8 @@ export class IdxConversation {
   private pollStarted?: number;
   private shownAnswer = false;
   private announced?: string;
+  /** The last thing typed was a security answer (not a code): for the wrong-input messages. */
+  private answering = false;
 
   constructor(private readonly o: IdxConversationOptions) {
     this.timing = { ...defaultFactorTiming, ...o.timing };
@@ -191,13 +197,16 @@ export class IdxConversation {
     if (wrong.length === 0) return state;
     const canAskAgain = this.o.prompter.interactive || (this.o.prompter.answersTyped === true && this.o.passcode === undefined);
     const max = this.timing.maxCodeAttempts;
+    const what = this.answering ? 'answer' : 'MFA code';
     if (!canAskAgain || this.codeAttempts >= max) {
+      // A security answer does not change: only a code has a "fresh" one.
+      const again = this.answering ? 'run login again and type the answer' : 'run login again with a fresh code';
       throw new MfaError(
-        this.codeAttempts >= max ? `The MFA code was wrong ${this.codeAttempts} times — run login again` : 'The MFA code was wrong — run login again with a fresh code',
+        this.codeAttempts >= max ? `The ${what} was wrong ${this.codeAttempts} times — run login again` : `The ${what} was wrong — ${again}`,
         { code: wrong[0]?.i18n?.key, detail: wrong.map((m) => m.message).join('; ') },
       );
     }
-    this.o.log.warn(`That code was not accepted — try again (${max - this.codeAttempts} left)`);
+    this.o.log.warn(`That ${this.answering ? 'answer' : 'code'} was not accepted — try again (${max - this.codeAttempts} left)`);
     return { ...state, messages: undefined };
   }
 
@@ -217,6 +226,12 @@ export class IdxConversation {
     const mfa = choices.filter((c) => c.key !== 'okta_password');
     const byFactorId = new Map<string, IdxChoice>(mfa.map((c) => [asFactor(c).id, c]));
     const factors = mfa.map(asFactor);
+    if (mfa.length === 0) {
+      throw new OktaError(
+        `Okta asked for MFA but its list of your authenticators could not be read — sign in through your browser (okta-bedrock login --browser) or at ${this.o.client.orgUrl}`,
+        { code: 'unreadable_factors', detail: `${rem.name}: no authenticator option with an id` },
+      );
+    }
     if (supportedOptions(factors).length === 0) {
       const names = [...new Set(mfa.map(unusableName))].join(', ') || 'an authenticator this tool does not know';
       throw unsatisfiable(names, this.o.client.orgUrl, `select-authenticator-authenticate offers: ${names}`);
@@ -256,9 +271,7 @@ export class IdxConversation {
   private requireTerminal(what: string, allowPasscode: boolean): void {
     const p = this.o.prompter;
     if (p.interactive || p.answersTyped || (allowPasscode && this.passcode)) return;
-    throw new LoginRequiredError(
-      `${what} needs a terminal to type into — run \`okta-bedrock login\` in a terminal, pipe it on stdin after the password (--password-stdin), or use --factor push${allowPasscode ? ' or --passcode' : ''}`,
-    );
+    throw new LoginRequiredError(`${what} needs a terminal to type into — ${noTerminalRemedy(allowPasscode, this.o.passcodeSpent)}`);
   }
 
   private async code(state: IdxState, rem: IdxRemediation, field: string, authenticator?: IdxAuthenticator): Promise<IdxState> {
@@ -274,10 +287,26 @@ export class IdxConversation {
       const channel = key === 'okta_email' ? 'email' : authenticator?.methods?.[0]?.type === 'voice' ? 'voice call' : 'SMS';
       this.o.prompter.notice(`Okta sent a code by ${channel}${sentTo ? ` to ${sentTo}` : ''}`);
     }
-    const given = isTotp ? this.passcode : undefined;
+    let given = isTotp ? this.passcode : undefined;
     this.passcode = undefined;
+    const digits = codeDigits(isTotp ? 'totp' : key === 'okta_email' ? 'email' : authenticator?.methods?.[0]?.type === 'voice' ? 'call' : 'sms');
+    const canResend = Boolean(authenticator?.resend?.href);
+    // Codes are shown while typed and checked as they are entered: a wrong shape is never sent (it counts toward lockout).
+    const validate = (v: string): true | string => {
+      const problem = (canResend && /^resend$/i.test(v.trim())) || !v.trim() ? undefined : codeFormatProblem(v, digits);
+      return problem ? codeFormatHint(problem, digits) : true;
+    };
     for (;;) {
-      const input = (given ?? (await this.o.prompter.password(`${label}${authenticator?.resend ? ' (or "resend")' : ''}:`))).trim();
+      const fromFlag = given !== undefined;
+      let input = (given ?? (await this.o.prompter.text(`${label}${canResend ? ' (or "resend")' : ''}:`, undefined, { validate }))).trim();
+      given = undefined;
+      const problem = input && !(canResend && /^resend$/i.test(input)) ? codeFormatProblem(input, digits) : undefined;
+      if (problem) {
+        if (!this.o.prompter.interactive) throw new MfaError(codeFormatStop(problem, digits, fromFlag), { code: 'code_format' });
+        this.o.log.warn(codeFormatHint(problem, digits));
+        continue;
+      }
+      input = normalizeCode(input);
       if (input.toLowerCase() === 'resend' && authenticator?.resend?.href) {
         state = await this.submit(state, authenticator.resend, {});
         this.o.prompter.notice('Okta sent a new code');
@@ -289,6 +318,7 @@ export class IdxConversation {
         continue;
       }
       this.codeAttempts++;
+      this.answering = false;
       this.o.log.addSecret(input);
       return this.submit(state, rem, { [field]: input });
     }
@@ -299,6 +329,7 @@ export class IdxConversation {
     const text = authenticator?.contextualData?.enrolledQuestion?.question ?? (authenticator?.profile?.question as string | undefined) ?? 'Answer to your security question';
     const answer = (await this.o.prompter.password(/[?:]$/.test(text) ? text : `${text}:`)).trim();
     this.codeAttempts++;
+    this.answering = true;
     this.o.log.addSecret(answer);
     return this.submit(state, rem, { 'credentials.answer': answer });
   }

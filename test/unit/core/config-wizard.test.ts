@@ -161,7 +161,6 @@ describe('config wizard (against the simulator)', () => {
       [/Okta org/, sim.oktaUrl],
       [/Okta username/, defaultUser.login],
       [/Okta password/, 'wrong'],
-      [/Try again/, true],
       [/Okta password/, defaultUser.password],
       [/Which MFA factor/, byName(/push/)],
       [/AWS region/, DEFAULT],
@@ -174,17 +173,19 @@ describe('config wizard (against the simulator)', () => {
     const lines: string[] = [];
     const { values } = await runConfigWizard({}, deps(sim, p, lines));
     expect(values).toMatchObject({ role: GATEWAY_ROLE_ARN, assume_role_arn: undefined, factor: 'push', region: 'us-east-1', profile: 'default' });
-    expect(lines).toContain('error: Okta authentication failed — check your username and password');
+    expect(lines).toContain('warning: Okta did not accept the username or password — try again (2 left)');
     expect(lines.some((l) => l.startsWith(`error: Assuming ${BEDROCK_ROLE_ARN} failed: AWS denied the role`))).toBe(true);
     expect(p.notices).toContainEqual(expect.stringMatching(/^MFA \(Okta Verify push( to .+)?\) — approve on your phone…$/));
     expect(lines.join('\n')).not.toContain(defaultUser.password);
   });
 
-  it('stops when the person does not want to try the password again', async () => {
+  it('after three wrong passwords, stops when the person does not want to try again', async () => {
     sim = await startSimulator();
     const p = scripted([
       [/Okta org/, sim.oktaUrl],
       [/Okta username/, defaultUser.login],
+      [/Okta password/, 'wrong'],
+      [/Okta password/, 'wrong'],
       [/Okta password/, 'wrong'],
       [/Try again/, false],
     ]);
