@@ -11,6 +11,9 @@ if (process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED === undefined) 
   globalThis[Symbol.for('okta-bedrock.internal-env')] = ['AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED'];
 }
 
+// A reader that went away (`okta-bedrock --help | head`) ends the command quietly, as a shell tool does.
+process.stdout.on('error', (e) => (e.code === 'EPIPE' ? process.exit(0) : Promise.reject(e)));
+
 const argv = process.argv.slice(2);
 const { fast, direct } = require('../dist/fast.cjs');
 const code = fast(argv, () => require('../dist/fast-exec.cjs'));
