@@ -18,7 +18,21 @@ try {
     OKTA_BEDROCK_FEDERATION_URL: sim.federationUrl,
   };
   await timeNode(
-    [bin, 'login', '--org', sim.oktaUrl, '--username', defaultUser.login, '--password-stdin', '--factor', 'totp', '--passcode', sim.totp(), '--assume-role-arn', BEDROCK_ROLE_ARN],
+    [
+      bin,
+      'login',
+      '--org',
+      sim.oktaUrl,
+      '--username',
+      defaultUser.login,
+      '--password-stdin',
+      '--factor',
+      'totp',
+      '--passcode',
+      sim.totp(),
+      '--assume-role-arn',
+      BEDROCK_ROLE_ARN,
+    ],
     { env, input: `${defaultUser.password}\n` },
   );
   const cases = [

@@ -31,8 +31,26 @@ const nextCode = () => {
   step++;
   return sim.totp();
 };
-const loginArgs = (profile, extra = []) => [BIN, 'login', '--org', sim.oktaUrl, '--username', defaultUser.login, '--password-stdin', '--factor', 'totp',
-  '--passcode', nextCode(), '--app', `${DEFAULT_APP_ID}/272`, '--profile', profile, '--quiet', '--force', ...extra]; // --force: a full sign-in, not the session reuse
+const loginArgs = (profile, extra = []) => [
+  BIN,
+  'login',
+  '--org',
+  sim.oktaUrl,
+  '--username',
+  defaultUser.login,
+  '--password-stdin',
+  '--factor',
+  'totp',
+  '--passcode',
+  nextCode(),
+  '--app',
+  `${DEFAULT_APP_ID}/272`,
+  '--profile',
+  profile,
+  '--quiet',
+  '--force',
+  ...extra,
+]; // --force: a full sign-in, not the session reuse
 const pw = { env, input: `${defaultUser.password}\n` };
 
 const cacheFile = (profile) => join(home, '.cache', 'okta-bedrock', 'profiles', `${profile}.json`);
@@ -75,13 +93,17 @@ results.push(await pairs('login (TOTP, app known)', () => loginArgs('default'), 
 await timeNode(loginArgs('bedrock', ['--assume-role-arn', BEDROCK_ROLE_ARN]), pw);
 
 // 2. Cold credential-process from the live Okta session: SAML + AssumeRoleWithSAML.
-results.push(await pairs('credential-process: SAML + STS', () => [BIN, 'credential-process', '--profile', 'default'], {
-  before: () => editCache('default', (c) => (c.gateway.expiration = past())),
-}));
+results.push(
+  await pairs('credential-process: SAML + STS', () => [BIN, 'credential-process', '--profile', 'default'], {
+    before: () => editCache('default', (c) => (c.gateway.expiration = past())),
+  }),
+);
 // 3. Re-chain only: the gateway credentials are valid, the chained role's are not.
-results.push(await pairs('credential-process: re-chain', () => [BIN, 'credential-process', '--profile', 'bedrock'], {
-  before: () => editCache('bedrock', (c) => (c.chained.expiration = past())),
-}));
+results.push(
+  await pairs('credential-process: re-chain', () => [BIN, 'credential-process', '--profile', 'bedrock'], {
+    before: () => editCache('bedrock', (c) => (c.chained.expiration = past())),
+  }),
+);
 // 4. Warm paths.
 results.push(await pairs('credential-process: warm', () => [BIN, 'credential-process', '--profile', 'default']));
 results.push(await pairs('env (warm cache)', () => [BIN, 'env', '--profile', 'default']));
@@ -105,7 +127,8 @@ if (process.env.KEYMAN) {
   const ours = [];
   for (let i = 0; i < RUNS; i++) {
     const code = nextCode();
-    const fill = (s) => s.replace('{org}', sim.oktaUrl).replace('{username}', defaultUser.login).replace('{app}', `${DEFAULT_APP_ID}/272`).replace('{passcode}', code);
+    const fill = (s) =>
+      s.replace('{org}', sim.oktaUrl).replace('{username}', defaultUser.login).replace('{app}', `${DEFAULT_APP_ID}/272`).replace('{passcode}', code);
     km.push(await timeCommand(process.env.KEYMAN, template.split(/\s+/).filter(Boolean).map(fill), `${defaultUser.password}\n${code}\n`));
     ours.push(await timeNode(loginArgs('default'), pw));
   }
@@ -119,7 +142,11 @@ console.log(`runs per figure: ${RUNS}, each beside node -e 0 in the same run`);
 for (const r of results) {
   console.log(`${r.name.padEnd(32)} ${fmt(r.cmd)}   node -e 0 ${fmt(r.node)}   ratio ${(median(r.cmd) / median(r.node)).toFixed(2)}×`);
 }
-console.log(`${'peak RSS of a login'.padEnd(32)} ${median(rss).toFixed(1)} MB median of ${RSS_RUNS} (min ${Math.min(...rss).toFixed(1)}, max ${Math.max(...rss).toFixed(1)})`);
+console.log(
+  `${'peak RSS of a login'.padEnd(32)} ${median(rss).toFixed(1)} MB median of ${RSS_RUNS} (min ${Math.min(...rss).toFixed(1)}, max ${Math.max(...rss).toFixed(1)})`,
+);
 if (keyman) {
-  console.log(`${'aws_okta_keyman login'.padEnd(32)} ${fmt(keyman.km)}   okta-bedrock login ${fmt(keyman.ours)}   ratio ${(median(keyman.ours) / median(keyman.km)).toFixed(2)}×`);
+  console.log(
+    `${'aws_okta_keyman login'.padEnd(32)} ${fmt(keyman.km)}   okta-bedrock login ${fmt(keyman.ours)}   ratio ${(median(keyman.ours) / median(keyman.km)).toFixed(2)}×`,
+  );
 }

@@ -13,11 +13,27 @@ const BIN = join(root, 'bin/okta-bedrock.cjs');
 const { startSimulator, defaultUser, DEFAULT_APP_ID } = await import(join(root, 'dist/simulator.js'));
 const RUNS = Number(process.env.RUNS ?? 30);
 
-
 const sim = await startSimulator();
 const { home, env } = benchHome(sim);
-await timeNode([BIN, 'login', '--org', sim.oktaUrl, '--username', defaultUser.login, '--password-stdin', '--factor', 'totp',
-  '--passcode', sim.totp(), '--app', `${DEFAULT_APP_ID}/272`, '--quiet'], { env, input: `${defaultUser.password}\n` });
+await timeNode(
+  [
+    BIN,
+    'login',
+    '--org',
+    sim.oktaUrl,
+    '--username',
+    defaultUser.login,
+    '--password-stdin',
+    '--factor',
+    'totp',
+    '--passcode',
+    sim.totp(),
+    '--app',
+    `${DEFAULT_APP_ID}/272`,
+    '--quiet',
+  ],
+  { env, input: `${defaultUser.password}\n` },
+);
 
 const cp = [BIN, 'credential-process', '--profile', 'default'];
 const warm = [];

@@ -26,9 +26,28 @@ const env = {
   AWS_ENDPOINT_URL_STS: sim.stsUrl,
 };
 // The simulator runs in this process, so the login must not block the event loop (no spawnSync).
-const login = spawn(process.execPath, [bin, 'login', '--org', sim.oktaUrl, '--username', defaultUser.login, '--password-stdin',
-  '--factor', 'totp', '--passcode', sim.totp(), '--app', `${DEFAULT_APP_ID}/272`, '--assume-role-arn', BEDROCK_ROLE_ARN, '--quiet'],
-  { env, stdio: ['pipe', 'ignore', 'pipe'] });
+const login = spawn(
+  process.execPath,
+  [
+    bin,
+    'login',
+    '--org',
+    sim.oktaUrl,
+    '--username',
+    defaultUser.login,
+    '--password-stdin',
+    '--factor',
+    'totp',
+    '--passcode',
+    sim.totp(),
+    '--app',
+    `${DEFAULT_APP_ID}/272`,
+    '--assume-role-arn',
+    BEDROCK_ROLE_ARN,
+    '--quiet',
+  ],
+  { env, stdio: ['pipe', 'ignore', 'pipe'] },
+);
 let loginErr = '';
 login.stderr.on('data', (d) => (loginErr += d));
 login.stdin.end(`${defaultUser.password}\n`);
@@ -99,7 +118,9 @@ const slope = half.reduce((a, s) => a + (s.t - mt) * (s.rssMb - mr), 0) / half.r
 const maxRss = Math.max(...samples.map((s) => s.rssMb));
 const log = readFileSync(join(home, '.cache', 'okta-bedrock', 'daemon.log'), 'utf8');
 console.log(`duration:                 ${DURATION_S} s, credentials live 60 s (gateway + chained role)`);
-console.log(`refreshes (file changes): ${refreshes}   (daemon log: ${(log.match(/Refreshed "/g) ?? []).length}, keep-alives: ${(sim.requests.filter((r) => r.path.endsWith('/lifecycle/refresh')).length)})`);
+console.log(
+  `refreshes (file changes): ${refreshes}   (daemon log: ${(log.match(/Refreshed "/g) ?? []).length}, keep-alives: ${sim.requests.filter((r) => r.path.endsWith('/lifecycle/refresh')).length})`,
+);
 console.log(`lapses:                   ${lapseSamples} one-second samples with expired credentials (must be 0)`);
 console.log(`RSS start / end / max:    ${start.rssMb.toFixed(1)} / ${end.rssMb.toFixed(1)} / ${maxRss.toFixed(1)} MB (target ≤ 60 MB)`);
 console.log(`RSS trend (2nd half):     ${(slope * 60).toFixed(3)} MB/min`);

@@ -25,7 +25,13 @@ import { parseArgs } from 'node:util';
 import { pathToFileURL } from 'node:url';
 
 const { values: args } = parseArgs({
-  options: { engineers: { type: 'string', default: '5000' }, 'wave-minutes': { type: 'string', default: '30' }, 'random-start': { type: 'string', default: '1' }, seed: { type: 'string' }, json: { type: 'boolean' } },
+  options: {
+    engineers: { type: 'string', default: '5000' },
+    'wave-minutes': { type: 'string', default: '30' },
+    'random-start': { type: 'string', default: '1' },
+    seed: { type: 'string' },
+    json: { type: 'boolean' },
+  },
 });
 const N = Number(args.engineers);
 const WAVE_MIN = Number(args['wave-minutes']);
@@ -43,7 +49,15 @@ writeFileSync(
     `export { MAX_RATE_LIMIT_WAIT_MS } from ${JSON.stringify(join(root, 'src/okta/client.ts'))};\n` +
     `export { OrgRateLimiter, rateLimitBuckets } from ${JSON.stringify(join(root, 'src/simulator/okta/rate-limits.ts'))};\n`,
 );
-await build({ entryPoints: [entry], outfile: join(dir, 'code.mjs'), bundle: true, platform: 'node', format: 'esm', logLevel: 'error', define: { __OKTA_BEDROCK_VERSION__: '"bench"' } });
+await build({
+  entryPoints: [entry],
+  outfile: join(dir, 'code.mjs'),
+  bundle: true,
+  platform: 'node',
+  format: 'esm',
+  logLevel: 'error',
+  define: { __OKTA_BEDROCK_VERSION__: '"bench"' },
+});
 const code = await import(pathToFileURL(join(dir, 'code.mjs')).href);
 rmSync(dir, { recursive: true, force: true });
 
@@ -76,7 +90,7 @@ class Queue {
   push(t, fn) {
     const h = this.h;
     h.push([t, this.seq++, fn]);
-    for (let i = h.length - 1; i > 0; ) {
+    for (let i = h.length - 1; i > 0;) {
       const p = (i - 1) >> 1;
       if (h[p][0] < h[i][0] || (h[p][0] === h[i][0] && h[p][1] < h[i][1])) break;
       [h[p], h[i]] = [h[i], h[p]];
@@ -89,7 +103,7 @@ class Queue {
     const last = h.pop();
     if (h.length > 0) {
       h[0] = last;
-      for (let i = 0; ; ) {
+      for (let i = 0; ;) {
         const l = 2 * i + 1;
         const r = l + 1;
         let m = i;
@@ -287,15 +301,25 @@ function runDay(policy) {
     const minValidityMs = code.minValiditySeconds(e.credsLifetime, REFRESH_BEFORE_MS) * S;
     if (e.credsExp - t > minValidityMs) return schedule(e, 'refresh', code.refreshAt(e.credsExp, e.credsLifetime, REFRESH_BEFORE_MS, random));
     e.busy = true;
-    const finish = (fn) => (...a) => {
-      e.busy = false;
-      fn(...a);
-    };
+    const finish =
+      (fn) =>
+      (...a) => {
+        e.busy = false;
+        fn(...a);
+      };
     if (e.sessionExp > t) {
       // SAML refresh: the app link with the sid cookie, then STS.
-      return request('appLink', t, finish((ok, tt, resetAt) => (ok ? refreshed(e, tt) : failed(e, tt, resetAt))));
+      return request(
+        'appLink',
+        t,
+        finish((ok, tt, resetAt) => (ok ? refreshed(e, tt) : failed(e, tt, resetAt))),
+      );
     }
-    signIn(e, t, finish((ok, tt, resetAt) => (ok ? refreshed(e, tt) : failed(e, tt, resetAt))));
+    signIn(
+      e,
+      t,
+      finish((ok, tt, resetAt) => (ok ? refreshed(e, tt) : failed(e, tt, resetAt))),
+    );
   };
 
   /** Keychain password + Okta Verify push: authn, the push, its polls, the session, appLinks, the app link. */
@@ -352,7 +376,16 @@ function runDay(policy) {
     const peakMinute = [...m].find(([, c]) => c === peak)[0];
     const peakAt = new Date(peakMinute * MIN).toISOString().slice(11, 16);
     const limit = limits.get(bucket);
-    rows.push({ bucket, limit: limit ?? null, peak, peakAt, mean: total / ((END - at(8)) / MIN), total, peakPct: limit ? (100 * peak) / limit : null, limited: limited.get(bucket) ?? 0 });
+    rows.push({
+      bucket,
+      limit: limit ?? null,
+      peak,
+      peakAt,
+      mean: total / ((END - at(8)) / MIN),
+      total,
+      peakPct: limit ? (100 * peak) / limit : null,
+      limited: limited.get(bucket) ?? 0,
+    });
   }
   rows.sort((a, b) => (b.peakPct ?? 0) - (a.peakPct ?? 0));
   const lapsed = engineers.filter((e) => e.lapseMs > 0);
@@ -361,7 +394,11 @@ function runDay(policy) {
     logins,
     pushes,
     stsCalls,
-    lapses: { engineers: lapsed.length, minutes: lapsed.reduce((a, e) => a + e.lapseMs, 0) / MIN, worstMinutes: lapsed.reduce((a, e) => Math.max(a, e.lapseMs), 0) / MIN },
+    lapses: {
+      engineers: lapsed.length,
+      minutes: lapsed.reduce((a, e) => a + e.lapseMs, 0) / MIN,
+      worstMinutes: lapsed.reduce((a, e) => Math.max(a, e.lapseMs), 0) / MIN,
+    },
   };
 }
 
@@ -374,7 +411,9 @@ if (args.json) {
   console.log(JSON.stringify({ engineers: N, waveMinutes: WAVE_MIN, before, after }, null, 2));
 } else {
   const show = (name, r) => {
-    console.log(`\n${name}: ${r.logins} sign-ins (${r.pushes} pushes), ${r.stsCalls} STS calls; credential lapses while awake: ${r.lapses.engineers} engineers, ${r.lapses.minutes.toFixed(1)} min in all (worst ${r.lapses.worstMinutes.toFixed(1)} min)`);
+    console.log(
+      `\n${name}: ${r.logins} sign-ins (${r.pushes} pushes), ${r.stsCalls} STS calls; credential lapses while awake: ${r.lapses.engineers} engineers, ${r.lapses.minutes.toFixed(1)} min in all (worst ${r.lapses.worstMinutes.toFixed(1)} min)`,
+    );
     console.log('  endpoint bucket                                        limit/min   peak/min (at)     mean/min (08–19)   peak % of limit   429s');
     for (const row of r.rows) {
       const pct = row.peakPct === null ? '—' : `${row.peakPct.toFixed(0)}%${row.peakPct < 50 ? '' : row.peakPct <= 100 ? '  (≥ half)' : '  (OVER)'}`;
@@ -383,7 +422,9 @@ if (args.json) {
       );
     }
   };
-  console.log(`Fleet day: ${N} engineers, morning wave over ${WAVE_MIN} min, Okta Workforce default limits (before the license multiplier). Simulated 08:00–19:00 in ${wallS.toFixed(1)} s.`);
+  console.log(
+    `Fleet day: ${N} engineers, morning wave over ${WAVE_MIN} min, Okta Workforce default limits (before the license multiplier). Simulated 08:00–19:00 in ${wallS.toFixed(1)} s.`,
+  );
   show('BEFORE (push polled every 2 s, wake-ups run everything at once, keep-alive 429s ignore X-Rate-Limit-Reset)', before);
   show('AFTER (push polls every 4 s after the first 2, wake-ups spread, an org 429 holds back every task until its reset + spread)', after);
 }

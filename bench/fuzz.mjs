@@ -45,7 +45,10 @@ rmSync(dir, { recursive: true, force: true });
 const tests = report.testResults.flatMap((f) => f.assertionResults);
 // Tests named "any …", "arbitrary …", "truncated …", "read and edit …" are properties of FUZZ_RUNS cases;
 // "structured …" tests report their own counts (the differential and HTTP ones) or are properties too.
-const counted = new Set(['structured files read the same as configparser reads them, and our edits read back in configparser', 'structured hostile answers → a result or a typed error, in time, through every client']);
+const counted = new Set([
+  'structured files read the same as configparser reads them, and our edits read back in configparser',
+  'structured hostile answers → a result or a typed error, in time, through every client',
+]);
 const properties = tests.filter((t) => /^(any|arbitrary|structured|truncated|read and edit)/.test(t.title) && !counted.has(t.title));
 const failed = tests.filter((t) => t.status !== 'passed');
 const skipped = tests.filter((t) => t.status === 'skipped' || t.status === 'pending');
@@ -53,17 +56,22 @@ const total = properties.length * runs + (ini?.cases ?? 0) + (http?.cases ?? 0);
 console.log(`seed:                 ${seed}`);
 console.log(`properties:           ${properties.length} × ${runs} cases = ${properties.length * runs} cases`);
 if (ini) {
-  console.log(`ini vs configparser:  ${ini.files} files + ${ini.edits} edits re-read = ${ini.cases} cases, ${ini.mismatches} mismatches (${ini.refusedEdits} edits refused as unsafe), ${(ini.ms / 1000).toFixed(1)} s`);
+  console.log(
+    `ini vs configparser:  ${ini.files} files + ${ini.edits} edits re-read = ${ini.cases} cases, ${ini.mismatches} mismatches (${ini.refusedEdits} edits refused as unsafe), ${(ini.ms / 1000).toFixed(1)} s`,
+  );
   if (ini.baselineMismatches) console.log(`  baseline (reader before issue 14): ${ini.baselineMismatches} differ from configparser`);
   for (const e of ini.examples ?? []) console.log(`  ✗ ${e.slice(0, 400)}`);
 } else console.log('ini vs configparser:  skipped (python3 missing — see the vitest output)');
 if (http) {
-  console.log(`hostile HTTP answers: ${http.answers} answers → ${http.cases} client cases, ${http.failures} hangs/untyped errors, ${(http.ms / 1000).toFixed(1)} s`);
+  console.log(
+    `hostile HTTP answers: ${http.answers} answers → ${http.cases} client cases, ${http.failures} hangs/untyped errors, ${(http.ms / 1000).toFixed(1)} s`,
+  );
   for (const e of http.examples ?? []) console.log(`  ✗ ${e.slice(0, 400)}`);
 }
 console.log(`fixed cases:          ${tests.length - properties.length - counted.size} (entity expansion, XXE, huge inputs)`);
 console.log(`total cases:          ${total}`);
 console.log(`failures:             ${failed.length - skipped.length}${skipped.length ? ` (${skipped.length} skipped)` : ''}`);
-for (const f of failed.filter((t) => !skipped.includes(t))) console.log(`  ✗ ${f.fullName}\n    ${(f.failureMessages[0] ?? '').split('\n').slice(0, 3).join('\n    ')}`);
+for (const f of failed.filter((t) => !skipped.includes(t)))
+  console.log(`  ✗ ${f.fullName}\n    ${(f.failureMessages[0] ?? '').split('\n').slice(0, 3).join('\n    ')}`);
 console.log(`wall time:            ${seconds.toFixed(1)} s`);
 process.exitCode = r.status ?? 1;

@@ -8,7 +8,6 @@ const root = new URL('..', import.meta.url).pathname;
 const { startSimulator, defaultUser, DEFAULT_APP_ID } = await import(join(root, 'dist/simulator.js'));
 const RUNS = Number(process.env.RUNS ?? 10);
 
-
 // Okta (and the simulator) refuse a TOTP code used twice, so each run moves the simulator's
 // clock one 30-s step ahead and logs in with that step's code.
 let offsetMs = 0;
@@ -22,9 +21,23 @@ for (let i = 0; i < RUNS; i++) {
   nodeMs.push(await timeNode(['-e', '0'], { env }));
   const before = sim.requests.filter((r) => r.service === 'okta').length;
   // A fresh TOTP step for each run: the simulator, like Okta, may refuse a code used twice.
-  const args = [join(root, 'bin/okta-bedrock.cjs'), 'login', '--org', sim.oktaUrl, '--username', defaultUser.login,
-    '--password-stdin', '--factor', 'totp', '--passcode', sim.totp(),
-    '--app', `${DEFAULT_APP_ID}/272`, '--quiet', '--force']; // --force: a full sign-in each time, not the Okta session reuse
+  const args = [
+    join(root, 'bin/okta-bedrock.cjs'),
+    'login',
+    '--org',
+    sim.oktaUrl,
+    '--username',
+    defaultUser.login,
+    '--password-stdin',
+    '--factor',
+    'totp',
+    '--passcode',
+    sim.totp(),
+    '--app',
+    `${DEFAULT_APP_ID}/272`,
+    '--quiet',
+    '--force',
+  ]; // --force: a full sign-in each time, not the Okta session reuse
   loginMs.push(await timeNode(args, { env, input: `${defaultUser.password}\n` }));
   oktaRequests.push(sim.requests.filter((r) => r.service === 'okta').length - before);
 }

@@ -30,9 +30,7 @@ if (typeof code === 'number') {
   );
 } else {
   // credential-process/env/exec with simple flags skip commander (dist/direct.js); the rest, main.
-  const run = direct(argv)
-    ? import('../dist/direct.js').then(({ direct }) => direct(argv))
-    : Promise.resolve(undefined);
+  const run = direct(argv) ? import('../dist/direct.js').then(({ direct }) => direct(argv)) : Promise.resolve(undefined);
   run
     .then((code) => (code === undefined ? import('../dist/main.js').then(({ main }) => main(argv)) : code))
     .then(

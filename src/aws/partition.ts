@@ -15,7 +15,12 @@ interface PartitionInfo {
 
 const PARTITIONS: Record<Partition, PartitionInfo> = {
   aws: { dnsSuffix: 'amazonaws.com', signin: 'https://signin.aws.amazon.com', consoleHost: 'console.aws.amazon.com', defaultRegion: 'us-east-1' },
-  'aws-us-gov': { dnsSuffix: 'amazonaws.com', signin: 'https://signin.amazonaws-us-gov.com', consoleHost: 'console.amazonaws-us-gov.com', defaultRegion: 'us-gov-west-1' },
+  'aws-us-gov': {
+    dnsSuffix: 'amazonaws.com',
+    signin: 'https://signin.amazonaws-us-gov.com',
+    consoleHost: 'console.amazonaws-us-gov.com',
+    defaultRegion: 'us-gov-west-1',
+  },
   'aws-cn': { dnsSuffix: 'amazonaws.com.cn', signin: 'https://signin.amazonaws.cn', consoleHost: 'console.amazonaws.cn', defaultRegion: 'cn-north-1' },
 };
 

@@ -28,9 +28,11 @@ async function client(options: StsOptions, credentials?: AwsCredentials): Promis
     maxAttempts: 3,
     // AssumeRoleWithSAML is unsigned; never let the SDK go looking for credentials (which could
     // run our own credential_process and recurse).
-    credentials: credentials ?? (async () => {
-      throw new AwsError('internal: no credentials for an unsigned STS call');
-    }),
+    credentials:
+      credentials ??
+      (async () => {
+        throw new AwsError('internal: no credentials for an unsigned STS call');
+      }),
   });
 }
 
@@ -76,7 +78,10 @@ export function mapStsError(e: unknown, what: string, timedOut = false, timeoutM
   return new AwsError(`${what} failed: ${hint ?? `${awsCode}: ${msg}`}`, { code, cause: e, detail: `${awsCode}: ${msg}` });
 }
 
-function toCredentials(c: { AccessKeyId?: string; SecretAccessKey?: string; SessionToken?: string; Expiration?: Date } | undefined, what: string): AwsCredentials {
+function toCredentials(
+  c: { AccessKeyId?: string; SecretAccessKey?: string; SessionToken?: string; Expiration?: Date } | undefined,
+  what: string,
+): AwsCredentials {
   if (!c?.AccessKeyId || !c.SecretAccessKey || !c.SessionToken || !c.Expiration) {
     throw new AwsError(`${what} returned no credentials`);
   }
@@ -124,10 +129,9 @@ export async function assumeRole(options: StsOptions, source: AwsCredentials, re
   const sts = await client(options, source);
   const deadline = awsDeadline(options, options.signal);
   try {
-    const out = await sts.send(
-      new AssumeRoleCommand({ RoleArn: req.roleArn, RoleSessionName: req.roleSessionName, DurationSeconds: req.durationSeconds }),
-      { abortSignal: deadline.signal },
-    );
+    const out = await sts.send(new AssumeRoleCommand({ RoleArn: req.roleArn, RoleSessionName: req.roleSessionName, DurationSeconds: req.durationSeconds }), {
+      abortSignal: deadline.signal,
+    });
     return { ...toCredentials(out.Credentials, 'AssumeRole'), assumedRoleArn: out.AssumedRoleUser?.Arn };
   } catch (e) {
     throw mapStsError(e, `Assuming ${req.roleArn}`, deadline.timedOut(), options.timeoutMs);

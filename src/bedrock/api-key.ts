@@ -51,7 +51,12 @@ export interface BedrockApiKey {
  * A key signed with `credentials` for `region`. The library signs with the system clock, so
  * `now` must be the system time too (it is in the CLI); the expiration we report is now + seconds.
  */
-export async function createBedrockApiKey(credentials: AwsCredentials, region: string, requestedSeconds: number | undefined, now: Date): Promise<BedrockApiKey> {
+export async function createBedrockApiKey(
+  credentials: AwsCredentials,
+  region: string,
+  requestedSeconds: number | undefined,
+  now: Date,
+): Promise<BedrockApiKey> {
   const life = keyLifetime(requestedSeconds, credentials.expiration, now);
   if (life.seconds < 1) throw new LoginRequiredError('The credentials have expired — run `okta-bedrock login`');
   const token = await getToken({

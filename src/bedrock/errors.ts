@@ -119,7 +119,6 @@ export function modelAccessUrl(region: string): string {
   return `https://${partitionInfo(partitionOfRegion(region)).consoleHost}/bedrock/home?region=${region}#/modelaccess`;
 }
 
-
 /** One line: what failed and what to do about it. */
 export function bedrockHint(f: BedrockFailure, c: FailureContext): string {
   const model = c.modelId ?? 'the model';

@@ -109,6 +109,9 @@ export interface ModelRow extends FoundationModel {
 export function joinProfiles(models: FoundationModel[], profiles: InferenceProfile[]): ModelRow[] {
   return models.map((m) => ({
     ...m,
-    inferenceProfiles: profiles.filter((p) => p.modelIds.includes(m.modelId)).map((p) => p.inferenceProfileId).sort(),
+    inferenceProfiles: profiles
+      .filter((p) => p.modelIds.includes(m.modelId))
+      .map((p) => p.inferenceProfileId)
+      .sort(),
   }));
 }

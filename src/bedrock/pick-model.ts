@@ -53,7 +53,12 @@ export function pickDefaultModel(profiles: InferenceProfile[], models: Foundatio
  * The newest Claude of one family (`sonnet`, `haiku`, `opus`): the same ranking as
  * `pickDefaultModel`, among the profiles and models whose id names the family.
  */
-export function pickClaudeFamily(profiles: InferenceProfile[], models: FoundationModel[], region: string, family: 'sonnet' | 'haiku' | 'opus'): string | undefined {
+export function pickClaudeFamily(
+  profiles: InferenceProfile[],
+  models: FoundationModel[],
+  region: string,
+  family: 'sonnet' | 'haiku' | 'opus',
+): string | undefined {
   const named = (id: string): boolean => new RegExp(`claude-(.*-)?${family}(-|$)`).test(id);
   return pickDefaultModel(
     profiles.filter((p) => named(p.inferenceProfileId)),

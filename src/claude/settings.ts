@@ -38,7 +38,9 @@ export function planClaudeSettings(before: string, path: string, s: ClaudeBedroc
   const errors: ParseError[] = [];
   const tree = before.trim() === '' ? undefined : parseTree(before, errors, { allowTrailingComma: true });
   if (errors.length > 0 || (tree !== undefined && tree.type !== 'object')) {
-    throw new ConfigError(`${path} is not a JSON object — fix it (or move it away) and run \`okta-bedrock setup claude-code\` again`, { code: 'claude_settings_invalid' });
+    throw new ConfigError(`${path} is not a JSON object — fix it (or move it away) and run \`okta-bedrock setup claude-code\` again`, {
+      code: 'claude_settings_invalid',
+    });
   }
   const written: Array<[string, string]> = [
     ['env.CLAUDE_CODE_USE_BEDROCK', '1'],

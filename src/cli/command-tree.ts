@@ -87,7 +87,10 @@ sign-in that needs no stdin (the OS keychain password + Okta Verify push, the nu
 printed on stdout; or the Identity Engine device flow, its URL printed and the browser opened).
 Exit 0 when the profile is fresh; otherwise one line saying what to run.`,
   );
-  examples(refresh, ['okta-bedrock refresh --profile bedrock', '"awsAuthRefresh": "okta-bedrock refresh --profile bedrock"   # ~/.claude/settings.json (see setup claude-code)']);
+  examples(refresh, [
+    'okta-bedrock refresh --profile bedrock',
+    '"awsAuthRefresh": "okta-bedrock refresh --profile bedrock"   # ~/.claude/settings.json (see setup claude-code)',
+  ]);
   refresh.action(run(async () => (await import('./commands/refresh.js')).runRefresh));
 
   const setupAws = program
@@ -95,7 +98,7 @@ Exit 0 when the profile is fresh; otherwise one line saying what to run.`,
     .description('add a credential_process profile (and optionally a role_arn/source_profile chain) to ~/.aws/config')
     .option('--profile <name>', 'AWS profile to set up (default: config `profile`, else "default")')
     .option('--region <region>', 'region for the profile')
-    .option('--chain-profile <name>', "also write this profile with role_arn + source_profile (a role_arn chain profile)")
+    .option('--chain-profile <name>', 'also write this profile with role_arn + source_profile (a role_arn chain profile)')
     .option('--role-arn <arn>', 'role the chained profile assumes')
     .option('--dry-run', 'print the diff instead of writing')
     .option('--config <file>', 'config file');
@@ -135,14 +138,13 @@ Exit 0 when the profile is fresh; otherwise one line saying what to run.`,
     'okta-bedrock completion fish > ~/.config/fish/completions/okta-bedrock.fish',
   ]);
   completion.action(run(async () => (await import('./commands/completion.js')).runCompletion));
-
 }
 
 /** Profile flags shared by the Bedrock commands, and --debug/--quiet (plus --json when given its help). */
 function profileOptions(cmd: Command, json?: string): Command {
   cmd
     .option('--profile <name>', 'okta-bedrock profile (default: config `profile`, else "default")')
-    .option('--region <region>', 'AWS region (default: AWS_REGION, the profile\'s login region, config, us-east-1)')
+    .option('--region <region>', "AWS region (default: AWS_REGION, the profile's login region, config, us-east-1)")
     .option('--config <file>', 'config file');
   return addOutputOptions(cmd, { json });
 }
@@ -174,9 +176,12 @@ Examples:
     )
     .action(run(async () => (await import('./commands/test.js')).runTest));
 
-  profileOptions(program.command('doctor').description('check config, Okta, credentials, IAM and model access, clock and proxy — each ✓ or ✗ with the fix'), 'JSON on stdout')
+  profileOptions(
+    program.command('doctor').description('check config, Okta, credentials, IAM and model access, clock and proxy — each ✓ or ✗ with the fix'),
+    'JSON on stdout',
+  )
     .option('--model <id>', 'the model to try (default: the newest Claude inference profile)')
-    .option('--claude-code', "also check Claude Code: settings.json, its profile, model access and InvokeModel (profile, region and model from settings.json)")
+    .option('--claude-code', 'also check Claude Code: settings.json, its profile, model access and InvokeModel (profile, region and model from settings.json)')
     .addHelpText(
       'after',
       `
@@ -189,7 +194,10 @@ Examples:
     )
     .action(run(async () => (await import('./commands/doctor.js')).runDoctorCommand));
 
-  profileOptions(program.command('env').description("print the profile's credentials as environment variables"), 'the variables as one JSON object on stdout (instead of --format)')
+  profileOptions(
+    program.command('env').description("print the profile's credentials as environment variables"),
+    'the variables as one JSON object on stdout (instead of --format)',
+  )
     .option('--format <format>', 'sh, fish, powershell or dotenv', 'sh')
     .addHelpText(
       'after',
@@ -233,7 +241,7 @@ Examples:
     program.command('token').description("print a short-term Amazon Bedrock API key (bearer token) made from the profile's credentials"),
     'print {"token", "expiration"} as JSON on stdout',
   )
-    .option('--expires <seconds>', 'key lifetime in seconds, at most 43200 (12 h); never beyond the credentials\' life', '43200')
+    .option('--expires <seconds>', "key lifetime in seconds, at most 43200 (12 h); never beyond the credentials' life", '43200')
     .option('--format <format>', 'env (an `export AWS_BEARER_TOKEN_BEDROCK=…` line) or claude-desktop ({"token": …, "headers": {}})')
     .addHelpText(
       'after',
@@ -271,7 +279,10 @@ Examples:
     )
     .action(run(async () => (await import('./commands/serve.js')).runServe));
 
-  profileOptions(program.command('console').description('AWS console sign-in URL for the profile (federation), printed or opened'), 'print {url, partition, region} as JSON on stdout')
+  profileOptions(
+    program.command('console').description('AWS console sign-in URL for the profile (federation), printed or opened'),
+    'print {url, partition, region} as JSON on stdout',
+  )
     .option('--open', 'open it in the browser ($BROWSER if set)')
     .addHelpText(
       'after',
@@ -291,7 +302,9 @@ Examples:
   okta-bedrock setup claude-code --profile bedrock --dry-run`,
   );
   profileOptions(
-    setup.command('claude-code').description("Claude Code on Bedrock: write settings.json (env, awsAuthRefresh) and make the profile a credential_process profile"),
+    setup
+      .command('claude-code')
+      .description('Claude Code on Bedrock: write settings.json (env, awsAuthRefresh) and make the profile a credential_process profile'),
     'print what was written (or planned) as JSON on stdout',
   )
     .option('--model <id>', 'ANTHROPIC_MODEL (default: the newest Claude Sonnet inference profile the profile can invoke)')
@@ -340,7 +353,7 @@ function declareDaemon(program: Command, run: Wrap): void {
     daemon
       .command('stop')
       .description('stop the background refresher')
-      .option('--profile <A,B>', 'accepted like start\'s; there is one daemon per user, and it is stopped'),
+      .option('--profile <A,B>', "accepted like start's; there is one daemon per user, and it is stopped"),
   );
   examples(stop, ['okta-bedrock daemon stop']);
   stop.action(run(async () => (await import('./commands/daemon-control.js')).runDaemonStop));
@@ -414,7 +427,7 @@ function declareTools(program: Command, run: Wrap): void {
     .addOption(new Option('--push <result>', 'how the Okta Verify push ends').choices(['approve', 'reject', 'timeout']))
     .option('--push-after <n>', 'the push result comes on the Nth poll (default 2)')
     .option('--number-challenge', 'the push shows a number to tap (Okta Verify number matching)')
-    .option('--factors <list>', 'the users\' factors: totp,google,push,sms,call,email,question,webauthn,u2f,hardware,duo')
+    .option('--factors <list>', "the users' factors: totp,google,push,sms,call,email,question,webauthn,u2f,hardware,duo")
     .option('--step-up', 'the AWS apps ask for MFA again (app sign-on policy step-up)')
     .option('--oie', 'an Identity Engine org (.well-known pipeline "idx": device authorization + token exchange)')
     .option('--idx', 'an Identity Engine org that signs in through the IDX API (implies --oie)')
@@ -422,7 +435,12 @@ function declareTools(program: Command, run: Wrap): void {
     .option('--credentials-lifetime <seconds>', 'STS credentials last at most this long')
     .option('--session-lifetime <seconds>', 'Okta sessions last this long (default 7200)')
     .option('--bedrock-deny <model>', 'no Bedrock model access to MODEL, or to all models (repeatable)', collect, [])
-    .option('--rate-limit <path:n>', "Okta's per-minute limit for a path (e.g. /api/v1/authn:100), or workforce for Okta's Workforce defaults (repeatable)", collect, []);
+    .option(
+      '--rate-limit <path:n>',
+      "Okta's per-minute limit for a path (e.g. /api/v1/authn:100), or workforce for Okta's Workforce defaults (repeatable)",
+      collect,
+      [],
+    );
   addOutputOptions(simulator, { json: 'print the users, secrets and URLs as JSON (for scripts)' });
   examples(simulator, [
     'okta-bedrock simulator                                  # classic org, TOTP + push user, prints everything',
@@ -437,7 +455,6 @@ function declareTools(program: Command, run: Wrap): void {
     'okta-bedrock simulator --scenario my-org.json --port 8443',
   ]);
   simulator.action(run(async () => (await import('./commands/simulator.js')).runSimulator));
-
 }
 
 /** Commander's accumulator for repeatable options. */

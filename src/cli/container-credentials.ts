@@ -112,9 +112,12 @@ export async function startContainerServer(o: ContainerServerOptions): Promise<C
   await new Promise<void>((resolve, reject) => {
     server.once('error', (e: NodeJS.ErrnoException) => {
       const what = `${o.host}:${o.port}`;
-      if (e.code === 'EADDRINUSE') reject(new UsageError(`${what} is already in use — pick another --port (or leave it out for a free one)`, { code: 'port_in_use' }));
-      else if (e.code === 'EADDRNOTAVAIL' || e.code === 'ENOTFOUND') reject(new UsageError(`Cannot listen on ${o.host}: not an address of this machine — check --host`, { code: 'bad_host' }));
-      else if (e.code === 'EACCES') reject(new UsageError(`Not allowed to listen on ${what} (ports below 1024 need privileges) — pick another --port`, { code: 'port_denied' }));
+      if (e.code === 'EADDRINUSE')
+        reject(new UsageError(`${what} is already in use — pick another --port (or leave it out for a free one)`, { code: 'port_in_use' }));
+      else if (e.code === 'EADDRNOTAVAIL' || e.code === 'ENOTFOUND')
+        reject(new UsageError(`Cannot listen on ${o.host}: not an address of this machine — check --host`, { code: 'bad_host' }));
+      else if (e.code === 'EACCES')
+        reject(new UsageError(`Not allowed to listen on ${what} (ports below 1024 need privileges) — pick another --port`, { code: 'port_denied' }));
       else reject(e);
     });
     server.listen(o.port, o.host, () => resolve());

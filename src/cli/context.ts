@@ -94,7 +94,10 @@ export function createContext(options: GlobalOptions = {}): CliContext {
     out: (text) => process.stdout.write(safeForTerminal(text.endsWith('\n') ? text : text + '\n', { keepColour: colour })),
     http: (timeoutSeconds) => {
       const timeoutMs = (timeoutSeconds ?? 30) * 1000;
-      const retry = { clock, onRetry: (r: { url: string; delayMs: number; reason: string }) => log.debug(`retrying ${new URL(r.url).pathname} in ${r.delayMs} ms (${r.reason})`) };
+      const retry = {
+        clock,
+        onRetry: (r: { url: string; delayMs: number; reason: string }) => log.debug(`retrying ${new URL(r.url).pathname} in ${r.delayMs} ms (${r.reason})`),
+      };
       // Without a proxy, node:http with one keep-alive connection per host: undici (kept for
       // proxies: CONNECT tunnels, NO_PROXY) costs a cold command ~1 MB of code and its wasm parser.
       if (!proxyConfigured(env)) return withRetries(createNodeHttpClient({ timeoutMs, keepAlive: true }), defaultRetryPolicy(retry));

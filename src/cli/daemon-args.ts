@@ -16,7 +16,10 @@ export interface DaemonFlags {
 /** `--profile A,B` → ['A', 'B']; undefined → every logged-in profile. */
 export function parseProfiles(value: string | undefined): string[] | undefined {
   if (value === undefined) return undefined;
-  const list = value.split(',').map((p) => p.trim()).filter(Boolean);
+  const list = value
+    .split(',')
+    .map((p) => p.trim())
+    .filter(Boolean);
   if (list.length === 0) throw new UsageError('--profile needs one or more profile names, e.g. --profile default,bedrock');
   return [...new Set(list)];
 }

@@ -1,4 +1,3 @@
-
 // The human durations live with the other terminal helpers, so core and bedrock code can use them too.
 export { expiresIn, humanDuration, timeText } from '../platform/ui.js';
 import { timeText } from '../platform/ui.js';

@@ -34,15 +34,21 @@ export function addLoginOptions(cmd: Command): Command {
     .option('--org <org>', 'Okta org: subdomain (acme), host or https:// URL')
     .option('--username <name>', 'Okta username')
     .option('--password-stdin', 'read the Okta password from the first line of stdin (with no terminal, later lines answer MFA code prompts)')
-    .option('--factor <factor>', 'MFA factor: push, totp (totp:OKTA, totp:GOOGLE), sms, call, email, question, or a factor id (default: config `factor`, else the last one used)')
+    .option(
+      '--factor <factor>',
+      'MFA factor: push, totp (totp:OKTA, totp:GOOGLE), sms, call, email, question, or a factor id (default: config `factor`, else the last one used)',
+    )
     .option('--passcode <code>', 'TOTP code (else prompted; SMS, call and email codes are always typed when they arrive)')
     .option('--app <label|id>', 'AWS app in Okta: label, app id, or keyman appid (0oa…/272)')
     .option('--role <name|arn>', 'gateway role to assume from the SAML assertion')
     .option('--assume-role-arn <arn>', 'then assume this role (e.g. the Bedrock role) with the gateway credentials')
     .option('--profile <name>', 'AWS profile to write (default: config `profile`, else "default")')
     .option('--region <region>', 'AWS region (default: config, AWS_REGION, us-east-1)')
-    .option('--duration <seconds>', 'session duration in seconds (capped by the assertion\'s SessionDuration)')
-    .option('--auth-flow <flow>', 'Okta sign-in: auto (detect), idx (Identity Engine sign-in as the Okta widget does it), classic (password + MFA API), device (Identity Engine browser approval) or browser (see --browser)')
+    .option('--duration <seconds>', "session duration in seconds (capped by the assertion's SessionDuration)")
+    .option(
+      '--auth-flow <flow>',
+      'Okta sign-in: auto (detect), idx (Identity Engine sign-in as the Okta widget does it), classic (password + MFA API), device (Identity Engine browser approval) or browser (see --browser)',
+    )
     .option('--browser', 'sign in to Okta in a browser window (passkeys, security keys, Duo, FastPass, device assurance); same as --auth-flow browser')
     .option('--browser-path <path>', 'with --browser: the Chrome, Chromium, Edge or Brave to run (default: $BROWSER_PATH, else the first one installed)')
     .option('--browser-timeout <seconds>', 'with --browser: how long to wait for the sign-in in the window (default 300)')

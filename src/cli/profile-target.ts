@@ -40,11 +40,12 @@ export async function resolveProfile(flags: ProfileFlags, ctx: CliContext, optio
       cache: new CacheStore(ctx.paths.cacheDir),
       credentialsFile: ctx.paths.awsCredentialsFile,
       home: ctx.paths.home,
-      fullLogin: options.allowLogin && deps.prompter.interactive && {
-        configSettings: async () => resolveSettings(config, { profile }, ctx.env),
-        password: async () => deps.prompter.password('Okta password:'),
-        passwordTyped: () => true,
-      },
+      fullLogin: options.allowLogin &&
+        deps.prompter.interactive && {
+          configSettings: async () => resolveSettings(config, { profile }, ctx.env),
+          password: async () => deps.prompter.password('Okta password:'),
+          passwordTyped: () => true,
+        },
     },
     deps,
   );

@@ -9,11 +9,7 @@ import { DAEMON_MAX_SECRETS, runRefresher } from './refresher.js';
  * in memory for re-logins when the Okta session ends (as keyman does); a terminal is used for
  * MFA prompts.
  */
-export async function runReup(
-  ctx: CliContext,
-  settings: Settings,
-  o: { config?: string; credentialsFile?: string; typedPassword?: string },
-): Promise<number> {
+export async function runReup(ctx: CliContext, settings: Settings, o: { config?: string; credentialsFile?: string; typedPassword?: string }): Promise<number> {
   const log = createLogger({ level: ctx.debug ? 'debug' : 'info', timestamps: true, clock: () => ctx.clock.now(), maxSecrets: DAEMON_MAX_SECRETS });
   log.addSecret(o.typedPassword);
   const prompter = ctx.prompter();

@@ -119,7 +119,7 @@ export async function importKeymanConfig(text: string, options: KeymanImportOpti
         changes.push({ key, kind: 'removed', from: value, note: 'not true or false' });
         continue;
       }
-      const note = key === 'password_cache' && b ? "okta-bedrock keeps its own keychain entry: you type the password once more" : undefined;
+      const note = key === 'password_cache' && b ? 'okta-bedrock keeps its own keychain entry: you type the password once more' : undefined;
       if (b === value) changes.push({ key, kind: 'kept', to: b, note });
       else {
         set(key, b);
@@ -129,7 +129,7 @@ export async function importKeymanConfig(text: string, options: KeymanImportOpti
       const n = Number(value);
       if (!Number.isInteger(n) || n < 900 || n > 43200) {
         remove(key);
-        changes.push({ key, kind: 'removed', from: value, note: "must be 900–43200 s; the SAML SessionDuration is used" });
+        changes.push({ key, kind: 'removed', from: value, note: 'must be 900–43200 s; the SAML SessionDuration is used' });
       } else if (n !== value) {
         set(key, n);
         changes.push({ key, kind: 'changed', from: value, to: n });
@@ -143,7 +143,10 @@ export async function importKeymanConfig(text: string, options: KeymanImportOpti
         remove(key);
         changes.push({ key, kind: 'removed', from: value, note: 'no entry with an appid' });
       } else if (valid.length < list.length) {
-        set(key, valid.map((a) => ({ name: String(a.name ?? a.appid), appid: a.appid })));
+        set(
+          key,
+          valid.map((a) => ({ name: String(a.name ?? a.appid), appid: a.appid })),
+        );
         changes.push({ key, kind: 'changed', from: list, to: valid, note: `dropped ${list.length - valid.length} without an appid` });
       } else changes.push({ key, kind: 'kept', to: list });
     } else if (key in PROFILE_KEYS || key in TOP_LEVEL_ONLY_KEYS || key === 'profiles') {

@@ -1,13 +1,6 @@
 import { ConfigError } from '../errors.js';
 import { readTextIfExists } from '../platform/fs.js';
-import {
-  PROFILE_KEYS,
-  TOP_LEVEL_ONLY_KEYS,
-  type AccountEntry,
-  type ConfigFile,
-  type KeySpec,
-  type RawSettings,
-} from './schema.js';
+import { PROFILE_KEYS, TOP_LEVEL_ONLY_KEYS, type AccountEntry, type ConfigFile, type KeySpec, type RawSettings } from './schema.js';
 
 /** "15m", "1h", "90s" or a number of seconds. */
 export function parseDurationSeconds(v: unknown): number | undefined {
@@ -73,13 +66,7 @@ function coerce(loc: Located, path: (string | number)[], spec: KeySpec, value: u
   }
 }
 
-function readLayer(
-  loc: Located,
-  path: string[],
-  obj: unknown,
-  allowed: Readonly<Record<string, KeySpec>>,
-  warnings: string[],
-): RawSettings {
+function readLayer(loc: Located, path: string[], obj: unknown, allowed: Readonly<Record<string, KeySpec>>, warnings: string[]): RawSettings {
   if (obj === null || obj === undefined) return {};
   if (typeof obj !== 'object' || Array.isArray(obj)) fail(loc, path.length ? path : ['(top)'], 'expected a mapping of keys');
   const out: Record<string, unknown> = {};

@@ -78,9 +78,7 @@ function pickAccount(merged: RawSettings): string | undefined {
   if (merged.account) {
     const found = accounts.find((a) => a.name === merged.account || a.appid === merged.account);
     if (!found) {
-      throw new ConfigError(
-        `account "${merged.account}" is not in the accounts list (${accounts.map((a) => a.name).join(', ') || 'empty'})`,
-      );
+      throw new ConfigError(`account "${merged.account}" is not in the accounts list (${accounts.map((a) => a.name).join(', ') || 'empty'})`);
     }
     return found.appid;
   }
@@ -102,11 +100,7 @@ export function checkRegion(region: string, what = '--region'): void {
   }
 }
 
-export function resolveSettings(
-  config: ConfigFile,
-  overrides: SettingsOverrides,
-  env: Readonly<Record<string, string | undefined>> = {},
-): Settings {
+export function resolveSettings(config: ConfigFile, overrides: SettingsOverrides, env: Readonly<Record<string, string | undefined>> = {}): Settings {
   const profile = selectedProfile(config, overrides.profile);
   // Before the password, MFA and STS (which would refuse these only at the end).
   checkProfileName(profile);
@@ -115,9 +109,7 @@ export function resolveSettings(
   const merged: RawSettings = { ...config.top, ...layer };
   const orgRaw = overrides.org ?? merged.org;
   if (!orgRaw) {
-    throw new ConfigError(
-      'No Okta org configured — pass --org acme (or https://acme.okta.com), or run `okta-bedrock config`',
-    );
+    throw new ConfigError('No Okta org configured — pass --org acme (or https://acme.okta.com), or run `okta-bedrock config`');
   }
   const flagApp = overrides.app;
   const appIsLink = flagApp !== undefined && (/^0oa\w+\/\d+$/.test(flagApp) || /^https?:\/\//.test(flagApp));
@@ -126,7 +118,7 @@ export function resolveSettings(
     orgUrl: normalizeOrgUrl(orgRaw, { oktapreview: merged.oktapreview }),
     username: keymanUsername(overrides.username ?? merged.username, env),
     appid: appIsLink ? flagApp : flagApp ? undefined : pickAccount(merged),
-    app: appIsLink ? undefined : flagApp ?? merged.app,
+    app: appIsLink ? undefined : (flagApp ?? merged.app),
     accounts: merged.accounts ?? [],
     role: overrides.role ?? merged.role,
     assumeRoleArn: overrides.assumeRoleArn ?? merged.assume_role_arn,

@@ -21,9 +21,7 @@ export function samlDuration(requested: number | undefined, sessionDuration: num
 }
 
 export async function pickRole(assertion: SamlAssertion, settings: Settings, deps: CoreDeps): Promise<SamlRole> {
-  const menu = deps.prompter.interactive
-    ? (roles: SamlRole[]) => deps.prompter.select('Which AWS role?', roleChoices(roles))
-    : undefined;
+  const menu = deps.prompter.interactive ? (roles: SamlRole[]) => deps.prompter.select('Which AWS role?', roleChoices(roles)) : undefined;
   // An unknown --role on a terminal: say so and offer the menu (without one, chooseRole's error lists the roles).
   if (menu && settings.role && !matchRole(assertion.roles, settings.role)) {
     deps.log.warn(`The role "${settings.role}" is not in your Okta assertion — pick one (the config's \`role\` or --role sets it)`);
@@ -43,16 +41,13 @@ function isDurationError(e: unknown): boolean {
 }
 
 /** AssumeRoleWithSAML into the gateway role; a duration the role refuses is retried once at 1 h. */
-export async function assumeGateway(
-  assertion: SamlAssertion,
-  role: SamlRole,
-  settings: Settings,
-  deps: CoreDeps,
-): Promise<AssumedRole> {
+export async function assumeGateway(assertion: SamlAssertion, role: SamlRole, settings: Settings, deps: CoreDeps): Promise<AssumedRole> {
   const sts = { region: stsRegionFor(assertion.partition, settings.region), endpoint: deps.stsEndpoint, timeoutMs: deps.httpTimeoutMs, signal: deps.signal };
   const duration = samlDuration(settings.durationSeconds, assertion.sessionDurationSeconds);
   if (settings.durationSeconds !== undefined && duration < settings.durationSeconds && assertion.sessionDurationSeconds !== undefined) {
-    deps.log.warn(`The Okta AWS app caps sessions at ${hours(assertion.sessionDurationSeconds)} (its SessionDuration): the session lasts ${hours(duration)}, not ${hours(settings.durationSeconds)}`);
+    deps.log.warn(
+      `The Okta AWS app caps sessions at ${hours(assertion.sessionDurationSeconds)} (its SessionDuration): the session lasts ${hours(duration)}, not ${hours(settings.durationSeconds)}`,
+    );
   }
   const request = { roleArn: role.roleArn, principalArn: role.principalArn, samlAssertion: assertion.base64 };
   try {

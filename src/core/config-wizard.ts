@@ -199,7 +199,10 @@ async function askFactorPreference(
   prompter: Prompter,
 ): Promise<string | undefined> {
   if (options.length === 0) return current; // a browser sign-in shows no factors: keep what is there
-  const choices: Choice<string>[] = options.map((o) => ({ name: `${o.driver.describe(o.factor)} (${factorValue(o, options)})`, value: factorValue(o, options) }));
+  const choices: Choice<string>[] = options.map((o) => ({
+    name: `${o.driver.describe(o.factor)} (${factorValue(o, options)})`,
+    value: factorValue(o, options),
+  }));
   choices.push({ name: 'No preference (push when offered, else a code)', value: '' });
   const fallback = used ? factorValue(used, options) : '';
   const chosen = await prompter.select('MFA factor to use by default:', choices, choices.find((c) => c.value && c.value === current)?.value ?? fallback);
@@ -215,9 +218,7 @@ async function askFactorPreference(
 export async function runConfigWizard(current: RawSettings, deps: WizardDeps): Promise<WizardResult> {
   const { prompter, log } = deps;
   const { orgUrl, pipeline } = await askOrg(current, deps);
-  let username = (
-    await prompter.text('Okta username:', current.username, { validate: (v) => (v.trim() ? true : 'Enter your Okta username') })
-  ).trim();
+  let username = (await prompter.text('Okta username:', current.username, { validate: (v) => (v.trim() ? true : 'Enter your Okta username') })).trim();
 
   const oidcClientId = await askOidcClientId(orgUrl, pipeline, current, deps);
 
@@ -250,19 +251,23 @@ export async function runConfigWizard(current: RawSettings, deps: WizardDeps): P
   while (!outcome) {
     try {
       // A refused password is asked again at once (3 tries, as `login` does); other failures offer "Try again?".
-      outcome = await withPasswordRetries(() => login(
-        {
-          settings,
-          password: () => prompter.password(`Okta password for ${username}:`),
-          chooseFactor,
-          onFactorUsed: (o) => (used = o),
-          // The wizard asks for the default factor itself: "Remembered MFA factor X" would not be what the next login does.
-          quietRememberedFactor: true,
-          cacheDir: deps.cacheDir,
-          showDeviceCode: deps.showDeviceCode,
-        },
-        { ...deps, prompter: preselecting(prompter, current, orgUrl) },
-      ), { canAskAgain: () => prompter.interactive, log });
+      outcome = await withPasswordRetries(
+        () =>
+          login(
+            {
+              settings,
+              password: () => prompter.password(`Okta password for ${username}:`),
+              chooseFactor,
+              onFactorUsed: (o) => (used = o),
+              // The wizard asks for the default factor itself: "Remembered MFA factor X" would not be what the next login does.
+              quietRememberedFactor: true,
+              cacheDir: deps.cacheDir,
+              showDeviceCode: deps.showDeviceCode,
+            },
+            { ...deps, prompter: preselecting(prompter, current, orgUrl) },
+          ),
+        { canAskAgain: () => prompter.interactive, log },
+      );
     } catch (e) {
       // Any expected failure (Okta, network, AWS) keeps the answers so far and offers to retry.
       if (!(e instanceof OktaBedrockError) || e instanceof CancelledError || !prompter.interactive) throw e;

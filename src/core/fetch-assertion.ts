@@ -32,8 +32,14 @@ export async function chooseApp(apps: OktaAppLink[], settings: Settings, deps: C
       // Links sharing one app id (the same app assigned twice) cannot be told apart by the id: name the links.
       const oneId = new Set(found.map((a) => a.appInstanceId)).size === 1;
       if (oneId) {
-        if (deps.prompter.interactive) return deps.prompter.select('Which AWS app link?', found.map((a) => ({ name: `${a.label} (${a.linkUrl})`, value: a })));
-        throw new UsageError(`Okta lists ${found.length} links for the AWS app ${found[0]?.appInstanceId} — set \`appid\` (or --app) to one of them:\n${found.map((a) => `  ${a.linkUrl}`).join('\n')}`);
+        if (deps.prompter.interactive)
+          return deps.prompter.select(
+            'Which AWS app link?',
+            found.map((a) => ({ name: `${a.label} (${a.linkUrl})`, value: a })),
+          );
+        throw new UsageError(
+          `Okta lists ${found.length} links for the AWS app ${found[0]?.appInstanceId} — set \`appid\` (or --app) to one of them:\n${found.map((a) => `  ${a.linkUrl}`).join('\n')}`,
+        );
       }
       throw new UsageError(`Several AWS apps are called "${settings.app}" — pick one by its id with --app:\n${list(found)}`);
     }

@@ -54,7 +54,14 @@ export class IdxAuthenticator implements OktaAuthenticator {
   async getSamlAssertion(signal?: AbortSignal): Promise<SamlAssertionResult> {
     const { settings, deps } = this;
     const log = deps.log;
-    const client = new OktaClient({ orgUrl: settings.orgUrl, http: deps.http, log, clock: deps.clock, notice: (m) => deps.prompter.notice(m), signal: signal ?? deps.signal });
+    const client = new OktaClient({
+      orgUrl: settings.orgUrl,
+      http: deps.http,
+      log,
+      clock: deps.clock,
+      notice: (m) => deps.prompter.notice(m),
+      signal: signal ?? deps.signal,
+    });
     const memory = settings.username ? await recall(deps.oktaMemory, client, settings.username, log) : undefined;
     let passcode = this.input.passcode;
     let factorUsed: IdxOutcome['factorUsed'];

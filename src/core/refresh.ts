@@ -1,13 +1,6 @@
 import type { Settings } from '../config/resolve.js';
 import { LoginRequiredError, runLogin, SamlError } from '../errors.js';
-import {
-  effectiveRefreshBefore,
-  isFresh,
-  outerCredentials,
-  type CachedCredentials,
-  type ProfileCache,
-  type SessionCache,
-} from '../store/cache-files.js';
+import { effectiveRefreshBefore, isFresh, outerCredentials, type CachedCredentials, type ProfileCache, type SessionCache } from '../store/cache-files.js';
 import { fromCached, toCached, type CacheStore } from '../store/cache.js';
 import { assumeChained, assumeGateway } from './assume.js';
 import type { CoreDeps } from './deps.js';
@@ -98,24 +91,19 @@ async function assumeFromSaml(cache: ProfileCache, samlResponse: string, deps: C
   const assertion = parseSamlAssertion(samlResponse);
   const role = assertion.roles.find((r) => r.roleArn === record.roleArn);
   if (!role) {
-    throw new SamlError(`The role ${record.roleArn} is no longer in your Okta assertion — run \`okta-bedrock login --profile ${cache.profile}\` to pick another`);
+    throw new SamlError(
+      `The role ${record.roleArn} is no longer in your Okta assertion — run \`okta-bedrock login --profile ${cache.profile}\` to pick another`,
+    );
   }
   const settings = settingsFromRecord(cache.profile, record);
   const gateway = await assumeGateway(assertion, role, settings, deps);
   cache.gateway = toCached(gateway);
   if (record.assumeRoleArn) {
-    cache.chained = toCached(
-      await assumeChained(gateway, record.assumeRoleArn, record.roleSessionName ?? record.username, settings, deps, record.partition),
-    );
+    cache.chained = toCached(await assumeChained(gateway, record.assumeRoleArn, record.roleSessionName ?? record.username, settings, deps, record.partition));
   }
 }
 
-async function refreshFromSession(
-  cache: ProfileCache,
-  session: SessionCache,
-  store: CacheStore,
-  deps: CoreDeps,
-): Promise<void> {
+async function refreshFromSession(cache: ProfileCache, session: SessionCache, store: CacheStore, deps: CoreDeps): Promise<void> {
   const record = cache.record;
   const [{ CookieJar }, { OktaClient }, { samlFromSession }] = await Promise.all([
     import('../okta/cookie-jar.js'),
@@ -177,9 +165,11 @@ async function refreshFromBrowser(cache: ProfileCache, opts: RefreshOptions, dep
     result = await browser.signIn({ ...request, window: false });
   } catch (e) {
     if (!(e instanceof LoginRequiredError && e.code === BROWSER_NEEDS_USER)) throw e;
-    if (!opts.browserWindow) throw new LoginRequiredError(`The Okta session in the okta-bedrock browser has ended — run \`${again}\``, { code: BROWSER_NEEDS_USER });
+    if (!opts.browserWindow)
+      throw new LoginRequiredError(`The Okta session in the okta-bedrock browser has ended — run \`${again}\``, { code: BROWSER_NEEDS_USER });
     const why = browser.noWindowReason();
-    if (why) throw (await import('./browser-authenticator.js')).noDisplayError(why, `The Okta session for profile "${cache.profile}" has ended: signing in again`);
+    if (why)
+      throw (await import('./browser-authenticator.js')).noDisplayError(why, `The Okta session for profile "${cache.profile}" has ended: signing in again`);
     opts.browserWindow.notice(`okta-bedrock: the Okta session has ended — sign in to Okta in the browser window that opened (profile "${cache.profile}")`);
     result = await browser.signIn({ ...request, window: true });
   }
@@ -253,7 +243,8 @@ export async function getProfileCredentials(opts: RefreshOptions, deps: CoreDeps
       }
     }
     const cannotSignIn = (): LoginRequiredError => {
-      if (opts.loginRequired) return new LoginRequiredError(opts.loginRequired(profile, cache !== undefined), { code: cache ? 'session_expired' : 'not_logged_in' });
+      if (opts.loginRequired)
+        return new LoginRequiredError(opts.loginRequired(profile, cache !== undefined), { code: cache ? 'session_expired' : 'not_logged_in' });
       return cache ? loginRequired(profile) : new LoginRequiredError('not logged in', { remedy: runLogin(profile), code: 'not_logged_in' });
     };
     const full = opts.fullLogin;

@@ -17,7 +17,10 @@ export class RotatingLogFile {
   private readonly maxBytes: number;
   private readonly keep: number;
 
-  constructor(readonly path: string, options: LogFileOptions = {}) {
+  constructor(
+    readonly path: string,
+    options: LogFileOptions = {},
+  ) {
     this.maxBytes = options.maxBytes ?? 1024 * 1024;
     this.keep = Math.max(1, options.keep ?? 3);
     try {

@@ -73,9 +73,7 @@ export function isAlive(pid: number): boolean {
 
 /** The running refresher's pid: the lock is held (not stale) and the pid file names a live process. */
 export async function runningPid(files: DaemonFiles): Promise<number | undefined> {
-  const locked = await lockfile
-    .check(join(files.dir, 'daemon'), { realpath: false, lockfilePath: files.lock, stale: LOCK_STALE_MS })
-    .catch(() => false);
+  const locked = await lockfile.check(join(files.dir, 'daemon'), { realpath: false, lockfilePath: files.lock, stale: LOCK_STALE_MS }).catch(() => false);
   if (!locked) return undefined;
   const pid = await readPid(files);
   return pid !== undefined && isAlive(pid) ? pid : undefined;

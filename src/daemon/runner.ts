@@ -318,9 +318,7 @@ export class DaemonRunner {
         status.refreshes++;
         status.lastRefresh = new Date(this.now()).toISOString();
         status.lastSource = result.source;
-        this.log.info(
-          `Refreshed "${profile}" (${result.source}); expires ${new Date(exp).toISOString()}, next refresh ${new Date(next).toISOString()}`,
-        );
+        this.log.info(`Refreshed "${profile}" (${result.source}); expires ${new Date(exp).toISOString()}, next refresh ${new Date(next).toISOString()}`);
       } else {
         status.lastRefresh ??= result.cache.lastRefresh;
         const say = (m: string): void => (before === 'starting' ? this.log.info(m) : this.log.debug(m));
@@ -340,7 +338,8 @@ export class DaemonRunner {
     const left = status.expiresAt ? Date.parse(status.expiresAt) - this.now() : undefined;
     // A person has to act on a login-required: the fast ~15-s probe is for outages, not for them.
     let delay = needsPerson(e) ? backoffMs(status.failures, this.random) : retryDelayMs(status.failures, left, this.random);
-    if (e instanceof RateLimitError && e.resetAt) delay = Math.min(MAX_BACKOFF_MS, Math.max(delay, afterResetAt(e.resetAt.getTime(), this.random) - this.now()));
+    if (e instanceof RateLimitError && e.resetAt)
+      delay = Math.min(MAX_BACKOFF_MS, Math.max(delay, afterResetAt(e.resetAt.getTime(), this.random) - this.now()));
     const next = this.schedule(`profile:${profile}`, this.now() + delay);
     const state = needsPerson(e) ? 'login-required' : 'retrying';
     const text = message(e);

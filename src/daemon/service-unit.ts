@@ -90,7 +90,9 @@ function systemdQuote(s: string): string {
 }
 
 export function systemdUnit(spec: ServiceSpec): string {
-  const env = Object.entries(spec.env).map(([k, v]) => `Environment=${systemdQuote(`${k}=${v}`)}\n`).join('');
+  const env = Object.entries(spec.env)
+    .map(([k, v]) => `Environment=${systemdQuote(`${k}=${v}`)}\n`)
+    .join('');
   return `# Written by \`okta-bedrock daemon install\`; remove with \`okta-bedrock daemon uninstall\`.
 [Unit]
 Description=okta-bedrock: keep AWS credentials for Amazon Bedrock fresh
@@ -158,14 +160,10 @@ export function enableCommands(kind: ServicePlatform, file: string): string[] {
 }
 
 export function disableCommands(kind: ServicePlatform, file: string): string[] {
-  return kind === 'systemd'
-    ? [`systemctl --user disable --now ${SYSTEMD_UNIT}`, 'systemctl --user daemon-reload']
-    : [`launchctl bootout gui/$(id -u) ${file}`];
+  return kind === 'systemd' ? [`systemctl --user disable --now ${SYSTEMD_UNIT}`, 'systemctl --user daemon-reload'] : [`launchctl bootout gui/$(id -u) ${file}`];
 }
 
 /** What stops a still-loaded service once its file is gone (by name, not by file). */
 export function stopCommandsWithoutFile(kind: ServicePlatform): string[] {
-  return kind === 'systemd'
-    ? [`systemctl --user stop ${SYSTEMD_UNIT}`, 'systemctl --user daemon-reload']
-    : [`launchctl bootout gui/$(id -u)/${LAUNCHD_LABEL}`];
+  return kind === 'systemd' ? [`systemctl --user stop ${SYSTEMD_UNIT}`, 'systemctl --user daemon-reload'] : [`launchctl bootout gui/$(id -u)/${LAUNCHD_LABEL}`];
 }

@@ -39,7 +39,10 @@ export const awsFilesCheck: DoctorCheck = {
     }
     const expires = keys?.[CREDENTIALS_KEYS.expiration];
     if (hasKeys && expires !== undefined && Date.parse(expires) <= clock.now().getTime()) {
-      return fail(`the keys in ${credsShown} [${p}] expired at ${expires} (x_security_token_expires): AWS answers ExpiredToken`, `run \`${loginCommand(p)}\`, or \`okta-bedrock setup-aws --profile ${p}\` to refresh them automatically`);
+      return fail(
+        `the keys in ${credsShown} [${p}] expired at ${expires} (x_security_token_expires): AWS answers ExpiredToken`,
+        `run \`${loginCommand(p)}\`, or \`okta-bedrock setup-aws --profile ${p}\` to refresh them automatically`,
+      );
     }
     if (ourProcess) return pass(`credential_process (okta-bedrock) in ${configShown}, no static keys shadowing it`);
     if (hasKeys) return pass(`static keys in ${credsShown}${expires ? ` until ${expires}` : ''}`);

@@ -18,10 +18,7 @@ export const callerIdentityCheck: DoctorCheck = {
       const expected = creds.record?.assumeRoleArn ?? creds.record?.roleArn;
       const roleName = expected?.split('/').pop();
       if (roleName && id.arn && !id.arn.includes(`:assumed-role/${roleName}/`)) {
-        return fail(
-          `${id.arn} is not the role the profile logs in to (${expected})`,
-          `${runLogin(state.profile)} to write fresh credentials for the profile`,
-        );
+        return fail(`${id.arn} is not the role the profile logs in to (${expected})`, `${runLogin(state.profile)} to write fresh credentials for the profile`);
       }
       return pass(`${id.arn ?? '?'} (account ${id.account ?? '?'})`);
     } catch (e) {

@@ -28,10 +28,12 @@ export const claudeSettingsCheck: DoctorCheck = {
     if (!s) return fail(`${shown} is not a JSON object`, `fix the file, then ${SETUP(state.profile)}`);
     const problems: string[] = [];
     if (s.env.CLAUDE_CODE_USE_BEDROCK !== '1') problems.push('env.CLAUDE_CODE_USE_BEDROCK is not "1"');
-    if (s.env.AWS_PROFILE !== state.profile) problems.push(`env.AWS_PROFILE is ${s.env.AWS_PROFILE ? `"${s.env.AWS_PROFILE}"` : 'not set'}, not "${state.profile}"`);
+    if (s.env.AWS_PROFILE !== state.profile)
+      problems.push(`env.AWS_PROFILE is ${s.env.AWS_PROFILE ? `"${s.env.AWS_PROFILE}"` : 'not set'}, not "${state.profile}"`);
     if (!s.env.AWS_REGION) problems.push('env.AWS_REGION is not set (Claude Code does not read the region from ~/.aws/config)');
     if (!s.env.ANTHROPIC_MODEL) problems.push('env.ANTHROPIC_MODEL is not set');
-    if (!s.awsAuthRefresh?.includes(`refresh --profile ${state.profile}`)) problems.push(`awsAuthRefresh is not \`okta-bedrock refresh --profile ${state.profile}\``);
+    if (!s.awsAuthRefresh?.includes(`refresh --profile ${state.profile}`))
+      problems.push(`awsAuthRefresh is not \`okta-bedrock refresh --profile ${state.profile}\``);
     if (problems.length > 0) return fail(`${shown}: ${problems.join('; ')}`, SETUP(state.profile));
     state.claudeModel = s.env.ANTHROPIC_MODEL;
     return pass(`${shown}: Bedrock, profile ${state.profile}, ${s.env.AWS_REGION}, ${s.env.ANTHROPIC_MODEL}, awsAuthRefresh set`);
@@ -48,7 +50,10 @@ export const claudeProfileCheck: DoctorCheck = {
     const section = await readConfigProfile(paths.awsConfigFile, state.profile).catch(() => undefined);
     if (!section) return fail(`no [profile ${state.profile}] in ${shown}`, SETUP(state.profile));
     if (!isOurCredentialProcess(section.credential_process)) {
-      return warn(`[profile ${state.profile}] in ${shown} does not run okta-bedrock credential-process: Claude Code cannot renew its credentials`, SETUP(state.profile));
+      return warn(
+        `[profile ${state.profile}] in ${shown} does not run okta-bedrock credential-process: Claude Code cannot renew its credentials`,
+        SETUP(state.profile),
+      );
     }
     return pass(`[profile ${state.profile}] in ${shown} runs okta-bedrock credential-process`);
   },
@@ -67,7 +72,10 @@ export const claudeInvokeCheck: DoctorCheck = {
       return pass(`${model} answered InvokeModel in ${state.region}`);
     } catch (e) {
       if (!isOktaBedrockError(e)) throw e;
-      return fail(e.message, e instanceof BedrockError ? `request model access in the Bedrock console, or \`okta-bedrock setup claude-code --model ID\`` : 'rerun with --debug');
+      return fail(
+        e.message,
+        e instanceof BedrockError ? `request model access in the Bedrock console, or \`okta-bedrock setup claude-code --model ID\`` : 'rerun with --debug',
+      );
     }
   },
 };

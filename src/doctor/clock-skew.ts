@@ -14,7 +14,8 @@ export const clockSkewCheck: DoctorCheck = {
     const { deps } = state;
     const region = stsRegionFor(state.credentials?.partition ?? 'aws', state.region);
     const url = deps.core.stsEndpoint ?? `https://sts.${region}.${dnsSuffix(region)}/`;
-    const fix = 'sync your clock with network time (macOS: System Settings → Date & Time; Linux: timedatectl set-ntp true; Windows: Settings → Time → Sync now)';
+    const fix =
+      'sync your clock with network time (macOS: System Settings → Date & Time; Linux: timedatectl set-ntp true; Windows: Settings → Time → Sync now)';
     try {
       // Two samples, keeping the one with the shorter round trip: the first also pays for loading
       // the HTTP client and opening the connection, which skews its midpoint on a busy machine.

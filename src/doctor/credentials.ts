@@ -34,9 +34,14 @@ export const credentialsCheck: DoctorCheck = {
       deps.core.log.addSecret(creds.credentials.secretAccessKey);
       deps.core.log.addSecret(creds.credentials.sessionToken);
       state.credentials = creds;
-      state.target = { region: state.region, profile: state.profile, credentials: creds.credentials, ...bedrockEndpoints(deps.env), timeoutMs: deps.core.httpTimeoutMs };
-      const origin =
-        creds.origin === 'credentials-file' ? `from ${displayPath(deps.paths.awsCredentialsFile, deps.paths.home)}` : ORIGINS[creds.origin];
+      state.target = {
+        region: state.region,
+        profile: state.profile,
+        credentials: creds.credentials,
+        ...bedrockEndpoints(deps.env),
+        timeoutMs: deps.core.httpTimeoutMs,
+      };
+      const origin = creds.origin === 'credentials-file' ? `from ${displayPath(deps.paths.awsCredentialsFile, deps.paths.home)}` : ORIGINS[creds.origin];
       return pass(`key ${mask(creds.credentials.accessKeyId)}, ${expiresIn(creds.credentials.expiration, deps.clock.now())} (${origin})`);
     } catch (e) {
       if (!isOktaBedrockError(e)) throw e;

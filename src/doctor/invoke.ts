@@ -37,7 +37,10 @@ export const invokeCheck: DoctorCheck = {
             `request model access in the Bedrock console → Model access (${modelAccessUrl(state.region)}), or ask your AWS admin`,
           );
         case 'iam':
-          return fail(`your role may not call ${f.action} on ${modelId}`, `ask your AWS admin to allow ${f.action} (and bedrock:InvokeModelWithResponseStream) on the model`);
+          return fail(
+            `your role may not call ${f.action} on ${modelId}`,
+            `ask your AWS admin to allow ${f.action} (and bedrock:InvokeModelWithResponseStream) on the model`,
+          );
         case 'invalid-model':
         case 'not-found':
         case 'on-demand':

@@ -10,7 +10,10 @@ export const oktaOrgCheck: DoctorCheck = {
     try {
       const res = await state.deps.http.send({ method: 'GET', url: `${state.orgUrl}/.well-known/okta-organization`, headers: { accept: 'application/json' } });
       if (res.status !== 200) {
-        return fail(`${state.orgUrl} answered HTTP ${res.status} for /.well-known/okta-organization`, 'check the org URL in the config (`org:`) — it should be your Okta sign-in page');
+        return fail(
+          `${state.orgUrl} answered HTTP ${res.status} for /.well-known/okta-organization`,
+          'check the org URL in the config (`org:`) — it should be your Okta sign-in page',
+        );
       }
       let pipeline: unknown;
       try {

@@ -44,7 +44,8 @@ export const oktaSessionCheck: DoctorCheck = {
     const fix = `${runLogin(state.profile)} (password + MFA); later refreshes reuse the session`;
     const session = await deps.cache.readSession(orgUrl, username);
     if (!session) return fail(`no Okta session cached for ${username}`, fix);
-    if (Date.parse(session.expiresAt) <= deps.clock.now().getTime()) return fail(`the Okta session of ${username} expired at ${timeText(new Date(session.expiresAt), deps.clock.now())}`, fix);
+    if (Date.parse(session.expiresAt) <= deps.clock.now().getTime())
+      return fail(`the Okta session of ${username} expired at ${timeText(new Date(session.expiresAt), deps.clock.now())}`, fix);
     const jar = new CookieJar(orgUrl);
     for (const [k, v] of Object.entries(session.cookies)) jar.set(k, v);
     try {

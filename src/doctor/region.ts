@@ -15,7 +15,10 @@ export const regionCheck: DoctorCheck = {
     const found = await deps.lookupHost(host);
     if (found === 'resolves') return pass(`${region} (${host})`);
     if (found === 'not-found') {
-      return fail(`Bedrock is not offered in ${region} (${host} does not exist)`, `use a Bedrock region such as ${SOME_BEDROCK_REGIONS}: --region, or \`region:\` in the config`);
+      return fail(
+        `Bedrock is not offered in ${region} (${host} does not exist)`,
+        `use a Bedrock region such as ${SOME_BEDROCK_REGIONS}: --region, or \`region:\` in the config`,
+      );
     }
     return warn(`could not look up ${host} (DNS)`, 'check your network or DNS settings');
   },

@@ -50,7 +50,11 @@ export interface DoctorReport {
 }
 
 /** Runs every check (one failing never stops the others); `onResult` sees each as it finishes. */
-export async function runDoctor(deps: DoctorDeps, onResult: (o: CheckOutcome) => void = () => undefined, checks: readonly DoctorCheck[] = CHECKS): Promise<DoctorReport> {
+export async function runDoctor(
+  deps: DoctorDeps,
+  onResult: (o: CheckOutcome) => void = () => undefined,
+  checks: readonly DoctorCheck[] = CHECKS,
+): Promise<DoctorReport> {
   const state: DoctorState = { deps, profile: deps.profile ?? 'default', region: deps.region ?? 'us-east-1' };
   const outcomes: CheckOutcome[] = [];
   for (const check of checks) {

@@ -65,4 +65,3 @@ export const pass = (detail: string): CheckResult => ({ status: 'pass', detail }
 export const fail = (detail: string, fix: string): CheckResult => ({ status: 'fail', detail, fix });
 export const warn = (detail: string, fix: string): CheckResult => ({ status: 'warn', detail, fix });
 export const skip = (detail: string): CheckResult => ({ status: 'skip', detail });
-

@@ -97,7 +97,11 @@ function unreadableFactors(tx: AuthnTransaction, readable: OktaFactor[], orgUrl:
   if (readable.length > 0) return undefined;
   const raw: unknown = tx._embedded?.factors;
   // MFA_REQUIRED always lists at least one factor (none enrolled is MFA_ENROLL): an empty list is unreadable too.
-  const shape = Array.isArray(raw) ? `${raw.length} entries without a factorType` : raw === undefined ? 'no _embedded.factors' : `_embedded.factors is ${typeof raw}`;
+  const shape = Array.isArray(raw)
+    ? `${raw.length} entries without a factorType`
+    : raw === undefined
+      ? 'no _embedded.factors'
+      : `_embedded.factors is ${typeof raw}`;
   return new OktaError(
     `Okta asked for MFA but its list of your factors could not be read — sign in through your browser (okta-bedrock login --browser) or at ${orgUrl}`,
     { code: 'unreadable_factors', detail: shape },
@@ -140,7 +144,9 @@ async function verifyFactor(tx: AuthnTransaction, options: AuthnOptions, timing:
     options.onFactorUsed?.(option);
     if (rememberDevice) {
       const minutes = policy?.rememberDeviceLifetimeInMinutes;
-      log.info(`Okta will remember this device${minutes ? ` for ${minutes >= 120 ? `${Math.round(minutes / 60)} h` : `${minutes} min`}` : ''} (fewer MFA prompts)`);
+      log.info(
+        `Okta will remember this device${minutes ? ` for ${minutes >= 120 ? `${Math.round(minutes / 60)} h` : `${minutes} min`}` : ''} (fewer MFA prompts)`,
+      );
     }
   }
   return result;
@@ -197,7 +203,9 @@ export async function continueTransaction(start: AuthnTransaction, options: Auth
       case 'RECOVERY_CHALLENGE':
         throw new AuthenticationError(`Okta is in account recovery for this user`, { remedy: `finish it at ${org}` });
       default:
-        throw new OktaError(`Okta answered with a sign-in status this tool does not know ("${tx.status}") — sign in at ${org} in a browser to see what it wants`);
+        throw new OktaError(
+          `Okta answered with a sign-in status this tool does not know ("${tx.status}") — sign in at ${org} in a browser to see what it wants`,
+        );
     }
   }
   throw new OktaError('Okta sign-in did not finish after 10 steps — run login again');

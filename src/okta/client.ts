@@ -80,7 +80,13 @@ export class OktaClient {
     return onOrg(this.orgUrl, url);
   }
 
-  private async sendOnce(method: HttpMethod, url: string, headers: Record<string, string>, body: string | undefined, idempotent?: boolean): Promise<HttpResponse> {
+  private async sendOnce(
+    method: HttpMethod,
+    url: string,
+    headers: Record<string, string>,
+    body: string | undefined,
+    idempotent?: boolean,
+  ): Promise<HttpResponse> {
     const cookie = this.cookies.header();
     this.requestCount++;
     const res = await this.http.send({

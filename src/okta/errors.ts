@@ -53,7 +53,11 @@ export function mapOktaError(status: number, body: unknown, context: MapErrorCon
     case 'E0000011':
       return new InvalidStateTokenError('The Okta sign-in transaction expired — run the command again', { detail, code: errorCode });
     case 'E0000069':
-      return new AuthenticationError(`Your Okta account is locked`, { remedy: `unlock it at ${context.orgUrl} or ask your Okta admin`, detail, code: errorCode });
+      return new AuthenticationError(`Your Okta account is locked`, {
+        remedy: `unlock it at ${context.orgUrl} or ask your Okta admin`,
+        detail,
+        code: errorCode,
+      });
     case 'E0000079':
       return new OktaError('Okta refused this step of the sign-in (not allowed in the current state) — run login again', { detail, code: errorCode });
     case 'E0000005':

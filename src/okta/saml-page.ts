@@ -2,9 +2,7 @@ import { LoginRequiredError, OktaError, runLogin, SamlError } from '../errors.js
 import { readPage } from './html-page.js';
 
 export type AppPage =
-  | { kind: 'saml'; samlResponse: string; relayState?: string; action?: string }
-  | { kind: 'step-up'; stateToken: string }
-  | { kind: 'login-required' };
+  { kind: 'saml'; samlResponse: string; relayState?: string; action?: string } | { kind: 'step-up'; stateToken: string } | { kind: 'login-required' };
 
 const unescapeJs = (v: string): string => v.replace(/\\x([0-9a-fA-F]{2})/g, (_, h: string) => String.fromCharCode(parseInt(h, 16)));
 
@@ -114,7 +112,12 @@ function decodeQueryValue(v: string): string {
 /** A step-up page: /login/second-factor (or a step-up URL), titled "… - Extra Verification". */
 function isStepUpPage(status: number, finalUrl: string, html: string, title: string | undefined): boolean {
   if (status !== 200 || /SAMLResponse/.test(html)) return false;
-  return /second-factor|step-up|\/signin\/verify/.test(finalUrl) || /Extra Verification$/i.test((title ?? '').trimEnd()) || /stateToken/.test(html) || /[?&]stateToken=/.test(finalUrl);
+  return (
+    /second-factor|step-up|\/signin\/verify/.test(finalUrl) ||
+    /Extra Verification$/i.test((title ?? '').trimEnd()) ||
+    /stateToken/.test(html) ||
+    /[?&]stateToken=/.test(finalUrl)
+  );
 }
 
 /** Okta's page for a device assurance policy the device did not pass ("Your device doesn't meet the security requirements"). */

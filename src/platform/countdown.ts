@@ -9,12 +9,7 @@ function worthShowing(seconds: number, first: boolean): boolean {
  * Waits `ms` on the injected clock, calling `show` with the whole seconds left as it goes
  * (so a person sees "retrying in 12 s … 10 s … 5 s"); tests pass a fake clock and wait no time.
  */
-export async function waitWithCountdown(
-  clock: Clock,
-  ms: number,
-  show: (secondsLeft: number) => void,
-  signal?: AbortSignal,
-): Promise<void> {
+export async function waitWithCountdown(clock: Clock, ms: number, show: (secondsLeft: number) => void, signal?: AbortSignal): Promise<void> {
   let left = Math.max(0, ms);
   let first = true;
   while (left > 0) {

@@ -102,4 +102,3 @@ export function createNodeHttpClient(options: NodeHttpClientOptions = {}): HttpC
     },
   };
 }
-

@@ -149,9 +149,7 @@ export function createBaseHttpClient(options: HttpClientOptions = {}): HttpClien
   const timeoutMs = options.timeoutMs ?? 30_000;
   const connectTimeoutMs = Math.min(options.connectTimeoutMs ?? 10_000, timeoutMs);
   const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
-  let dispatcher: Promise<Dispatcher> | undefined = options.dispatcher
-    ? Promise.resolve(options.dispatcher)
-    : undefined;
+  let dispatcher: Promise<Dispatcher> | undefined = options.dispatcher ? Promise.resolve(options.dispatcher) : undefined;
   return {
     async send(req) {
       const { request } = await import('undici');

@@ -38,6 +38,7 @@ export function safeForTerminal(text: string, options: { keepColour?: boolean } 
   }
   // CRLF line ends stay (a file's lines in setup-aws's diff: a lone CR could overwrite a line, CRLF cannot);
   // on a colour terminal, so does our own painting (SGR: ESC [ digits m), which only colours text.
+  // eslint-disable-next-line no-control-regex -- ESC is the point
   const keep = options.keepColour ? /(\r\n|\u001b\[[0-9;]*m)/ : /(\r\n)/;
   return text
     .split(keep)
@@ -82,7 +83,13 @@ export function createLogger(options: LoggerOptions = {}): Logger {
   const level = options.level ?? 'info';
   const write = options.write ?? ((line: string) => process.stderr.write(line + '\n'));
   const secrets = new Set<string>();
-  const redact = (msg: string): string => (secrets.size === 0 ? msg : msg.split(ARN).map((part, i) => (i % 2 === 1 ? part : redactPlain(part, secrets))).join(''));
+  const redact = (msg: string): string =>
+    secrets.size === 0
+      ? msg
+      : msg
+          .split(ARN)
+          .map((part, i) => (i % 2 === 1 ? part : redactPlain(part, secrets)))
+          .join('');
   const emit = (l: LogLevel, msg: string): void => {
     if (order[l] < order[level]) return;
     const paint = options.paint ?? ((_s: string, t: string) => t);

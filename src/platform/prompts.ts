@@ -160,7 +160,11 @@ export function terminalPrompter(io: TerminalPrompterOptions): Prompter {
     async select<T>(message: string, choices: Choice<T>[], defaultValue?: T) {
       const { select } = await import('@inquirer/prompts');
       // Role and app names come from Okta: no terminal control characters in the menu.
-      const clean = choices.map((c) => ({ ...c, name: stripControl(c.name), ...(c.description === undefined ? {} : { description: stripControl(c.description) }) }));
+      const clean = choices.map((c) => ({
+        ...c,
+        name: stripControl(c.name),
+        ...(c.description === undefined ? {} : { description: stripControl(c.description) }),
+      }));
       return guard(select<T>({ message: asked(stripControl(message)), choices: clean, default: defaultValue, pageSize: 15 }, context()));
     },
     async confirm(message, defaultValue) {

@@ -115,9 +115,7 @@ export function parseSamlAssertion(base64: string): SamlAssertion {
   }
   const roleValues = attributes.get(ROLE_ATTRIBUTE);
   if (!roleValues) {
-    throw new SamlError(
-      'The SAML assertion has no AWS Role attribute — ask your Okta admin to assign you a role in the AWS app (Role attribute missing)',
-    );
+    throw new SamlError('The SAML assertion has no AWS Role attribute — ask your Okta admin to assign you a role in the AWS app (Role attribute missing)');
   }
   const seen = new Set<string>();
   const roles: SamlRole[] = [];
@@ -133,8 +131,7 @@ export function parseSamlAssertion(base64: string): SamlAssertion {
   }
   const durationText = attributes.get(SESSION_DURATION_ATTRIBUTE)?.[0];
   const duration = durationText === undefined ? undefined : Number(durationText);
-  const confirmation = ((assertion.Subject as XmlNode | undefined)?.SubjectConfirmation as XmlNode | undefined)
-    ?.SubjectConfirmationData as XmlNode | undefined;
+  const confirmation = ((assertion.Subject as XmlNode | undefined)?.SubjectConfirmation as XmlNode | undefined)?.SubjectConfirmationData as XmlNode | undefined;
   const destination =
     (typeof response['@_Destination'] === 'string' ? response['@_Destination'] : undefined) ??
     (typeof confirmation?.['@_Recipient'] === 'string' ? (confirmation['@_Recipient'] as string) : undefined);

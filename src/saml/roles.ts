@@ -25,11 +25,7 @@ export function roleChoices(roles: SamlRole[]): Choice<SamlRole>[] {
  * One role → it; a wanted role → the match or an error listing the roles; several and none
  * wanted → the menu when there is one, else an error listing the roles.
  */
-export async function chooseRole(
-  roles: SamlRole[],
-  wanted: string | undefined,
-  menu?: (roles: SamlRole[]) => Promise<SamlRole>,
-): Promise<SamlRole> {
+export async function chooseRole(roles: SamlRole[], wanted: string | undefined, menu?: (roles: SamlRole[]) => Promise<SamlRole>): Promise<SamlRole> {
   if (wanted) {
     const match = matchRole(roles, wanted);
     if (match) return match;

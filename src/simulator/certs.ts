@@ -16,12 +16,18 @@ const create = async (): Promise<SigningKey> => {
     privateKeyEncoding: { type: 'pkcs8', format: 'pem' },
   });
   const notBeforeDate = new Date(Date.UTC(2020, 0, 1));
-  const pems = await generate([{ name: 'commonName', value: 'okta-simulator' }, { name: 'organizationName', value: 'Okta' }], {
-    keyPair: { privateKey, publicKey },
-    algorithm: 'sha256',
-    notBeforeDate,
-    notAfterDate: new Date(Date.UTC(2036, 0, 1)),
-  });
+  const pems = await generate(
+    [
+      { name: 'commonName', value: 'okta-simulator' },
+      { name: 'organizationName', value: 'Okta' },
+    ],
+    {
+      keyPair: { privateKey, publicKey },
+      algorithm: 'sha256',
+      notBeforeDate,
+      notAfterDate: new Date(Date.UTC(2036, 0, 1)),
+    },
+  );
   return { privateKeyPem: pems.private, certificatePem: pems.cert };
 };
 

@@ -31,18 +31,9 @@ export interface SigV4VerifyOptions {
   doubleEncodePath?: boolean;
 }
 
-export type SigV4FailureReason =
-  | 'missing'
-  | 'malformed'
-  | 'unknown-key'
-  | 'token-mismatch'
-  | 'expired'
-  | 'skew'
-  | 'bad-signature';
+export type SigV4FailureReason = 'missing' | 'malformed' | 'unknown-key' | 'token-mismatch' | 'expired' | 'skew' | 'bad-signature';
 
-export type SigV4Result =
-  | { ok: true; accessKeyId: string; region: string; service: string }
-  | { ok: false; reason: SigV4FailureReason; message: string };
+export type SigV4Result = { ok: true; accessKeyId: string; region: string; service: string } | { ok: false; reason: SigV4FailureReason; message: string };
 
 interface ParsedAuthorization {
   accessKeyId: string;
@@ -59,8 +50,7 @@ const sha256Hex = (data: string | Buffer): string => createHash('sha256').update
 const hmac = (key: string | Buffer, data: string): Buffer => createHmac('sha256', key).update(data).digest();
 
 /** RFC 3986 encoding as AWS requires (unreserved: A-Z a-z 0-9 - _ . ~). */
-export const uriEscape = (value: string): string =>
-  encodeURIComponent(value).replace(/[!'()*]/g, (c) => '%' + c.charCodeAt(0).toString(16).toUpperCase());
+export const uriEscape = (value: string): string => encodeURIComponent(value).replace(/[!'()*]/g, (c) => '%' + c.charCodeAt(0).toString(16).toUpperCase());
 
 const headerValue = (headers: IncomingHttpHeaders, name: string): string | undefined => {
   const value = headers[name];
@@ -119,24 +109,16 @@ export const canonicalRequest = (input: CanonicalInput): string => {
   const q = input.rawUrl.indexOf('?');
   const path = q < 0 ? input.rawUrl : input.rawUrl.slice(0, q);
   const query = q < 0 ? '' : input.rawUrl.slice(q + 1);
-  const headerLines = input.signedHeaders
-    .map((name) => `${name}:${(headerValue(input.headers, name) ?? '').trim().replace(/\s+/g, ' ')}\n`)
-    .join('');
-  return [
-    input.method,
-    canonicalPath(path, input.doubleEncodePath),
-    canonicalQuery(query),
-    headerLines,
-    input.signedHeaders.join(';'),
-    input.payloadHash,
-  ].join('\n');
+  const headerLines = input.signedHeaders.map((name) => `${name}:${(headerValue(input.headers, name) ?? '').trim().replace(/\s+/g, ' ')}\n`).join('');
+  return [input.method, canonicalPath(path, input.doubleEncodePath), canonicalQuery(query), headerLines, input.signedHeaders.join(';'), input.payloadHash].join(
+    '\n',
+  );
 };
 
 export const signingKey = (secret: string, date: string, region: string, service: string): Buffer =>
   hmac(hmac(hmac(hmac('AWS4' + secret, date), region), service), 'aws4_request');
 
-export const stringToSign = (amzDate: string, scope: string, canonical: string): string =>
-  [ALGORITHM, amzDate, scope, sha256Hex(canonical)].join('\n');
+export const stringToSign = (amzDate: string, scope: string, canonical: string): string => [ALGORITHM, amzDate, scope, sha256Hex(canonical)].join('\n');
 
 const parseAmzDate = (value: string): Date | undefined => {
   const m = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$/.exec(value);
@@ -152,10 +134,14 @@ export const verifySigV4 = (req: SigV4Request, options: SigV4VerifyOptions): Sig
   const authorization = headerValue(req.headers, 'authorization');
   if (!authorization) return fail('missing', 'Request is missing Authentication Token');
   const auth = parseAuthorization(authorization);
-  if (!auth) return fail('malformed', `Authorization header requires 'Credential', 'Signature' and 'SignedHeaders' parameters. Authorization=${authorization.split(' ')[0] ?? ''}`);
+  if (!auth)
+    return fail(
+      'malformed',
+      `Authorization header requires 'Credential', 'Signature' and 'SignedHeaders' parameters. Authorization=${authorization.split(' ')[0] ?? ''}`,
+    );
   const amzDate = headerValue(req.headers, 'x-amz-date');
   const signedAt = amzDate ? parseAmzDate(amzDate) : undefined;
-  if (!amzDate || !signedAt) return fail('malformed', 'Authorization header requires existence of either a \'X-Amz-Date\' or a \'Date\' header.');
+  if (!amzDate || !signedAt) return fail('malformed', "Authorization header requires existence of either a 'X-Amz-Date' or a 'Date' header.");
   // HTTP/2 carries the host as the :authority pseudo-header, and SDKs sign it under that name.
   if (!auth.signedHeaders.includes('host') && !auth.signedHeaders.includes(':authority')) {
     return fail('malformed', "'Host' must be a 'SignedHeader' in the AWS Authorization.");

@@ -75,10 +75,7 @@ export const startSimulator = async (options: SimulatorOptions = {}): Promise<Si
   const stsServer = await listen(stsHandler(sts), log('sts'));
   okta.baseUrl = oktaServer.url;
   const browser = browserControl(okta, RP_ID);
-  const bedrock = await startBedrock(
-    { clock, accountId, scenario, realClock: options.clock === undefined, issuedCredentials, signinTokens: new Map() },
-    log,
-  );
+  const bedrock = await startBedrock({ clock, accountId, scenario, realClock: options.clock === undefined, issuedCredentials, signinTokens: new Map() }, log);
 
   return {
     oktaUrl: oktaServer.url,

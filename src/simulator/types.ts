@@ -6,31 +6,13 @@ import type { SimBrowser } from './browser/state.js';
  * (security keys, hardware tokens, Duo): they are listed by Okta like the others.
  */
 export type SimFactorKind =
-  | 'push'
-  | 'totp-okta'
-  | 'totp-google'
-  | 'sms'
-  | 'call'
-  | 'email'
-  | 'question'
-  | 'webauthn'
-  | 'u2f'
-  | 'token-hardware'
-  | 'duo-web'
-  | 'claims-provider';
+  'push' | 'totp-okta' | 'totp-google' | 'sms' | 'call' | 'email' | 'question' | 'webauthn' | 'u2f' | 'token-hardware' | 'duo-web' | 'claims-provider';
 
 /**
  * The account's state as primary authentication sees it. PASSWORD_EXPIRED, PASSWORD_WARN and
  * PASSWORD_RESET are reported after MFA (Okta challenges enrolled factors first).
  */
-export type SimUserStatus =
-  | 'ACTIVE'
-  | 'LOCKED_OUT'
-  | 'PASSWORD_EXPIRED'
-  | 'PASSWORD_WARN'
-  | 'PASSWORD_RESET'
-  | 'MFA_ENROLL'
-  | 'MFA_ENROLL_ACTIVATE';
+export type SimUserStatus = 'ACTIVE' | 'LOCKED_OUT' | 'PASSWORD_EXPIRED' | 'PASSWORD_WARN' | 'PASSWORD_RESET' | 'MFA_ENROLL' | 'MFA_ENROLL_ACTIVATE';
 
 export interface SimUser {
   id: string;

@@ -73,13 +73,15 @@ export class CacheStore {
     try {
       const files = await fsp.readdir(`${this.dir}/profiles`);
       // A stray file whose name does not decode (notes%.json) is skipped, never hides the others.
-      return files.filter((f) => f.endsWith('.json')).flatMap((f) => {
-        try {
-          return [decodeURIComponent(f.slice(0, -5))];
-        } catch {
-          return [];
-        }
-      });
+      return files
+        .filter((f) => f.endsWith('.json'))
+        .flatMap((f) => {
+          try {
+            return [decodeURIComponent(f.slice(0, -5))];
+          } catch {
+            return [];
+          }
+        });
     } catch {
       return [];
     }

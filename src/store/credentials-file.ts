@@ -88,11 +88,7 @@ export async function readCredentialsProfile(path: string, profile: string): Pro
 }
 
 /** Removes `[profile]` (every occurrence). Returns whether the file changed. */
-export async function removeCredentialsProfile(
-  path: string,
-  profile: string,
-  options: CredentialsFileOptions = {},
-): Promise<boolean> {
+export async function removeCredentialsProfile(path: string, profile: string, options: CredentialsFileOptions = {}): Promise<boolean> {
   checkProfile(profile);
   await refuseNonRegular(path);
   return withFileLock(

@@ -81,10 +81,7 @@ export async function withFileLock<T>(path: string, fn: () => Promise<T>, opts: 
     });
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code === 'ELOCKED') {
-      throw new FileSystemError(
-        `${path} is locked by another okta-bedrock process; try again (if none is running, remove ${lockfilePath})`,
-        { cause: e },
-      );
+      throw new FileSystemError(`${path} is locked by another okta-bedrock process; try again (if none is running, remove ${lockfilePath})`, { cause: e });
     }
     throw new FileSystemError(`Cannot lock ${path}: ${(e as Error).message}`, { cause: e });
   }
@@ -101,10 +98,9 @@ export async function withFileLock<T>(path: string, fn: () => Promise<T>, opts: 
   try {
     const result = await fn();
     if (compromised && !letGo) {
-      throw new FileSystemError(
-        `The lock on ${path} was lost while writing (another process took it over); check the file and try again`,
-        { cause: compromised },
-      );
+      throw new FileSystemError(`The lock on ${path} was lost while writing (another process took it over); check the file and try again`, {
+        cause: compromised,
+      });
     }
     return result;
   } finally {

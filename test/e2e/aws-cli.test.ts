@@ -25,7 +25,20 @@ describe.skipIf(!AWS)('the real AWS CLI with okta-bedrock', () => {
     home = await tempHome();
     proxy = await startMitmProxy({ 'sts.us-east-1.amazonaws.com': sim.stsUrl, 'sts.amazonaws.com': sim.stsUrl });
     const r = await runCli(
-      ['login', '--org', sim.oktaUrl, '--username', defaultUser.login, '--password-stdin', '--factor', 'totp', '--passcode', sim.totp(), '--app', `${DEFAULT_APP_ID}/272`],
+      [
+        'login',
+        '--org',
+        sim.oktaUrl,
+        '--username',
+        defaultUser.login,
+        '--password-stdin',
+        '--factor',
+        'totp',
+        '--passcode',
+        sim.totp(),
+        '--app',
+        `${DEFAULT_APP_ID}/272`,
+      ],
       { env: { ...home.env, AWS_ENDPOINT_URL_STS: sim.stsUrl }, input: `${defaultUser.password}\n` },
     );
     expect(r.code, r.stderr).toBe(0);
@@ -40,7 +53,7 @@ describe.skipIf(!AWS)('the real AWS CLI with okta-bedrock', () => {
         `credential_process = "${process.execPath}" "${BIN}" credential-process --profile default`,
         'region = us-east-1',
         '',
-        '# the seed\'s flow: chain from the profile okta-bedrock wrote',
+        "# the seed's flow: chain from the profile okta-bedrock wrote",
         '[profile bedrock]',
         `role_arn = ${BEDROCK_ROLE_ARN}`,
         'source_profile = default',

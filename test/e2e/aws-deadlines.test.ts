@@ -61,7 +61,11 @@ describe('AWS calls have deadlines (config http_timeout)', () => {
   it('login: an STS that never answers fails within the deadline with a clear line', async () => {
     await writeConfig();
     const started = Date.now();
-    const r = await runCli(['login', '--password-stdin', ...t.totp()], { env: t.env({ AWS_ENDPOINT_URL_STS: silent.url }), input: PASSWORD_LINE, timeoutMs: 20_000 });
+    const r = await runCli(['login', '--password-stdin', ...t.totp()], {
+      env: t.env({ AWS_ENDPOINT_URL_STS: silent.url }),
+      input: PASSWORD_LINE,
+      timeoutMs: 20_000,
+    });
     expect(r.signal, 'login hung').toBeNull();
     expect(r.code).not.toBe(0);
     expect(r.stderr).toMatch(/AWS STS did not answer within 2 s/);
@@ -75,10 +79,7 @@ describe('AWS calls have deadlines (config http_timeout)', () => {
     await loginThenExpireSoon();
     const env = t.env({ AWS_ENDPOINT_URL_STS: silent.url });
     const started = Date.now();
-    const [a, b] = await Promise.all([
-      runCli(['credential-process'], { env, timeoutMs: 25_000 }),
-      runCli(['credential-process'], { env, timeoutMs: 25_000 }),
-    ]);
+    const [a, b] = await Promise.all([runCli(['credential-process'], { env, timeoutMs: 25_000 }), runCli(['credential-process'], { env, timeoutMs: 25_000 })]);
     for (const r of [a, b]) {
       expect(r.signal, 'credential-process hung').toBeNull();
       expect(r.code).not.toBe(0);
@@ -96,7 +97,10 @@ describe('AWS calls have deadlines (config http_timeout)', () => {
     const r0 = await runCli(['login', '--password-stdin', ...t.totp()], { env: t.env(), input: PASSWORD_LINE });
     expect(r0.code, r0.stderr).toBe(0);
     const started = Date.now();
-    const r = await runCli(['doctor'], { env: t.env({ AWS_ENDPOINT_URL_BEDROCK: silent.url, AWS_ENDPOINT_URL_BEDROCK_RUNTIME: silent.url }), timeoutMs: 40_000 });
+    const r = await runCli(['doctor'], {
+      env: t.env({ AWS_ENDPOINT_URL_BEDROCK: silent.url, AWS_ENDPOINT_URL_BEDROCK_RUNTIME: silent.url }),
+      timeoutMs: 40_000,
+    });
     expect(r.signal, 'doctor hung').toBeNull();
     expect(r.stdout).toMatch(/✗ .*no answer within 2 s/);
     expect(Date.now() - started).toBeLessThan(30_000);
@@ -132,7 +136,9 @@ describe('AWS calls have deadlines (config http_timeout)', () => {
     const d = spawnCli(['daemon', 'run', '--debug'], t.env({ AWS_ENDPOINT_URL_STS: silent.url }));
     live.push(d);
     await d.waitFor(/Refreshing "default" failed: .*did not answer/, 20_000);
-    const status = JSON.parse((await runCli(['daemon', 'status', '--json'], { env: t.env() })).stdout) as { profiles: Record<string, { nextRefreshAt: string }> };
+    const status = JSON.parse((await runCli(['daemon', 'status', '--json'], { env: t.env() })).stdout) as {
+      profiles: Record<string, { nextRefreshAt: string }>;
+    };
     const next = Date.parse(status.profiles.default!.nextRefreshAt) - Date.now();
     expect(next).toBeLessThanOrEqual(19_000);
     const attempts = (): number => (d.stderr().match(/did not answer within 2 s/g) ?? []).length;

@@ -72,7 +72,13 @@ describe('okta-bedrock token (e2e)', () => {
   });
 
   it('bad flags are usage errors', async () => {
-    for (const args of [['--expires', '0'], ['--expires', '43201'], ['--expires', '1h'], ['--format', 'sh'], ['--format', 'env', '--json']]) {
+    for (const args of [
+      ['--expires', '0'],
+      ['--expires', '43201'],
+      ['--expires', '1h'],
+      ['--format', 'sh'],
+      ['--format', 'env', '--json'],
+    ]) {
       const r = await runCli(['token', '--profile', 'bedrock', ...args], { env: env() });
       expect(r.code, args.join(' ')).toBe(2);
       expect(r.stdout).toBe('');
@@ -105,9 +111,16 @@ describe('the simulated Bedrock runtime checks API keys', () => {
   it('the AWS SDK (bearer auth scheme) sends the key and the runtime accepts it', async () => {
     const key = (await runCli(['token', '--profile', 'bedrock'], { env: env() })).stdout.trim();
     const { BedrockRuntimeClient, ConverseCommand } = await import('@aws-sdk/client-bedrock-runtime');
-    const client = new BedrockRuntimeClient({ region: 'us-east-1', endpoint: t.sim.bedrockRuntimeUrl, token: { token: key }, authSchemePreference: ['httpBearerAuth'] });
+    const client = new BedrockRuntimeClient({
+      region: 'us-east-1',
+      endpoint: t.sim.bedrockRuntimeUrl,
+      token: { token: key },
+      authSchemePreference: ['httpBearerAuth'],
+    });
     try {
-      const out = await client.send(new ConverseCommand({ modelId: MODEL, messages: [{ role: 'user', content: [{ text: 'What is the capital of Georgia?' }] }] }));
+      const out = await client.send(
+        new ConverseCommand({ modelId: MODEL, messages: [{ role: 'user', content: [{ text: 'What is the capital of Georgia?' }] }] }),
+      );
       expect(out.output?.message?.content?.[0]?.text).toMatch(/Atlanta/);
     } finally {
       client.destroy();
@@ -127,7 +140,13 @@ describe('okta-bedrock exec --token (e2e)', () => {
     const before = t.sim.requests.filter((q) => q.service === 'bedrock-runtime' && q.status === 200).length;
     const r = await runCli(['exec', '--token', '--profile', 'bedrock', '--region', 'us-east-1', '--', process.execPath, '-e', script], {
       // No shared files either: the SDK can only authenticate with the key.
-      env: env({ AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true', AWS_ACCESS_KEY_ID: 'AKIAINHERITED', AWS_SECRET_ACCESS_KEY: 'inherited', AWS_SHARED_CREDENTIALS_FILE: '/nonexistent/credentials', AWS_CONFIG_FILE: '/nonexistent/config' }),
+      env: env({
+        AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+        AWS_ACCESS_KEY_ID: 'AKIAINHERITED',
+        AWS_SECRET_ACCESS_KEY: 'inherited',
+        AWS_SHARED_CREDENTIALS_FILE: '/nonexistent/credentials',
+        AWS_CONFIG_FILE: '/nonexistent/config',
+      }),
       cwd: ROOT,
     });
     expect(r.stderr).toBe('');

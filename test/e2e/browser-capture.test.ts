@@ -46,14 +46,19 @@ describe.skipIf(Boolean(chromium.skip))('captureSaml (real Chromium, headless)',
 
   it('captures the SAML POST to signin.aws.amazon.com (and the GovCloud/China endpoints) from the org page; the profile is 0700', async () => {
     for (const acs of ['https://signin.aws.amazon.com/saml', 'https://signin.amazonaws-us-gov.com/saml', 'https://signin.amazonaws.cn/saml']) {
-      const r = await captureSaml({ startUrl: `${base}/home/amazon_aws/0oa1abc/272?acs=${encodeURIComponent(acs)}`, orgUrl: base, window: true, timeoutMs: 30_000 }, opts());
+      const r = await captureSaml(
+        { startUrl: `${base}/home/amazon_aws/0oa1abc/272?acs=${encodeURIComponent(acs)}`, orgUrl: base, window: true, timeoutMs: 30_000 },
+        opts(),
+      );
       expect(r).toEqual({ samlResponse: 'U0FNTA==', acsUrl: acs, linkUrl: `${base}/home/amazon_aws/0oa1abc/272` });
     }
     expect((await stat(join(dir, 'profile'))).mode & 0o777).toBe(0o700);
   }, 90_000);
 
   it('headless on a page that waits for a person → browser_needs_user; a window left waiting → browser_timeout', async () => {
-    await expect(captureSaml({ startUrl: `${base}/login/login.htm`, orgUrl: base, window: false }, opts())).rejects.toMatchObject({ code: 'browser_needs_user' });
+    await expect(captureSaml({ startUrl: `${base}/login/login.htm`, orgUrl: base, window: false }, opts())).rejects.toMatchObject({
+      code: 'browser_needs_user',
+    });
     await expect(captureSaml({ startUrl: `${base}/login/login.htm`, orgUrl: base, window: true, timeoutMs: 2000 }, opts())).rejects.toMatchObject({
       code: 'browser_timeout',
       message: expect.stringContaining('--browser-timeout'),

@@ -21,7 +21,12 @@ const profileDir = (): string => join(t.home.home, '.local', 'share', 'okta-bedr
 const activePort = (): string => join(profileDir(), 'DevToolsActivePort');
 /** The hidden test switches: headless, DevTools also on a 127.0.0.1 port the test reads from the profile. */
 const browserEnv = (): Record<string, string> =>
-  t.env({ OKTA_BEDROCK_BROWSER_HEADLESS: '1', OKTA_BEDROCK_BROWSER_DEVTOOLS_PORT: '0', BROWSER_PATH: chromium.path ?? '', OKTA_BEDROCK_BROWSER_IDLE_MS: '3000' });
+  t.env({
+    OKTA_BEDROCK_BROWSER_HEADLESS: '1',
+    OKTA_BEDROCK_BROWSER_DEVTOOLS_PORT: '0',
+    BROWSER_PATH: chromium.path ?? '',
+    OKTA_BEDROCK_BROWSER_IDLE_MS: '3000',
+  });
 const loginArgs = (...more: string[]): string[] => ['login', '--browser', '--org', t.sim.oktaUrl, '--app', appLinkUrl(t.sim.oktaUrl, t.sim.apps[0]!), ...more];
 
 async function until<T>(what: string, f: () => Promise<T | undefined>, timeoutMs = 30_000): Promise<T> {
@@ -62,7 +67,14 @@ async function addPasskey(page: Page): Promise<void> {
   const c = t.sim.browser.webauthnCredential();
   await cdp.send('WebAuthn.addCredential', {
     authenticatorId,
-    credential: { credentialId: c.credentialId, isResidentCredential: false, rpId: c.rpId, privateKey: c.privateKey, userHandle: c.userHandle, signCount: c.signCount },
+    credential: {
+      credentialId: c.credentialId,
+      isResidentCredential: false,
+      rpId: c.rpId,
+      privateKey: c.privateKey,
+      userHandle: c.userHandle,
+      signCount: c.signCount,
+    },
   });
 }
 
@@ -144,7 +156,10 @@ describe.skipIf(Boolean(chromium.skip))('login --browser (real Chromium, headles
 
     await expire();
     await rm(profileDir(), { recursive: true, force: true });
-    const env = { ...browserEnv(), OKTA_BEDROCK_BROWSER_HEADLESS: undefined, DISPLAY: undefined, WAYLAND_DISPLAY: undefined } as unknown as Record<string, string>;
+    const env = { ...browserEnv(), OKTA_BEDROCK_BROWSER_HEADLESS: undefined, DISPLAY: undefined, WAYLAND_DISPLAY: undefined } as unknown as Record<
+      string,
+      string
+    >;
     const noDisplay = await runCli(['credential-process'], { env, timeoutMs: 90_000 });
     expect(noDisplay.stdout).toBe('');
     expect(noDisplay.stderr.trim().split('\n')).toHaveLength(1);
@@ -152,22 +167,26 @@ describe.skipIf(Boolean(chromium.skip))('login --browser (real Chromium, headles
     expect(noDisplay.code).not.toBe(0);
   }, 240_000);
 
-  it.skipIf(!hasScript)('auth_flow auto on a terminal: a passkey-only user is offered the browser sign-in, which completes the login', async () => {
-    await rm(activePort(), { force: true });
-    const run = runCliTty(t.ttyArgs('--app', appLinkUrl(t.sim.oktaUrl, t.sim.apps[0]!)), {
-      env: browserEnv(),
-      timeoutMs: 90_000,
-      steps: [
-        { expect: 'Okta password', send: `${defaultUser.password}\r` },
-        { expect: 'Sign in through your browser instead', send: 'y\r' },
-      ],
-    });
-    await completeSignIn();
-    const r = await run;
-    expect(r.output).toContain('None of your Okta MFA factors can be used from a command line');
-    expect(r.output).toContain('Wrote profile "default"');
-    expect(r.code).toBe(0);
-  }, 120_000);
+  it.skipIf(!hasScript)(
+    'auth_flow auto on a terminal: a passkey-only user is offered the browser sign-in, which completes the login',
+    async () => {
+      await rm(activePort(), { force: true });
+      const run = runCliTty(t.ttyArgs('--app', appLinkUrl(t.sim.oktaUrl, t.sim.apps[0]!)), {
+        env: browserEnv(),
+        timeoutMs: 90_000,
+        steps: [
+          { expect: 'Okta password', send: `${defaultUser.password}\r` },
+          { expect: 'Sign in through your browser instead', send: 'y\r' },
+        ],
+      });
+      await completeSignIn();
+      const r = await run;
+      expect(r.output).toContain('None of your Okta MFA factors can be used from a command line');
+      expect(r.output).toContain('Wrote profile "default"');
+      expect(r.code).toBe(0);
+    },
+    120_000,
+  );
 
   it('closing the window ends the login with a clear error', async () => {
     await rm(activePort(), { force: true });
@@ -187,7 +206,7 @@ describe.skipIf(Boolean(chromium.skip))('login --browser (real Chromium, headles
     expect(passkeyOnly.code).not.toBe(0);
     await t.restart({ users: [userWith('totp-okta')], scenario: { browserSignIn: true, deviceAssurance: true } });
     const totp = await runCli(t.args(...t.totp()), { env: t.env(), input: `${defaultUser.password}\n` });
-    expect(totp.stderr).toContain("requires a verified device (\"Your device doesn't meet the security requirements\")");
+    expect(totp.stderr).toContain('requires a verified device ("Your device doesn\'t meet the security requirements")');
     expect(totp.stderr).toContain('okta-bedrock login --browser');
     expect(totp.code).not.toBe(0);
   }, 60_000);

@@ -30,7 +30,7 @@ const KEYRING_RUN = join(import.meta.dirname, 'fixtures', 'keyring-run.sh');
 function keyringMissing(): string | undefined {
   const keytar = spawnSync(process.execPath, ['-e', "require('keytar')"], { cwd: ROOT, encoding: 'utf8' });
   if (keytar.status !== 0) return 'keytar is not installed or did not build';
-  const probe = spawnSync('dbus-run-session', ['--', 'sh', '-c', "printf pw | gnome-keyring-daemon --unlock --components=secrets >/dev/null && echo ok"], {
+  const probe = spawnSync('dbus-run-session', ['--', 'sh', '-c', 'printf pw | gnome-keyring-daemon --unlock --components=secrets >/dev/null && echo ok'], {
     encoding: 'utf8',
     timeout: 15_000,
     env: { ...process.env, HOME: '/tmp' },
@@ -85,7 +85,19 @@ describe('Claude Code on the simulated Bedrock through okta-bedrock', () => {
     const before = t.sim.requests.length;
     const r = await runIn(CLAUDE!, ['-p', 'What is the capital of Georgia?'], env);
     const calls = t.sim.requests.slice(before).filter((q) => q.service === 'bedrock-runtime');
-    console.log(JSON.stringify({ code: r.code, ms: r.ms, stdout: r.stdout.slice(0, 500), stderr: r.stderr.slice(0, 1500), calls: calls.map((c) => `${c.method} ${c.path} ${c.status}`) }, null, 2));
+    console.log(
+      JSON.stringify(
+        {
+          code: r.code,
+          ms: r.ms,
+          stdout: r.stdout.slice(0, 500),
+          stderr: r.stderr.slice(0, 1500),
+          calls: calls.map((c) => `${c.method} ${c.path} ${c.status}`),
+        },
+        null,
+        2,
+      ),
+    );
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('The capital of Georgia is Atlanta');
     expect(calls.length).toBeGreaterThan(0);
@@ -93,38 +105,60 @@ describe('Claude Code on the simulated Bedrock through okta-bedrock', () => {
     expect(calls.filter((c) => c.status === 403)).toEqual([]);
   });
 
-  it.skipIf(noKeyring !== undefined)('with the Okta session ended, recovers through awsAuthRefresh (keychain password + push) without a hang', async () => {
-    const configDir = join(t.home.home, '.claude');
-    const env = simEnv(t.sim, t.home, {
-      CLAUDE_CONFIG_DIR: configDir,
-      ANTHROPIC_BEDROCK_BASE_URL: t.sim.bedrockRuntimeUrl,
-      DISABLE_TELEMETRY: '1',
-      CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC: '1',
-      OKTA_BEDROCK_POLL_INTERVAL_MS: '50',
-    });
-    // A sign-in that saves the password in the keychain (what `login --password-cache` is for).
-    const login = await runIn(
-      process.execPath,
-      [BIN, 'login', '--org', t.sim.oktaUrl, '--username', defaultUser.login, '--factor', 'push', '--app', `${DEFAULT_APP_ID}/272`, '--profile', 'bedrock', '--assume-role-arn', BEDROCK_ROLE_ARN, '--password-stdin', '--password-cache', '--force'],
-      env,
-      { keyring: true, input: `${defaultUser.password}\n` },
-    );
-    expect(login.code, login.stderr).toBe(0);
-    // The credentials expire and the Okta session ends (idle timeout, logout elsewhere).
-    const cacheDir = join(t.home.env.XDG_CACHE_HOME!, 'okta-bedrock');
-    const profileFile = join(cacheDir, 'profiles', 'bedrock.json');
-    const c = JSON.parse(await readFile(profileFile, 'utf8')) as { gateway: { expiration: string }; chained: { expiration: string } };
-    c.gateway.expiration = c.chained.expiration = new Date(Date.now() - 60_000).toISOString();
-    await writeFile(profileFile, JSON.stringify(c));
-    for (const f of await readdir(join(cacheDir, 'sessions'))) {
-      const s = JSON.parse(await readFile(join(cacheDir, 'sessions', f), 'utf8')) as { cookies: { sid: string } };
-      await fetch(`${t.sim.oktaUrl}/api/v1/sessions/me`, { method: 'DELETE', headers: { cookie: `sid=${s.cookies.sid}`, accept: 'application/json' } });
-    }
-    const saml = t.sim.requests.filter((q) => q.action === 'AssumeRoleWithSAML').length;
-    const r = await runIn(CLAUDE!, ['-p', 'What is the capital of Georgia?'], env, { keyring: true, timeoutMs: 170_000 });
-    console.log(JSON.stringify({ code: r.code, ms: r.ms, stdout: r.stdout.slice(0, 800), stderr: r.stderr.slice(0, 1500) }, null, 2));
-    expect(r.code).toBe(0);
-    expect(r.stdout).toContain('The capital of Georgia is Atlanta');
-    expect(t.sim.requests.filter((q) => q.action === 'AssumeRoleWithSAML').length).toBeGreaterThan(saml);
-  }, 200_000);
+  it.skipIf(noKeyring !== undefined)(
+    'with the Okta session ended, recovers through awsAuthRefresh (keychain password + push) without a hang',
+    async () => {
+      const configDir = join(t.home.home, '.claude');
+      const env = simEnv(t.sim, t.home, {
+        CLAUDE_CONFIG_DIR: configDir,
+        ANTHROPIC_BEDROCK_BASE_URL: t.sim.bedrockRuntimeUrl,
+        DISABLE_TELEMETRY: '1',
+        CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC: '1',
+        OKTA_BEDROCK_POLL_INTERVAL_MS: '50',
+      });
+      // A sign-in that saves the password in the keychain (what `login --password-cache` is for).
+      const login = await runIn(
+        process.execPath,
+        [
+          BIN,
+          'login',
+          '--org',
+          t.sim.oktaUrl,
+          '--username',
+          defaultUser.login,
+          '--factor',
+          'push',
+          '--app',
+          `${DEFAULT_APP_ID}/272`,
+          '--profile',
+          'bedrock',
+          '--assume-role-arn',
+          BEDROCK_ROLE_ARN,
+          '--password-stdin',
+          '--password-cache',
+          '--force',
+        ],
+        env,
+        { keyring: true, input: `${defaultUser.password}\n` },
+      );
+      expect(login.code, login.stderr).toBe(0);
+      // The credentials expire and the Okta session ends (idle timeout, logout elsewhere).
+      const cacheDir = join(t.home.env.XDG_CACHE_HOME!, 'okta-bedrock');
+      const profileFile = join(cacheDir, 'profiles', 'bedrock.json');
+      const c = JSON.parse(await readFile(profileFile, 'utf8')) as { gateway: { expiration: string }; chained: { expiration: string } };
+      c.gateway.expiration = c.chained.expiration = new Date(Date.now() - 60_000).toISOString();
+      await writeFile(profileFile, JSON.stringify(c));
+      for (const f of await readdir(join(cacheDir, 'sessions'))) {
+        const s = JSON.parse(await readFile(join(cacheDir, 'sessions', f), 'utf8')) as { cookies: { sid: string } };
+        await fetch(`${t.sim.oktaUrl}/api/v1/sessions/me`, { method: 'DELETE', headers: { cookie: `sid=${s.cookies.sid}`, accept: 'application/json' } });
+      }
+      const saml = t.sim.requests.filter((q) => q.action === 'AssumeRoleWithSAML').length;
+      const r = await runIn(CLAUDE!, ['-p', 'What is the capital of Georgia?'], env, { keyring: true, timeoutMs: 170_000 });
+      console.log(JSON.stringify({ code: r.code, ms: r.ms, stdout: r.stdout.slice(0, 800), stderr: r.stderr.slice(0, 1500) }, null, 2));
+      expect(r.code).toBe(0);
+      expect(r.stdout).toContain('The capital of Georgia is Atlanta');
+      expect(t.sim.requests.filter((q) => q.action === 'AssumeRoleWithSAML').length).toBeGreaterThan(saml);
+    },
+    200_000,
+  );
 });

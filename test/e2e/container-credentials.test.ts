@@ -74,7 +74,9 @@ describe('okta-bedrock serve (e2e)', () => {
     const s = await serve();
     expect(s.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/$/);
     expect(s.token.length).toBeGreaterThanOrEqual(32);
-    expect(s.stdout).toMatch(/^# +docker run .*-e AWS_CONTAINER_CREDENTIALS_FULL_URI=http:\/\/host\.docker\.internal:\d+\/ -e AWS_CONTAINER_AUTHORIZATION_TOKEN /m);
+    expect(s.stdout).toMatch(
+      /^# +docker run .*-e AWS_CONTAINER_CREDENTIALS_FULL_URI=http:\/\/host\.docker\.internal:\d+\/ -e AWS_CONTAINER_AUTHORIZATION_TOKEN /m,
+    );
     // The whole stdout evaluates in a shell.
     const sh = spawnSync('sh', ['-c', `${s.stdout}\nprintf %s "$AWS_CONTAINER_CREDENTIALS_FULL_URI"`], { encoding: 'utf8' });
     expect(sh.stdout).toBe(s.url);
@@ -117,7 +119,15 @@ describe('okta-bedrock serve (e2e)', () => {
       ['-c', 'import botocore.session; c = botocore.session.get_session().get_credentials(); print(c.method, c.get_frozen_credentials().access_key)'],
       {
         encoding: 'utf8',
-        env: { PATH: process.env.PATH ?? '', HOME: t.home.env.HOME, AWS_SHARED_CREDENTIALS_FILE: '/nonexistent/c', AWS_CONFIG_FILE: '/nonexistent/f', AWS_CONTAINER_CREDENTIALS_FULL_URI: s.url, AWS_CONTAINER_AUTHORIZATION_TOKEN: s.token, AWS_EC2_METADATA_DISABLED: 'true' },
+        env: {
+          PATH: process.env.PATH ?? '',
+          HOME: t.home.env.HOME,
+          AWS_SHARED_CREDENTIALS_FILE: '/nonexistent/c',
+          AWS_CONFIG_FILE: '/nonexistent/f',
+          AWS_CONTAINER_CREDENTIALS_FULL_URI: s.url,
+          AWS_CONTAINER_AUTHORIZATION_TOKEN: s.token,
+          AWS_EC2_METADATA_DISABLED: 'true',
+        },
       },
     );
     expect(r.stderr).toBe('');
@@ -152,7 +162,11 @@ describe('okta-bedrock serve (e2e)', () => {
     const s = await serve();
     await expireChained();
     const before = assumeRoleCalls();
-    const answers = await Promise.all(Array.from({ length: 8 }, () => fetch(s.url, { headers: { authorization: s.token } }).then(async (r) => [r.status, ((await r.json()) as { AccessKeyId: string }).AccessKeyId] as const)));
+    const answers = await Promise.all(
+      Array.from({ length: 8 }, () =>
+        fetch(s.url, { headers: { authorization: s.token } }).then(async (r) => [r.status, ((await r.json()) as { AccessKeyId: string }).AccessKeyId] as const),
+      ),
+    );
     expect(answers.map(([status]) => status)).toEqual(Array(8).fill(200));
     expect(new Set(answers.map(([, id]) => id)).size).toBe(1);
     expect(assumeRoleCalls() - before).toBe(1);
@@ -181,7 +195,13 @@ describe('okta-bedrock exec --server (e2e)', () => {
       c.send(new ConverseCommand({ modelId: 'us.anthropic.claude-sonnet-4-20250514-v1:0', messages: [{ role: 'user', content: [{ text: 'What is the capital of Georgia?' }] }] }))
         .then((o) => { console.log(JSON.stringify({ ...seen, answer: o.output.message.content[0].text })); c.destroy(); }, (e) => { console.error(e.name, e.message); process.exit(3); });`;
     const r = await runCli(['exec', '--server', '--profile', 'bedrock', '--', process.execPath, '-e', script], {
-      env: env({ AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true', AWS_ACCESS_KEY_ID: 'AKIAINHERITED', AWS_SECRET_ACCESS_KEY: 'x', AWS_SHARED_CREDENTIALS_FILE: '/nonexistent/c', AWS_CONFIG_FILE: '/nonexistent/f' }),
+      env: env({
+        AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+        AWS_ACCESS_KEY_ID: 'AKIAINHERITED',
+        AWS_SECRET_ACCESS_KEY: 'x',
+        AWS_SHARED_CREDENTIALS_FILE: '/nonexistent/c',
+        AWS_CONFIG_FILE: '/nonexistent/f',
+      }),
       cwd: ROOT,
     });
     expect(r.stderr).toBe('');
@@ -193,9 +213,23 @@ describe('okta-bedrock exec --server (e2e)', () => {
   });
 
   it('the endpoint is gone when the command ends; SIGTERM reaches the command', async () => {
-    const child = spawn(process.execPath, [BIN, 'exec', '--server', '--profile', 'bedrock', '--', process.execPath, '-e', "console.log(process.env.AWS_CONTAINER_CREDENTIALS_FULL_URI); setInterval(() => {}, 1000)"], {
-      env: { PATH: process.env.PATH ?? '', ...env() },
-    });
+    const child = spawn(
+      process.execPath,
+      [
+        BIN,
+        'exec',
+        '--server',
+        '--profile',
+        'bedrock',
+        '--',
+        process.execPath,
+        '-e',
+        'console.log(process.env.AWS_CONTAINER_CREDENTIALS_FULL_URI); setInterval(() => {}, 1000)',
+      ],
+      {
+        env: { PATH: process.env.PATH ?? '', ...env() },
+      },
+    );
     running.push(child);
     const url = await new Promise<string>((resolve) => child.stdout.once('data', (d: Buffer) => resolve(d.toString().trim())));
     expect((await fetch(url)).status).toBe(401);

@@ -160,7 +160,9 @@ describe('credential-process', () => {
     });
     const saml = samlFetches();
     const assume = stsCalls('AssumeRoleWithSAML');
-    const results = await Promise.all(Array.from({ length: 16 }, () => runCli(['credential-process', '--profile', 'default'], { env: env(), timeoutMs: 60_000 })));
+    const results = await Promise.all(
+      Array.from({ length: 16 }, () => runCli(['credential-process', '--profile', 'default'], { env: env(), timeoutMs: 60_000 })),
+    );
     for (const r of results) expect(r.code, r.stderr).toBe(0);
     const keys = new Set(results.map((r) => (JSON.parse(r.stdout) as { AccessKeyId: string }).AccessKeyId));
     expect(keys.size).toBe(1);
@@ -224,4 +226,3 @@ describe('setup-aws', () => {
     expect(text.match(/credential_process/g)).toHaveLength(1);
   });
 });
-

@@ -49,7 +49,10 @@ describe('okta-bedrock daemon (e2e, real child processes)', () => {
     expect(['ok', 'starting']).toContain(s.profiles.default?.state);
 
     const overview = await runCli(['status', '--json'], { env: env() });
-    const o = JSON.parse(overview.stdout) as { daemon: { running: boolean }; profiles: { profile: string; daemon: string; credentialsValid: boolean; oktaSessionValid: boolean }[] };
+    const o = JSON.parse(overview.stdout) as {
+      daemon: { running: boolean };
+      profiles: { profile: string; daemon: string; credentialsValid: boolean; oktaSessionValid: boolean }[];
+    };
     expect(o.daemon.running).toBe(true);
     expect(o.profiles[0]).toMatchObject({ profile: 'default', daemon: 'ok', credentialsValid: true, oktaSessionValid: true });
 
@@ -138,7 +141,9 @@ describe('okta-bedrock status and logout (e2e)', () => {
     const table = await runCli(['status'], { env: env() });
     expect(table.code).toBe(0);
     expect(table.stdout).toMatch(/^PROFILE\s+CREDENTIALS EXPIRE\s+OKTA SESSION\s+DAEMON\s+LAST REFRESH\s+LAST ERROR/);
-    expect(table.stdout).toMatch(/bedrock\s+\d{4}-\d\d-\d\d \d\d:\d\d UTC \(in [^)]+\)\s+\d{4}-\d\d-\d\d \d\d:\d\d UTC \(in [^)]+\)\s+not running\s+\d{4}-\d\d-\d\d \d\d:\d\d UTC \(\d+ s ago\)\s+—/);
+    expect(table.stdout).toMatch(
+      /bedrock\s+\d{4}-\d\d-\d\d \d\d:\d\d UTC \(in [^)]+\)\s+\d{4}-\d\d-\d\d \d\d:\d\d UTC \(in [^)]+\)\s+not running\s+\d{4}-\d\d-\d\d \d\d:\d\d UTC \(\d+ s ago\)\s+—/,
+    );
     const json = JSON.parse((await runCli(['status', '--json'], { env: env() })).stdout) as { profiles: { role: string }[] };
     expect(json.profiles[0]?.role).toBe(BEDROCK_ROLE_ARN);
 

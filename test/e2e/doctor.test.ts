@@ -20,13 +20,26 @@ const doctor = async (args: string[] = [], h: TempHome = t.home, s: Simulator = 
 };
 const check = (report: Report, id: string) => report.checks.find((c) => c.id === id);
 
-
 describe('okta-bedrock doctor (e2e)', () => {
   it('all green after a login: one ✓ line per check, exit 0', async () => {
     const r = await doctor();
     expect(r.code).toBe(0);
     const lines = r.stdout.trimEnd().split('\n');
-    expect(lines.filter((l) => !l.startsWith('    fix:')).map((l) => l.slice(0, 1))).toEqual(['✓', '✓', '✓', '✓', '✓', '✓', '✓', '✓', '✓', '✓', '✓', expect.stringMatching(/[✓!]/), expect.stringMatching(/[✓-]/)]);
+    expect(lines.filter((l) => !l.startsWith('    fix:')).map((l) => l.slice(0, 1))).toEqual([
+      '✓',
+      '✓',
+      '✓',
+      '✓',
+      '✓',
+      '✓',
+      '✓',
+      '✓',
+      '✓',
+      '✓',
+      '✓',
+      expect.stringMatching(/[✓!]/),
+      expect.stringMatching(/[✓-]/),
+    ]);
     expect(r.stdout).toContain('✓ Okta session: alice@example.com, ACTIVE until');
     expect(r.stdout).toContain('✓ GetCallerIdentity: arn:aws:sts::123456789012:assumed-role/my-bedrock-role/alice@example.com (account 123456789012)');
     expect(r.stdout).toContain('✓ Claude model invocable: us.anthropic.claude-haiku-4-5-20251001-v1:0 answered in');
@@ -62,7 +75,9 @@ describe('okta-bedrock doctor (e2e)', () => {
     const r = await doctor();
     expect(r.code).toBe(14);
     expect(r.stdout).toContain('✗ Claude model invocable: no model access to us.anthropic.claude-haiku-4-5-20251001-v1:0 in us-east-1 (AccessDeniedException)');
-    expect(r.stdout).toContain('    fix: request model access in the Bedrock console → Model access (https://console.aws.amazon.com/bedrock/home?region=us-east-1#/modelaccess)');
+    expect(r.stdout).toContain(
+      '    fix: request model access in the Bedrock console → Model access (https://console.aws.amazon.com/bedrock/home?region=us-east-1#/modelaccess)',
+    );
     expect(r.stderr).toContain('1 check failed.');
   });
 
@@ -83,7 +98,10 @@ describe('okta-bedrock doctor (e2e)', () => {
   it('no bedrock:InvokeModel → ✗ naming the IAM action', async () => {
     t.sim.scenario.bedrockDeniedActions = ['bedrock:InvokeModel'];
     const report = JSON.parse((await doctor(['--json'])).stdout) as Report;
-    expect(check(report, 'invoke')).toMatchObject({ status: 'fail', detail: 'your role may not call bedrock:InvokeModel on us.anthropic.claude-haiku-4-5-20251001-v1:0' });
+    expect(check(report, 'invoke')).toMatchObject({
+      status: 'fail',
+      detail: 'your role may not call bedrock:InvokeModel on us.anthropic.claude-haiku-4-5-20251001-v1:0',
+    });
   });
 
   it('--model with an id the region does not know → ✗ model not found, region/model id fix', async () => {
@@ -125,7 +143,10 @@ describe('okta-bedrock doctor (e2e)', () => {
     for (const f of await readdir(sessions)) await rm(join(sessions, f));
     const report = JSON.parse((await doctor(['--json'], own)).stdout) as Report;
     expect(report.checks.filter((c) => c.status === 'fail').map((c) => c.id)).toEqual(['okta-session']);
-    expect(check(report, 'okta-session')).toMatchObject({ detail: 'no Okta session cached for alice@example.com', fix: expect.stringContaining('okta-bedrock login --profile bedrock') });
+    expect(check(report, 'okta-session')).toMatchObject({
+      detail: 'no Okta session cached for alice@example.com',
+      fix: expect.stringContaining('okta-bedrock login --profile bedrock'),
+    });
   });
 
   it('a clock 10 minutes off from AWS → ✗ Clock vs AWS (from the Date header)', async () => {
@@ -151,7 +172,10 @@ describe('okta-bedrock doctor (e2e)', () => {
     const report = JSON.parse(r.stdout) as Report;
     expect(check(report, 'proxy')).toMatchObject({ status: 'fail', detail: 'HTTPS_PROXY=proxy.example.com:3128 is not an http:// or https:// URL' });
     // issue 14 item 11: a scheme-less proxy with a password does not print it, as text or JSON
-    for (const args of [['doctor', '--profile', 'bedrock', '--json'], ['doctor', '--profile', 'bedrock']]) {
+    for (const args of [
+      ['doctor', '--profile', 'bedrock', '--json'],
+      ['doctor', '--profile', 'bedrock'],
+    ]) {
       const p = await runCli(args, { env: simEnv(t.sim, t.home, { HTTPS_PROXY: 'user:s3cretPw@proxy.example.com:3128', NO_PROXY: '127.0.0.1' }) });
       expect(p.stdout + p.stderr).toContain('user:****@proxy.example.com:3128');
       expect(p.stdout + p.stderr).not.toContain('s3cretPw');

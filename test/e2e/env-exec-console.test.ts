@@ -67,8 +67,11 @@ describe('okta-bedrock env (e2e)', () => {
 
 describe('okta-bedrock exec (e2e)', () => {
   it('runs the command with the credentials and AWS_REGION, without AWS_PROFILE, and passes its exit code', async () => {
-    const script = 'const e = process.env; console.log(JSON.stringify({ id: e.AWS_ACCESS_KEY_ID, region: e.AWS_REGION, profile: e.AWS_PROFILE ?? null, args: process.argv.slice(1) })); process.exit(7)';
-    const r = await runCli(['exec', '--profile', 'bedrock', '--', process.execPath, '-e', script, '--', '--debug', 'two words'], { env: env({ AWS_PROFILE: 'bedrock' }) });
+    const script =
+      'const e = process.env; console.log(JSON.stringify({ id: e.AWS_ACCESS_KEY_ID, region: e.AWS_REGION, profile: e.AWS_PROFILE ?? null, args: process.argv.slice(1) })); process.exit(7)';
+    const r = await runCli(['exec', '--profile', 'bedrock', '--', process.execPath, '-e', script, '--', '--debug', 'two words'], {
+      env: env({ AWS_PROFILE: 'bedrock' }),
+    });
     expect(r.code).toBe(7);
     expect(JSON.parse(r.stdout)).toEqual({ id: keyId, region: 'us-east-1', profile: null, args: ['--debug', 'two words'] });
   });
@@ -89,13 +92,18 @@ describe('okta-bedrock exec (e2e)', () => {
   });
 
   it('does not pass on what okta-bedrock set for itself (the SDK warning switch, OKTA_BEDROCK_DETACHED); what the user set stays', async () => {
-    const script = "const e = process.env; console.log(JSON.stringify({ sdk: e.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ?? null, detached: e.OKTA_BEDROCK_DETACHED ?? null, id: e.AWS_ACCESS_KEY_ID }))";
+    const script =
+      'const e = process.env; console.log(JSON.stringify({ sdk: e.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ?? null, detached: e.OKTA_BEDROCK_DETACHED ?? null, id: e.AWS_ACCESS_KEY_ID }))';
     // Fresh cached credentials take the fast path; OKTA_BEDROCK_DEBUG=1 (the user's, so passed on) the full command.
     for (const extra of [{}, { OKTA_BEDROCK_DEBUG: '1' }] as Record<string, string>[]) {
-      const ours = await runCli(['exec', '--profile', 'bedrock', '--', process.execPath, '-e', script], { env: { ...env(extra), AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: undefined, OKTA_BEDROCK_DETACHED: '1' } });
+      const ours = await runCli(['exec', '--profile', 'bedrock', '--', process.execPath, '-e', script], {
+        env: { ...env(extra), AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: undefined, OKTA_BEDROCK_DETACHED: '1' },
+      });
       expect(ours.code, ours.stderr).toBe(0);
       expect(JSON.parse(ours.stdout)).toEqual({ sdk: null, detached: null, id: keyId });
-      const theirs = await runCli(['exec', '--profile', 'bedrock', '--', process.execPath, '-e', script], { env: { ...env(extra), AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'yes' } });
+      const theirs = await runCli(['exec', '--profile', 'bedrock', '--', process.execPath, '-e', script], {
+        env: { ...env(extra), AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'yes' },
+      });
       expect(JSON.parse(theirs.stdout)).toMatchObject({ sdk: 'yes' });
     }
   });
@@ -110,10 +118,14 @@ describe('okta-bedrock exec (e2e)', () => {
     ['SIGTERM', 143],
     ['SIGINT', 130],
   ] as const)('%s sent to okta-bedrock reaches the child (exit %i)', async (signal, code) => {
-    const child = spawn(process.execPath, [BIN, 'exec', '--profile', 'bedrock', '--', process.execPath, '-e', "console.log('ready'); setInterval(() => {}, 1000)"], {
-      env: { PATH: process.env.PATH ?? '', ...env() },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const child = spawn(
+      process.execPath,
+      [BIN, 'exec', '--profile', 'bedrock', '--', process.execPath, '-e', "console.log('ready'); setInterval(() => {}, 1000)"],
+      {
+        env: { PATH: process.env.PATH ?? '', ...env() },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
     await new Promise<void>((resolve) => child.stdout.once('data', () => resolve()));
     child.kill(signal);
     const [exit, sig] = await new Promise<[number | null, NodeJS.Signals | null]>((resolve) => child.on('close', (c, s) => resolve([c, s])));
@@ -124,7 +136,16 @@ describe('okta-bedrock exec (e2e)', () => {
   it('a child that handles the forwarded SIGTERM decides the exit code', async () => {
     const child = spawn(
       process.execPath,
-      [BIN, 'exec', '--profile', 'bedrock', '--', process.execPath, '-e', "process.on('SIGTERM', () => { console.log('cleaned up'); process.exit(0); }); console.log('ready'); setInterval(() => {}, 1000)"],
+      [
+        BIN,
+        'exec',
+        '--profile',
+        'bedrock',
+        '--',
+        process.execPath,
+        '-e',
+        "process.on('SIGTERM', () => { console.log('cleaned up'); process.exit(0); }); console.log('ready'); setInterval(() => {}, 1000)",
+      ],
       { env: { PATH: process.env.PATH ?? '', ...env() }, stdio: ['ignore', 'pipe', 'pipe'] },
     );
     let out = '';

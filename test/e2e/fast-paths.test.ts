@@ -30,7 +30,10 @@ describe('fast path for credential-process, env and exec (e2e)', () => {
     const vars = JSON.parse(e.stdout) as Record<string, unknown>;
     expect(vars.AWS_ACCESS_KEY_ID).toBe(keyId);
     expect(vars.unset).toEqual(['AWS_DEFAULT_PROFILE']);
-    const x = await runCli(['exec', '--profile', 'bedrock', process.execPath, '-e', 'process.exit(process.env.AWS_ACCESS_KEY_ID === process.argv[1] ? 5 : 1)', keyId], { env: env() });
+    const x = await runCli(
+      ['exec', '--profile', 'bedrock', process.execPath, '-e', 'process.exit(process.env.AWS_ACCESS_KEY_ID === process.argv[1] ? 5 : 1)', keyId],
+      { env: env() },
+    );
     expect(x.code).toBe(5);
     expect(t.sim.requests.length).toBe(before);
   });

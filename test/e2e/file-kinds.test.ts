@@ -18,7 +18,12 @@ describe('credentials/config paths that are not regular files', () => {
     const r = await login({ AWS_SHARED_CREDENTIALS_FILE: '/dev/null' });
     expect(r.code).not.toBe(0);
     expect(r.stderr).toMatch(/^error: \/dev\/null is a character device, not a regular file/m);
-    expect(r.stderr.trim().split('\n').filter((l) => l.startsWith('error:'))).toHaveLength(1);
+    expect(
+      r.stderr
+        .trim()
+        .split('\n')
+        .filter((l) => l.startsWith('error:')),
+    ).toHaveLength(1);
     const after = await stat('/dev/null');
     expect(after.isCharacterDevice()).toBe(true);
     expect(after.mode).toBe(before.mode);

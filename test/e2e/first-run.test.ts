@@ -84,9 +84,7 @@ describe('config --import-keyman (e2e)', () => {
   it('a missing keyman file is a config error with what to do', async () => {
     const r = await runCli(['config', '--import-keyman'], { env: home.env });
     expect(r.code).toBe(3);
-    expect(r.stderr).toBe(
-      'error: No aws_okta_keyman config at ~/.config/aws_okta_keyman.yml — pass its path: okta-bedrock config --import-keyman FILE\n',
-    );
+    expect(r.stderr).toBe('error: No aws_okta_keyman config at ~/.config/aws_okta_keyman.yml — pass its path: okta-bedrock config --import-keyman FILE\n');
   });
 
   it('the wizard without a terminal says what to do instead', async () => {

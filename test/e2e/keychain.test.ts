@@ -15,11 +15,11 @@ const SCRIPT = join(import.meta.dirname, 'fixtures', 'keychain-session.sh');
 function cannotStart(): string | undefined {
   const keytar = spawnSync(process.execPath, ['-e', "require('keytar')"], { cwd: join(import.meta.dirname, '..', '..'), encoding: 'utf8' });
   if (keytar.status !== 0) return `keytar is not installed or did not build (${keytar.stderr.trim().split('\n')[0]})`;
-  const probe = spawnSync(
-    'dbus-run-session',
-    ['--', 'sh', '-c', "printf pw | gnome-keyring-daemon --unlock --components=secrets >/dev/null && echo ok"],
-    { encoding: 'utf8', timeout: 15_000, env: { ...process.env, HOME: '/tmp' } },
-  );
+  const probe = spawnSync('dbus-run-session', ['--', 'sh', '-c', 'printf pw | gnome-keyring-daemon --unlock --components=secrets >/dev/null && echo ok'], {
+    encoding: 'utf8',
+    timeout: 15_000,
+    env: { ...process.env, HOME: '/tmp' },
+  });
   if (probe.error) return `dbus-run-session cannot start (${probe.error.message}) — install dbus and gnome-keyring`;
   if (!probe.stdout.includes('ok')) return `gnome-keyring-daemon did not start under dbus-run-session (${probe.stderr.trim().split('\n').at(-1)})`;
   return undefined;
@@ -74,27 +74,30 @@ async function filesUnder(dir: string): Promise<string[]> {
 }
 
 describe('password cache with the real keytar and GNOME keyring', () => {
-  it.skipIf(skip !== undefined)('saves after Okta accepted it, signs in without a prompt, --password-reset re-asks, logout --forget-password forgets', async () => {
-    const r = await run();
-    const err = async (n: number): Promise<string> => readFile(join(home.home, `step${n}.err`), 'utf8');
-    expect(r.stdout, await err(1).catch(() => 'no step1.err')).toContain('step1=0');
-    expect(await err(1)).toContain('Saved the Okta password in the OS keychain');
-    // No terminal and no stdin: the password comes from the keychain.
-    expect(r.stdout, await err(2)).toContain('step2=0');
-    expect(await err(2)).toContain('Wrote profile "default"');
-    expect(await err(2)).not.toContain('Saved the Okta password');
-    // --password-reset: forgotten, asked again (stdin here), saved again once Okta accepted it.
-    expect(r.stdout, await err(3)).toContain('step3=0');
-    expect(await err(3)).toMatch(/Removed the saved Okta password from the OS keychain[\s\S]*Saved the Okta password in the OS keychain/);
-    expect(r.stdout).toContain('step4=0');
-    expect(await err(4)).toContain('Removed the saved Okta password of alice@example.com from the OS keychain');
-    // Forgotten: no terminal, no keychain entry → login required (exit 9).
-    expect(r.stdout).toContain('step5=9');
-    expect(await err(5)).toMatch(/A password is needed but there is no terminal/);
-    // Never in plaintext: the password is in no file under HOME except the keyring's own (encrypted).
-    for (const f of await filesUnder(home.home)) {
-      if (f.includes(join('.local', 'share', 'keyrings'))) continue;
-      expect(await readFile(f, 'utf8'), f).not.toContain(defaultUser.password);
-    }
-  });
+  it.skipIf(skip !== undefined)(
+    'saves after Okta accepted it, signs in without a prompt, --password-reset re-asks, logout --forget-password forgets',
+    async () => {
+      const r = await run();
+      const err = async (n: number): Promise<string> => readFile(join(home.home, `step${n}.err`), 'utf8');
+      expect(r.stdout, await err(1).catch(() => 'no step1.err')).toContain('step1=0');
+      expect(await err(1)).toContain('Saved the Okta password in the OS keychain');
+      // No terminal and no stdin: the password comes from the keychain.
+      expect(r.stdout, await err(2)).toContain('step2=0');
+      expect(await err(2)).toContain('Wrote profile "default"');
+      expect(await err(2)).not.toContain('Saved the Okta password');
+      // --password-reset: forgotten, asked again (stdin here), saved again once Okta accepted it.
+      expect(r.stdout, await err(3)).toContain('step3=0');
+      expect(await err(3)).toMatch(/Removed the saved Okta password from the OS keychain[\s\S]*Saved the Okta password in the OS keychain/);
+      expect(r.stdout).toContain('step4=0');
+      expect(await err(4)).toContain('Removed the saved Okta password of alice@example.com from the OS keychain');
+      // Forgotten: no terminal, no keychain entry → login required (exit 9).
+      expect(r.stdout).toContain('step5=9');
+      expect(await err(5)).toMatch(/A password is needed but there is no terminal/);
+      // Never in plaintext: the password is in no file under HOME except the keyring's own (encrypted).
+      for (const f of await filesUnder(home.home)) {
+        if (f.includes(join('.local', 'share', 'keyrings'))) continue;
+        expect(await readFile(f, 'utf8'), f).not.toContain(defaultUser.password);
+      }
+    },
+  );
 });

@@ -26,7 +26,9 @@ describe('okta-bedrock login (e2e against the simulator)', () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toBe('');
     const text = await readCreds();
-    expect(text).toMatch(/^\[default\]\naws_access_key_id = ASIA\w+\naws_secret_access_key = \S+\naws_session_token = \S+\nx_security_token_expires = \d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ\n$/);
+    expect(text).toMatch(
+      /^\[default\]\naws_access_key_id = ASIA\w+\naws_secret_access_key = \S+\naws_session_token = \S+\nx_security_token_expires = \d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ\n$/,
+    );
     expect((await stat(t.home.credentialsFile)).mode & 0o777).toBe(0o600);
     expect((await stat(dirname(t.home.credentialsFile))).mode & 0o777).toBe(0o700);
     expect(r.stderr).not.toContain(defaultUser.password);
@@ -129,13 +131,18 @@ describe('okta-bedrock login (e2e against the simulator)', () => {
 
   it('keeps other profiles and comments before and after', async () => {
     await mkdir(dirname(t.home.credentialsFile), { recursive: true });
-    const before = '# top comment\n[work]\naws_access_key_id = AKIAWORK\n; note\naws_secret_access_key = s\n\n[default]\n# keep me\nregion = eu-west-1\naws_access_key_id = OLD\n\n# trailing comment\n[zzz]\nx = 1\n';
+    const before =
+      '# top comment\n[work]\naws_access_key_id = AKIAWORK\n; note\naws_secret_access_key = s\n\n[default]\n# keep me\nregion = eu-west-1\naws_access_key_id = OLD\n\n# trailing comment\n[zzz]\nx = 1\n';
     await writeFile(t.home.credentialsFile, before);
     await chmod(t.home.credentialsFile, 0o644);
     const r = await runCli(loginArgs('--factor', 'totp', '--passcode', t.sim.totp()), { env: env(), input: pw });
     expect(r.code).toBe(0);
     const after = await readCreds();
-    expect(after.startsWith('# top comment\n[work]\naws_access_key_id = AKIAWORK\n; note\naws_secret_access_key = s\n\n[default]\n# keep me\nregion = eu-west-1\naws_access_key_id = ASIA')).toBe(true);
+    expect(
+      after.startsWith(
+        '# top comment\n[work]\naws_access_key_id = AKIAWORK\n; note\naws_secret_access_key = s\n\n[default]\n# keep me\nregion = eu-west-1\naws_access_key_id = ASIA',
+      ),
+    ).toBe(true);
     expect(after.endsWith('\n\n# trailing comment\n[zzz]\nx = 1\n')).toBe(true);
     expect((await stat(t.home.credentialsFile)).mode & 0o777).toBe(0o600);
   });
@@ -166,7 +173,7 @@ describe('okta-bedrock login (e2e against the simulator)', () => {
     expect(seconds).toBeLessThanOrEqual(3600);
   });
 
-  it('reads keyman\'s config file unchanged', async () => {
+  it("reads keyman's config file unchanged", async () => {
     await writeFile(
       `${t.home.env.XDG_CONFIG_HOME}/aws_okta_keyman.yml`,
       `console: null\nduo_factor: null\norg: ${t.sim.oktaUrl}\npassword_cache: false\nregion: us-east-1\nreup: null\nrole: my-developer-gateway-role\nscreen: null\nusername: ${defaultUser.login}\n`,

@@ -14,10 +14,16 @@ describe('okta-bedrock models (e2e)', () => {
     const lines = r.stdout.trimEnd().split('\n');
     expect(lines[0]).toMatch(/^MODEL ID\s+NAME\s+MODALITIES\s+STREAMING\s+LIFECYCLE\s+INFERENCE PROFILES$/);
     const sonnet = lines.find((l) => l.startsWith('anthropic.claude-sonnet-4-5-20250929-v1:0 '));
-    expect(sonnet).toMatch(/Claude Sonnet 4\.5\s+TEXT\+IMAGE → TEXT\s+yes\s+ACTIVE\s+global\.anthropic\.claude-sonnet-4-5-20250929-v1:0, us\.anthropic\.claude-sonnet-4-5-20250929-v1:0$/);
+    expect(sonnet).toMatch(
+      /Claude Sonnet 4\.5\s+TEXT\+IMAGE → TEXT\s+yes\s+ACTIVE\s+global\.anthropic\.claude-sonnet-4-5-20250929-v1:0, us\.anthropic\.claude-sonnet-4-5-20250929-v1:0$/,
+    );
     expect(lines.every((l, i) => i === 0 || l.startsWith('anthropic.'))).toBe(true);
     expect(r.stderr).toContain('inference profiles in us-east-1 (profile bedrock)');
-    const calls = t.sim.requests.filter((q) => q.service === 'bedrock').slice(-2).map((q) => q.action).sort();
+    const calls = t.sim.requests
+      .filter((q) => q.service === 'bedrock')
+      .slice(-2)
+      .map((q) => q.action)
+      .sort();
     expect(calls).toEqual(['ListFoundationModels', 'ListInferenceProfiles']);
   });
 
@@ -71,7 +77,9 @@ describe('okta-bedrock test (e2e)', () => {
   it('asks the newest Claude inference profile the seed question; answer, then latency and usage, on stdout', async () => {
     const r = await runCli(['test', '--profile', 'bedrock'], { env: env() });
     expect(r.code).toBe(0);
-    expect(r.stdout.split('\n')[0]).toBe("The capital of Georgia is Atlanta. It is the most populous city in Georgia and serves as the state's economic and cultural center.");
+    expect(r.stdout.split('\n')[0]).toBe(
+      "The capital of Georgia is Atlanta. It is the most populous city in Georgia and serves as the state's economic and cultural center.",
+    );
     expect(r.stderr).toContain('Asking us.anthropic.claude-haiku-4-5-20251001-v1:0 in us-east-1');
     expect(r.stdout).toMatch(/latency \d+ ms \(round trip \d+ ms\); tokens in 7, out 27, total 34; stop reason end_turn/);
     const converse = t.sim.requests.filter((q) => q.action === 'Converse').at(-1);
@@ -79,7 +87,10 @@ describe('okta-bedrock test (e2e)', () => {
   });
 
   it('--model, a prompt and --json', async () => {
-    const r = await runCli(['test', '--profile', 'bedrock', '--model', 'us.anthropic.claude-3-7-sonnet-20250219-v1:0', '--max-tokens', '5', '--json', 'Say', 'hello'], { env: env() });
+    const r = await runCli(
+      ['test', '--profile', 'bedrock', '--model', 'us.anthropic.claude-3-7-sonnet-20250219-v1:0', '--max-tokens', '5', '--json', 'Say', 'hello'],
+      { env: env() },
+    );
     expect(r.code).toBe(0);
     const out = JSON.parse(r.stdout) as Record<string, unknown>;
     expect(out).toMatchObject({
@@ -125,7 +136,9 @@ describe('okta-bedrock test (e2e)', () => {
     t.sim.issuedCredentials.get(key)!.expiration = new Date(Date.now() - 1000);
     const r = await runCli(['test', '--profile', 'short'], { env: simEnv(t.sim, own) });
     expect(r.code).toBe(9);
-    expect(r.stderr.trim()).toBe('error: ListInferenceProfiles failed: the AWS credentials have expired (ExpiredTokenException) — run `okta-bedrock login --profile short`');
+    expect(r.stderr.trim()).toBe(
+      'error: ListInferenceProfiles failed: the AWS credentials have expired (ExpiredTokenException) — run `okta-bedrock login --profile short`',
+    );
   });
 
   it('a credentials-file profile past its expiry (no login record) → exit 9 without calling AWS', async () => {
@@ -138,7 +151,9 @@ describe('okta-bedrock test (e2e)', () => {
     const before = t.sim.requests.length;
     const r = await runCli(['test', '--profile', 'old'], { env: simEnv(t.sim, own) });
     expect(r.code).toBe(9);
-    expect(r.stderr.trim()).toBe('error: The credentials of profile "old" in ~/.aws/credentials expired at 2020-01-01T00:00:00Z — run `okta-bedrock login --profile old`');
+    expect(r.stderr.trim()).toBe(
+      'error: The credentials of profile "old" in ~/.aws/credentials expired at 2020-01-01T00:00:00Z — run `okta-bedrock login --profile old`',
+    );
     expect(t.sim.requests.length).toBe(before);
   });
 

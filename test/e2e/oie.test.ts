@@ -263,7 +263,22 @@ describe('auto-detection', () => {
     await start();
     expect((await loginWith(oieArgs('--app', DEFAULT_APP_ID))).r.code).toBe(0);
     const r = await runCli(
-      ['login', ...oieArgs('--auth-flow', 'classic', '--username', defaultUser.login, '--password-stdin', '--factor', 'totp', '--passcode', sim.totp(), '--app', DEFAULT_APP_ID)],
+      [
+        'login',
+        ...oieArgs(
+          '--auth-flow',
+          'classic',
+          '--username',
+          defaultUser.login,
+          '--password-stdin',
+          '--factor',
+          'totp',
+          '--passcode',
+          sim.totp(),
+          '--app',
+          DEFAULT_APP_ID,
+        ),
+      ],
       { env: env(), input: `${defaultUser.password}\n` },
     );
     expect(r.code).toBe(0);
@@ -282,7 +297,20 @@ describe('auto-detection', () => {
   it('an idx org without oidc_client_id and without an IDX sign-in page keeps a keyman-style config working through the classic API', async () => {
     await start();
     const r = await runCli(
-      ['login', '--org', sim.oktaUrl, '--app', DEFAULT_APP_ID, '--username', defaultUser.login, '--password-stdin', '--factor', 'totp', '--passcode', sim.totp()],
+      [
+        'login',
+        '--org',
+        sim.oktaUrl,
+        '--app',
+        DEFAULT_APP_ID,
+        '--username',
+        defaultUser.login,
+        '--password-stdin',
+        '--factor',
+        'totp',
+        '--passcode',
+        sim.totp(),
+      ],
       { env: env(), input: `${defaultUser.password}\n` },
     );
     expect(r.code).toBe(0);

@@ -104,11 +104,11 @@ describe('AWS app discovery (e2e)', () => {
 });
 
 describe('app pages that carry no usable assertion (e2e)', () => {
-  it('an app not assigned to you → Okta\'s error page is read and the likely cause named, exit 6', async () => {
+  it("an app not assigned to you → Okta's error page is read and the likely cause named, exit 6", async () => {
     await t.restart({ apps: [{ ...defaultApp(), assigned: false }] });
     const r = await runCli(t.args(...t.totp(), '--app', `${DEFAULT_APP_ID}/272`), { env: t.env(), input: PASSWORD_LINE });
     expect(r.code).toBe(6);
-    expect(r.stderr).toContain("you are not assigned this app in Okta");
+    expect(r.stderr).toContain('you are not assigned this app in Okta');
     expect(r.stderr).toContain('the app is probably not assigned to you; ask your Okta admin to assign it');
     expect(r.stderr).not.toMatch(/\n\s+at /);
   });

@@ -42,7 +42,7 @@ describe.skipIf(!hasScript)('factors that send a code (on a terminal)', () => {
     expect(t.oktaRequests('/verify/resend')).toHaveLength(0);
   });
 
-  it('question: the answer is asked with Okta\'s question text', async () => {
+  it("question: the answer is asked with Okta's question text", async () => {
     await t.restart({ users: [userWith('question')] });
     const r = await runCliTty(t.ttyArgs(), {
       env: t.env(),
@@ -57,7 +57,12 @@ describe.skipIf(!hasScript)('factors that send a code (on a terminal)', () => {
     const wrong = (): string => (t.sim.totp() === '000000' ? '111111\r' : '000000\r');
     const ok = await runCliTty(t.ttyArgs(), {
       env: t.env(),
-      steps: [password, { expect: 'Okta Verify code', send: wrong }, { expect: 'try again (2 left)', send: '' }, { expect: 'Okta Verify code', send: () => `${t.sim.totp()}\r` }],
+      steps: [
+        password,
+        { expect: 'Okta Verify code', send: wrong },
+        { expect: 'try again (2 left)', send: '' },
+        { expect: 'Okta Verify code', send: () => `${t.sim.totp()}\r` },
+      ],
     });
     expect(ok.code).toBe(0);
     const bad = await runCliTty(t.ttyArgs('--force'), {
@@ -75,7 +80,7 @@ describe.skipIf(!hasScript)('factors that send a code (on a terminal)', () => {
     expect(bad.output).toContain('The MFA code was wrong 3 times — run login again');
   });
 
-  it('several factors: a menu in Okta\'s order with push first, then the choice is remembered', async () => {
+  it("several factors: a menu in Okta's order with push first, then the choice is remembered", async () => {
     await t.restart({ users: [userWith('sms', 'totp-okta', 'push')] });
     const first = await runCliTty(t.ttyArgs(), {
       env: t.env(),

@@ -17,7 +17,12 @@ describe('rate limits (e2e)', () => {
     expect(r.code).toBe(0);
     expect(r.stderr).toMatch(/Okta rate limit reached — retrying in [12] s/);
     expect(Date.now() - started).toBeGreaterThan(900);
-    expect(t.oktaRequests().filter((q) => q.path === '/api/v1/authn').map((q) => q.status)).toEqual([429, 200]);
+    expect(
+      t
+        .oktaRequests()
+        .filter((q) => q.path === '/api/v1/authn')
+        .map((q) => q.status),
+    ).toEqual([429, 200]);
   });
 
   it('429 with a reset further away: stops at once and says when to retry, exit 11', async () => {
@@ -62,7 +67,10 @@ describe('transient faults (e2e)', () => {
     expect(t.oktaRequests('/verify')).toHaveLength(1);
 
     t.sim.scenario.oktaFaults.push({ path: '/api/v1/authn/factors/', method: 'POST', kind: 'reset', times: 1 });
-    const reset = await runCli(t.args('--factor', 'totp', '--passcode', t.sim.totp(undefined, new Date(Date.now() + 30_000))), { env: t.env(), input: PASSWORD_LINE });
+    const reset = await runCli(t.args('--factor', 'totp', '--passcode', t.sim.totp(undefined, new Date(Date.now() + 30_000))), {
+      env: t.env(),
+      input: PASSWORD_LINE,
+    });
     expect(reset.code).toBe(10);
     expect(reset.stderr).toContain('was reset');
     expect(t.oktaRequests('/verify')).toHaveLength(2);

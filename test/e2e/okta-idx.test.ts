@@ -71,7 +71,10 @@ describe('Identity Engine sign-in through IDX (e2e)', () => {
   });
 
   it('an unknown user and a locked-out user: exit 4 with the fix', async () => {
-    let r = await runCli(['login', '--org', t.sim.oktaUrl, '--username', 'nobody@example.com', '--password-stdin', ...APP], { env: t.env(), input: PASSWORD_LINE });
+    let r = await runCli(['login', '--org', t.sim.oktaUrl, '--username', 'nobody@example.com', '--password-stdin', ...APP], {
+      env: t.env(),
+      input: PASSWORD_LINE,
+    });
     expect(r.code).toBe(4);
     t.sim.users[0]!.status = 'LOCKED_OUT';
     r = await runCli(t.args(...t.totp(), ...APP), { env: t.env(), input: PASSWORD_LINE });
@@ -144,7 +147,7 @@ describe('Identity Engine sign-in through IDX (e2e)', () => {
     expect(idxPosts('introspect')).toHaveLength(3);
   });
 
-  it('no app configured: the dashboard client\'s sign-in page, then /api/v1/users/me/appLinks on the session', async () => {
+  it("no app configured: the dashboard client's sign-in page, then /api/v1/users/me/appLinks on the session", async () => {
     await t.restart({ scenario: IDX, apps: twoAppsSetup() });
     const r = await runCli(t.args(...t.totp(), '--app', 'AWS Sandbox'), { env: t.env(), input: PASSWORD_LINE });
     expect(r.code, r.stderr).toBe(0);
@@ -157,7 +160,12 @@ describe('Identity Engine sign-in through IDX (e2e)', () => {
     const r = await runCli(t.args(...t.totp(), ...APP), { env: t.env(), input: PASSWORD_LINE });
     expect(r.code).toBe(0);
     const cache = join(t.home.env.XDG_CACHE_HOME!, 'okta-bedrock', 'profiles', 'default.json');
-    const c = JSON.parse(await readFile(cache, 'utf8')) as { gateway: { expiration: string }; record: { authFlow: string }; lastRefresh?: string; updatedAt?: string };
+    const c = JSON.parse(await readFile(cache, 'utf8')) as {
+      gateway: { expiration: string };
+      record: { authFlow: string };
+      lastRefresh?: string;
+      updatedAt?: string;
+    };
     expect(c.record.authFlow).toBe('idx');
     c.gateway.expiration = new Date(Date.now() + 60_000).toISOString();
     // An hour-long session near its end (60-s credentials would be served by the half-lifetime rule).
@@ -194,9 +202,15 @@ describe('Identity Engine sign-in through IDX (e2e)', () => {
 
   it('the simulator refuses a stale stateHandle and an early poll', async () => {
     const page = await fetch(`${t.sim.oktaUrl}/home/amazon_aws/${DEFAULT_APP_ID}/272`);
-    const token = /var stateToken = '([^']+)'/.exec(await page.text())![1]!.replace(/\\x([0-9A-F]{2})/g, (_, h: string) => String.fromCharCode(parseInt(h, 16)));
+    const token = /var stateToken = '([^']+)'/
+      .exec(await page.text())![1]!
+      .replace(/\\x([0-9A-F]{2})/g, (_, h: string) => String.fromCharCode(parseInt(h, 16)));
     const post = async (path: string, body: unknown) => {
-      const res = await fetch(`${t.sim.oktaUrl}/idp/idx/${path}`, { method: 'POST', headers: { 'content-type': 'application/json', accept: 'application/ion+json; okta-version=1.0.0' }, body: JSON.stringify(body) });
+      const res = await fetch(`${t.sim.oktaUrl}/idp/idx/${path}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', accept: 'application/ion+json; okta-version=1.0.0' },
+        body: JSON.stringify(body),
+      });
       return { status: res.status, body: (await res.json()) as { stateHandle?: string; messages?: { value: { i18n: { key: string } }[] } } };
     };
     const first = await post('introspect', { stateToken: token });
@@ -239,7 +253,7 @@ describe.skipIf(!hasScript)('IDX factors typed on a terminal (e2e)', () => {
     expect(t.sim.outbox).toHaveLength(1);
   });
 
-  it('security question: credentials.answer with the form\'s questionKey', async () => {
+  it("security question: credentials.answer with the form's questionKey", async () => {
     await t.restart({ scenario: IDX, users: [userWith('question')] });
     const r = await runCliTty(t.ttyArgs(...APP), {
       env: t.env(),

@@ -6,7 +6,7 @@ import { PASSWORD_LINE, useOktaE2e } from '../helpers/okta-e2e.js';
 const t = useOktaE2e({ apps: stepUpApps() });
 
 describe('app-level step-up MFA (e2e)', () => {
-  it('the app asks for MFA again: step up with the page\'s state token, then get the assertion', async () => {
+  it("the app asks for MFA again: step up with the page's state token, then get the assertion", async () => {
     const r = await runCli(t.args('--factor', 'push'), { env: t.env(), input: PASSWORD_LINE });
     expect(r.stderr).toContain('The AWS app asks for MFA again (app sign-on policy)');
     expect(r.code).toBe(0);
@@ -36,7 +36,7 @@ describe('app-level step-up MFA (e2e)', () => {
     const r = await runCli(t.args('--factor', 'push'), { env: t.env(), input: PASSWORD_LINE });
     expect(r.code).toBe(3);
     expect(r.stderr).toContain('The AWS app still asks for MFA after 2 step-ups');
-    expect(r.stderr).toContain('runs Okta Identity Engine, where the classic sign-in may not satisfy the app\'s policy: set `oidc_client_id`');
+    expect(r.stderr).toContain("runs Okta Identity Engine, where the classic sign-in may not satisfy the app's policy: set `oidc_client_id`");
     // Asked only after the classic sign-in failed.
     expect(t.sim.requests.filter((q) => q.path === '/.well-known/okta-organization')).toHaveLength(1);
   });

@@ -15,7 +15,8 @@ describe('output on a colour terminal', () => {
   it('"Tap number 42" is highlighted under FORCE_COLOR, plain under NO_COLOR or in a pipe', async () => {
     t.sim.scenario.pushApproveAfterPolls = 2;
     t.sim.scenario.numberChallenge = 42;
-    const login = (extra: Record<string, string>) => runCli(t.args('--factor', 'push', '--app', `${DEFAULT_APP_ID}/272`, '--force'), { env: t.env(extra), input: PASSWORD_LINE });
+    const login = (extra: Record<string, string>) =>
+      runCli(t.args('--factor', 'push', '--app', `${DEFAULT_APP_ID}/272`, '--force'), { env: t.env(extra), input: PASSWORD_LINE });
     const coloured = await login({ FORCE_COLOR: '1' });
     expect(coloured.code, coloured.stderr).toBe(0);
     const line = coloured.stderr.split('\n').find((l) => l.includes('Tap number'));
@@ -76,12 +77,23 @@ describe('setup-aws --chain-profile --dry-run', () => {
   const existing: Record<string, string | undefined> = {
     'a config with comments, other profiles and a stale role chain, no newline at the end':
       '# my AWS config\n[default]\nregion = eu-west-1\n\n[profile bedrock]\nregion = us-west-2\nrole_arn = arn:aws:iam::123456789012:role/old ; stale\nsource_profile = default\n\n[profile other]\noutput = json',
-    'a CRLF file that already has the chain profile': '[profile bedrock]\r\nregion = us-east-1\r\n\r\n[profile chat]\r\nrole_arn = arn:aws:iam::210987654321:role/x\r\ncredential_process = old\r\n',
+    'a CRLF file that already has the chain profile':
+      '[profile bedrock]\r\nregion = us-east-1\r\n\r\n[profile chat]\r\nrole_arn = arn:aws:iam::210987654321:role/x\r\ncredential_process = old\r\n',
     'no file yet': undefined,
   };
   it.skipIf(!hasPatch).each(Object.entries(existing))('prints a diff that `patch` turns into what a real run writes: %s', async (_, text) => {
     const file = t.home.configFile;
-    const args = ['setup-aws', '--profile', 'bedrock', '--chain-profile', 'chat', '--role-arn', 'arn:aws:iam::123456789012:role/my-bedrock-role', '--region', 'us-east-1'];
+    const args = [
+      'setup-aws',
+      '--profile',
+      'bedrock',
+      '--chain-profile',
+      'chat',
+      '--role-arn',
+      'arn:aws:iam::123456789012:role/my-bedrock-role',
+      '--region',
+      'us-east-1',
+    ];
     await mkdir(dirname(file), { recursive: true });
     if (text === undefined) await rm(file, { force: true });
     else await writeFile(file, text);

@@ -62,6 +62,8 @@ describe('proxies', () => {
     });
     expect(r.code, r.stderr).toBe(0);
     const runtimeHost = new URL(t.sim.bedrockRuntimeUrl).host;
-    expect(proxy.plainRequests.filter((q) => q.includes(runtimeHost)).length + proxy.connects.filter((c) => c === runtimeHost).length).toBeGreaterThanOrEqual(1);
+    expect(proxy.plainRequests.filter((q) => q.includes(runtimeHost)).length + proxy.connects.filter((c) => c === runtimeHost).length).toBeGreaterThanOrEqual(
+      1,
+    );
   });
 });

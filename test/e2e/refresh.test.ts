@@ -10,7 +10,10 @@ const cacheFile = (profile: string): string => join(t.home.env.XDG_CACHE_HOME!, 
 const minutesFromNow = (m: number): string => new Date(Date.now() + m * 60_000).toISOString();
 
 async function login(profile: string): Promise<void> {
-  const r = await runCli(t.args(...t.totp(), '--app', `${DEFAULT_APP_ID}/272`, '--profile', profile, '--assume-role-arn', BEDROCK_ROLE_ARN), { env: t.env(), input: PASSWORD_LINE });
+  const r = await runCli(t.args(...t.totp(), '--app', `${DEFAULT_APP_ID}/272`, '--profile', profile, '--assume-role-arn', BEDROCK_ROLE_ARN), {
+    env: t.env(),
+    input: PASSWORD_LINE,
+  });
   expect(r.code, r.stderr).toBe(0);
 }
 async function expire(profile: string): Promise<void> {
@@ -79,13 +82,18 @@ describe('one Okta session per org + user, for every profile', () => {
   it('login --profile B uses the live session of A (no password, no MFA); --force signs in afresh', async () => {
     await login('bedrock');
     const authn = t.oktaRequests('/api/v1/authn').length;
-    const r = await runCli(['login', '--org', t.sim.oktaUrl, '--username', 'alice@example.com', '--app', `${DEFAULT_APP_ID}/272`, '--profile', 'other'], { env: t.env() });
+    const r = await runCli(['login', '--org', t.sim.oktaUrl, '--username', 'alice@example.com', '--app', `${DEFAULT_APP_ID}/272`, '--profile', 'other'], {
+      env: t.env(),
+    });
     expect(r.code, r.stderr).toBe(0);
     expect(r.stderr).toMatch(/Using your Okta session \(expires \d\d:\d\d\)/);
     expect(t.oktaRequests('/api/v1/authn').length).toBe(authn);
     const cp = await runCli(['credential-process', '--profile', 'other'], { env: { ...t.env(), CLAUDECODE: '1' } });
     expect(cp.code, cp.stderr).toBe(0);
-    const forced = await runCli(t.args('--factor', 'push', '--app', `${DEFAULT_APP_ID}/272`, '--profile', 'other', '--force'), { env: t.env(), input: PASSWORD_LINE });
+    const forced = await runCli(t.args('--factor', 'push', '--app', `${DEFAULT_APP_ID}/272`, '--profile', 'other', '--force'), {
+      env: t.env(),
+      input: PASSWORD_LINE,
+    });
     expect(forced.code, forced.stderr).toBe(0);
     expect(forced.stderr).not.toContain('Using your Okta session');
     expect(t.oktaRequests('/api/v1/authn').length).toBeGreaterThan(authn);
@@ -110,7 +118,10 @@ describe('logout removes only the keys okta-bedrock wrote', () => {
     const creds = t.home.credentialsFile;
     const text = await readFile(creds, 'utf8');
     // The user added a region; a background refresh (daemon) rewrote the key id since.
-    await writeFile(creds, text.replace('[bedrock]\n', '[bedrock]\nregion = eu-west-1\n').replace(/aws_access_key_id = \S+/, 'aws_access_key_id = ASIAREFRESHEDBYDAEMON'));
+    await writeFile(
+      creds,
+      text.replace('[bedrock]\n', '[bedrock]\nregion = eu-west-1\n').replace(/aws_access_key_id = \S+/, 'aws_access_key_id = ASIAREFRESHEDBYDAEMON'),
+    );
     const r = await runCli(['logout', '--profile', 'bedrock'], { env: t.env() });
     expect(r.code, r.stderr).toBe(0);
     const after = await readFile(creds, 'utf8');

@@ -23,21 +23,18 @@ describe.skipIf(!hasScript)('login --reup on a terminal', () => {
       await fetch(`${s.oktaUrl}/api/v1/sessions/me`, { method: 'DELETE', headers: { accept: 'application/json', cookie: `sid=${cookies.sid}` } });
     };
     let firstCodeAt = 0;
-    const r = await runCliTty(
-      ['login', '--org', s.oktaUrl, '--username', defaultUser.login, '--factor', 'totp', '--app', `${DEFAULT_APP_ID}/272`, '--reup'],
-      {
-        env: { ...home.env, AWS_ENDPOINT_URL_STS: s.stsUrl },
-        timeoutMs: 90_000,
-        steps: [
-          { expect: 'Okta password', send: `${defaultUser.password}\r` },
-          { expect: 'Enter your Okta Verify code', send: () => ((firstCodeAt = Date.now()), `${s.totp()}\r`) },
-          { expect: 'okta-bedrock reup started', send: () => (void endSession(), '') },
-          // The next time step's code: Okta refuses a code twice, and accepts ±1 step.
-          { expect: 'Enter your Okta Verify code', send: () => `${s.totp(undefined, new Date(firstCodeAt + 30_000))}\r` },
-          { expect: /Refreshed "default" \(login\)/, send: '\x03' },
-        ],
-      },
-    );
+    const r = await runCliTty(['login', '--org', s.oktaUrl, '--username', defaultUser.login, '--factor', 'totp', '--app', `${DEFAULT_APP_ID}/272`, '--reup'], {
+      env: { ...home.env, AWS_ENDPOINT_URL_STS: s.stsUrl },
+      timeoutMs: 90_000,
+      steps: [
+        { expect: 'Okta password', send: `${defaultUser.password}\r` },
+        { expect: 'Enter your Okta Verify code', send: () => ((firstCodeAt = Date.now()), `${s.totp()}\r`) },
+        { expect: 'okta-bedrock reup started', send: () => (void endSession(), '') },
+        // The next time step's code: Okta refuses a code twice, and accepts ±1 step.
+        { expect: 'Enter your Okta Verify code', send: () => `${s.totp(undefined, new Date(firstCodeAt + 30_000))}\r` },
+        { expect: /Refreshed "default" \(login\)/, send: '\x03' },
+      ],
+    });
     expect(r.output).toContain('signing in again');
     expect(r.output).toMatch(/Received SIGINT; stopping[\s\S]*Stopped/);
     // The password was typed once: after the login, only the TOTP code was asked for.

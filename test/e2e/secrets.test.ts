@@ -1,14 +1,7 @@
 import { readFile, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  BEDROCK_ROLE_ARN,
-  DEFAULT_APP_ID,
-  DEFAULT_OIDC_CLIENT_ID,
-  defaultUser,
-  startSimulator,
-  type Simulator,
-} from '../../src/simulator/index.js';
+import { BEDROCK_ROLE_ARN, DEFAULT_APP_ID, DEFAULT_OIDC_CLIENT_ID, defaultUser, startSimulator, type Simulator } from '../../src/simulator/index.js';
 import { runCli, tempHome, type CliResult, type TempHome } from '../helpers/cli.js';
 import { spawnCli } from '../helpers/process.js';
 
@@ -43,7 +36,18 @@ async function run(what: string, args: string[], options: { input?: string; stdo
 }
 
 const login = (profile: string, ...extra: string[]): string[] => [
-  'login', '--org', sim.oktaUrl, '--username', defaultUser.login, '--password-stdin', '--app', `${DEFAULT_APP_ID}/272`, '--profile', profile, '--debug', ...extra,
+  'login',
+  '--org',
+  sim.oktaUrl,
+  '--username',
+  defaultUser.login,
+  '--password-stdin',
+  '--app',
+  `${DEFAULT_APP_ID}/272`,
+  '--profile',
+  profile,
+  '--debug',
+  ...extra,
 ];
 const cacheDir = (): string => join(home.env.XDG_CACHE_HOME!, 'okta-bedrock');
 
@@ -103,7 +107,9 @@ beforeAll(async () => {
 
   // Okta Identity Engine: device authorization, then the token exchange.
   sim.scenario.oktaPipeline = 'idx';
-  const oie = runCli(['login', '--org', sim.oktaUrl, '--oidc-client-id', DEFAULT_OIDC_CLIENT_ID, '--app', DEFAULT_APP_ID, '--profile', 'oie', '--debug'], { env: env() });
+  const oie = runCli(['login', '--org', sim.oktaUrl, '--oidc-client-id', DEFAULT_OIDC_CLIENT_ID, '--app', DEFAULT_APP_ID, '--profile', 'oie', '--debug'], {
+    env: env(),
+  });
   const device = await Promise.race([sim.oie.nextDeviceAuthorization(), oie.then(() => undefined)]);
   if (device) sim.oie.approveDevice(device.userCode);
   const r = await oie;
@@ -139,7 +145,24 @@ function leaks(text: string, secrets: string[]): string[] {
 
 describe('no secret reaches output or stray files (every flow with --debug)', () => {
   it('the flows ran (successes succeeded, failures failed) with debug output, and were scanned', () => {
-    for (const ok of ['login totp chained', 'login push', 'credential-process re-chain', 'credential-process SAML refresh', 'models', 'test prompt', 'env', 'console', 'idx login', 'credential-process IDX refresh', 'oie login', 'credential-process OIE refresh', 'daemon run', 'status', 'daemon status', 'logout']) {
+    for (const ok of [
+      'login totp chained',
+      'login push',
+      'credential-process re-chain',
+      'credential-process SAML refresh',
+      'models',
+      'test prompt',
+      'env',
+      'console',
+      'idx login',
+      'credential-process IDX refresh',
+      'oie login',
+      'credential-process OIE refresh',
+      'daemon run',
+      'status',
+      'daemon status',
+      'logout',
+    ]) {
       expect(`${ok}: ${codes.get(ok)}`).toBe(`${ok}: 0`);
     }
     for (const bad of ['wrong password', 'wrong code', 'tampered SAML', 'malformed SAML']) expect(codes.get(bad)).not.toBe(0);

@@ -58,7 +58,10 @@ describe('okta-bedrock setup claude-code', () => {
     expect(ok.stdout).toMatch(/✓ Claude Code model \(InvokeModel\): us\.anthropic\.claude-sonnet-4-5/);
     expect(ok.stdout).toMatch(/✓ What the AWS CLI uses: credential_process/);
     // Static keys written next to the credential_process profile shadow it.
-    await writeFile(t.home.credentialsFile, '[bedrock]\naws_access_key_id = ASIAOLD\naws_secret_access_key = x\naws_session_token = y\nx_security_token_expires = 2020-01-01T00:00:00Z\n');
+    await writeFile(
+      t.home.credentialsFile,
+      '[bedrock]\naws_access_key_id = ASIAOLD\naws_secret_access_key = x\naws_session_token = y\nx_security_token_expires = 2020-01-01T00:00:00Z\n',
+    );
     const shadow = await runCli(['doctor', '--profile', 'bedrock'], { env });
     expect(shadow.stdout).toMatch(/✗ What the AWS CLI uses: static keys in .*\[bedrock\] shadow credential_process/);
     // setup-aws removes them (they carry our x_security_token_expires marker) and says so.

@@ -140,7 +140,13 @@ describe('the simulator as a black box (a minimal client from the Okta docs)', (
     const sts = await fetch(sim.info.stsUrl as string, {
       method: 'POST',
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({ Action: 'AssumeRoleWithSAML', Version: '2011-06-15', RoleArn: roleArn!, PrincipalArn: principalArn!, SAMLAssertion: samlResponse }),
+      body: new URLSearchParams({
+        Action: 'AssumeRoleWithSAML',
+        Version: '2011-06-15',
+        RoleArn: roleArn!,
+        PrincipalArn: principalArn!,
+        SAMLAssertion: samlResponse,
+      }),
     });
     const xml = await sts.text();
     expect(sts.status).toBe(200);
@@ -172,7 +178,13 @@ describe('the simulator as a black box (a minimal client from the Okta docs)', (
     // keyman: POST /sessions {sessionToken} with no Authorization header; the session id is the sid cookie.
     const session = await api(`${oktaUrl}/api/v1/sessions`, { sessionToken: tx.body.sessionToken });
     expect(session.status).toBe(200);
-    expect(session.body).toMatchObject({ id: expect.any(String), login: username, status: 'ACTIVE', userId: expect.any(String), expiresAt: expect.any(String) });
+    expect(session.body).toMatchObject({
+      id: expect.any(String),
+      login: username,
+      status: 'ACTIVE',
+      userId: expect.any(String),
+      expiresAt: expect.any(String),
+    });
     expect(sidOf(session.headers)).toBe(session.body.id);
     const cookie = `sid=${session.body.id as string}`;
     const links = await api(`${oktaUrl}/api/v1/users/me/appLinks`, undefined, cookie);
@@ -221,7 +233,9 @@ describe('the simulator as a black box (a minimal client from the Okta docs)', (
     const authz = (await (await form('/oauth2/v1/device/authorize', { client_id: oidcClientId, scope: 'openid okta.apps.sso' })).json()) as Json;
     expect(authz).toMatchObject({ device_code: expect.any(String), user_code: expect.any(String), interval: 5, expires_in: 600 });
     const poll = async (): Promise<Json> =>
-      (await (await form('/oauth2/v1/token', { client_id: oidcClientId, grant_type: 'urn:ietf:params:oauth:grant-type:device_code', device_code: authz.device_code })).json()) as Json;
+      (await (
+        await form('/oauth2/v1/token', { client_id: oidcClientId, grant_type: 'urn:ietf:params:oauth:grant-type:device_code', device_code: authz.device_code })
+      ).json()) as Json;
     expect((await poll()).error).toBe('authorization_pending');
     const activate = await fetch(authz.verification_uri_complete as string);
     expect(await activate.text()).toContain(`value="${authz.user_code as string}"`);

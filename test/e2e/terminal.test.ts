@@ -61,7 +61,9 @@ describe.skipIf(missing !== undefined)('in a real terminal (tmux)', () => {
     await term.keys('Down', 'Enter');
 
     screen = await term.waitFor(/\? AWS region for Bedrock: \(us-east-1\)/);
-    expect(screen).toMatch(/✔ Which AWS app\? AWS Sandbox \(0oa\w+\)\nAuthenticated Alice Smith\nAssuming role arn:aws:iam::123456789012:role\/my-bedrock-role\n/);
+    expect(screen).toMatch(
+      /✔ Which AWS app\? AWS Sandbox \(0oa\w+\)\nAuthenticated Alice Smith\nAssuming role arn:aws:iam::123456789012:role\/my-bedrock-role\n/,
+    );
     await term.line('us-west-2');
     await term.waitFor(/\? Bedrock role ARN to chain into/);
     await term.keys('Enter');

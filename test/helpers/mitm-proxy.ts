@@ -39,13 +39,10 @@ export async function startMitmProxy(routes: Record<string, string>): Promise<Mi
 
   const forward = (target: string) => (req: IncomingMessage, res: ServerResponse) => {
     const url = new URL(req.url ?? '/', target);
-    const upstream = httpRequest(
-      { host: url.hostname, port: url.port, path: url.pathname + url.search, method: req.method, headers: req.headers },
-      (up) => {
-        res.writeHead(up.statusCode ?? 502, up.headers);
-        up.pipe(res);
-      },
-    );
+    const upstream = httpRequest({ host: url.hostname, port: url.port, path: url.pathname + url.search, method: req.method, headers: req.headers }, (up) => {
+      res.writeHead(up.statusCode ?? 502, up.headers);
+      up.pipe(res);
+    });
     upstream.on('error', () => res.destroy());
     req.pipe(upstream);
   };

@@ -39,8 +39,6 @@ export function useOktaE2e(options: SimulatorOptions = {}): OktaE2e {
   t.totp = () => ['--factor', 'totp', '--passcode', t.sim.totp()];
   // The org-type detection GET (/.well-known/okta-organization) is not part of a sign-in flow.
   t.oktaRequests = (pathPart) =>
-    t.sim.requests.filter(
-      (r) => r.service === 'okta' && r.path !== '/.well-known/okta-organization' && (!pathPart || r.path.includes(pathPart)),
-    );
+    t.sim.requests.filter((r) => r.service === 'okta' && r.path !== '/.well-known/okta-organization' && (!pathPart || r.path.includes(pathPart)));
   return t;
 }

@@ -23,8 +23,7 @@ export const hasScript = ((): boolean => {
 const shellQuote = (s: string): string => `'${s.replace(/'/g, `'\\''`)}'`;
 
 /** Drops terminal escape sequences so tests match the text a person reads. */
-export const plain = (s: string): string =>
-  s.replace(/\x1b\[[0-9;?]*[A-Za-z]/g, '').replace(/\r/g, '');
+export const plain = (s: string): string => s.replace(/\x1b\[[0-9;?]*[A-Za-z]/g, '').replace(/\r/g, '');
 
 /**
  * Runs the built CLI on a pseudo-terminal: prompts, menus and notices all arrive on `stdout`

@@ -37,7 +37,9 @@ export async function runImportKeyman(flags: ConfigFlags, ctx: CliContext): Prom
     let backup: string | undefined;
     if (existing !== undefined) {
       if (!flags.force) {
-        throw new UsageError(`${displayPath(target, home)} already exists — pass --force to replace it (the old file is kept as ${displayPath(target, home)}.bak)`);
+        throw new UsageError(
+          `${displayPath(target, home)} already exists — pass --force to replace it (the old file is kept as ${displayPath(target, home)}.bak)`,
+        );
       }
       backup = `${target}.bak`;
       await writeConfigFile(backup, existing);

@@ -26,7 +26,8 @@ export interface ConfigFlags {
   quiet?: boolean;
 }
 
-const NEW_FILE_HEADER = ' okta-bedrock config, written by `okta-bedrock config` (re-run it to change the answers).\n Every key is described in config.example.yml; flags override these values.';
+const NEW_FILE_HEADER =
+  ' okta-bedrock config, written by `okta-bedrock config` (re-run it to change the answers).\n Every key is described in config.example.yml; flags override these values.';
 
 /**
  * `okta-bedrock config`: the first-run wizard. Asks, logs in to list apps and roles, writes the
@@ -49,7 +50,8 @@ export async function runConfigCommand(flags: ConfigFlags, ctx: CliContext): Pro
   const current = await loadConfig({ defaultPath: target, keymanPath: paths.keymanConfigFile });
   for (const w of current.warnings) log.warn(w);
   if (existing !== undefined) log.info(`Editing ${shown} — Enter keeps the current answer.`);
-  else if (current.keyman) log.info(`Starting from your aws_okta_keyman settings (${displayPath(current.path ?? '', paths.home)}); the new config goes to ${shown}.`);
+  else if (current.keyman)
+    log.info(`Starting from your aws_okta_keyman settings (${displayPath(current.path ?? '', paths.home)}); the new config goes to ${shown}.`);
   else log.info(`No config yet; the answers go to ${shown}.`);
   log.info('You will sign in to Okta once, to pick your AWS app and role. Ctrl-C quits without changing anything.');
 
@@ -59,7 +61,12 @@ export async function runConfigCommand(flags: ConfigFlags, ctx: CliContext): Pro
     env: ctx.env,
     cacheDir: paths.cacheDir,
     keychain: keychainUsable,
-    showDeviceCode: deviceCodeDisplay({ write: (text) => process.stderr.write(text.endsWith('\n') ? text : text + '\n'), now: () => ctx.clock.now(), log, env: ctx.env }),
+    showDeviceCode: deviceCodeDisplay({
+      write: (text) => process.stderr.write(text.endsWith('\n') ? text : text + '\n'),
+      now: () => ctx.clock.now(),
+      log,
+      env: ctx.env,
+    }),
   };
   const { values, outcome } = await runConfigWizard(current.top, deps);
 

@@ -20,8 +20,7 @@ export interface CredentialProcessFlags {
  * go to /dev/tty, and without a terminal we fail fast with what to run.
  */
 export async function runCredentialProcess(flags: CredentialProcessFlags, ctx: CliContext): Promise<number> {
-  const loadFile = () =>
-    loadConfig({ explicitPath: flags.config, defaultPath: ctx.paths.configFile, keymanPath: ctx.paths.keymanConfigFile });
+  const loadFile = () => loadConfig({ explicitPath: flags.config, defaultPath: ctx.paths.configFile, keymanPath: ctx.paths.keymanConfigFile });
   const config = await loadFile().catch(() => undefined);
   const profile = flags.profile ?? selectedProfile(config ?? (await loadFile()));
   // Under Claude Code (CLAUDECODE=1) or --no-input: never /dev/tty — say at once what to run.
@@ -87,6 +86,14 @@ export async function keychainPasswordFor(
   if (!who) return undefined;
   const { username, orgUrl } = who;
   // Not opted in (refresh tries anyway): an unavailable keychain is not worth a warning line.
-  const log = layer.password_cache === true ? ctx.log : { ...ctx.log, warn: (m: string) => ctx.log.debug(m), debug: (m: string) => ctx.log.debug(m), addSecret: (v: string | undefined) => ctx.log.addSecret(v) };
+  const log =
+    layer.password_cache === true
+      ? ctx.log
+      : {
+          ...ctx.log,
+          warn: (m: string) => ctx.log.debug(m),
+          debug: (m: string) => ctx.log.debug(m),
+          addSecret: (v: string | undefined) => ctx.log.addSecret(v),
+        };
   return { source: new KeychainPasswordSource({ store: keychain(ctx, { log }), orgUrl, username: () => username, ask, log: ctx.log }), username };
 }

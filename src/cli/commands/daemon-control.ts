@@ -107,7 +107,9 @@ export async function runDaemonStatus(flags: DaemonFlags, ctx: CliContext): Prom
   }
   const now = ctx.clock.now().getTime();
   const at = (iso: string): string => timeText(new Date(iso), new Date(now));
-  const lines = [`okta-bedrock daemon: running (pid ${pid}${live?.mode === 'reup' ? ', login --reup' : ''}) since ${live?.startedAt ? at(live.startedAt) : '?'}`];
+  const lines = [
+    `okta-bedrock daemon: running (pid ${pid}${live?.mode === 'reup' ? ', login --reup' : ''}) since ${live?.startedAt ? at(live.startedAt) : '?'}`,
+  ];
   for (const [name, p] of Object.entries(out.profiles)) {
     const exp = p.expiresAt ? expiresIn(new Date(p.expiresAt), new Date(now)) : 'no credentials';
     const late = overdue(p, now);

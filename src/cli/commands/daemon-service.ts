@@ -21,7 +21,8 @@ import { BIN_PATH, daemonNodeArgs, runArgs, type DaemonFlags } from '../daemon-a
 
 function platformKind(ctx: CliContext): { kind: ServicePlatform; file: string } {
   const kind = servicePlatform(process.platform);
-  if (!kind) throw new UsageError(`daemon install supports Linux (systemd) and macOS (launchd), not ${process.platform} — run \`okta-bedrock daemon start\` instead`);
+  if (!kind)
+    throw new UsageError(`daemon install supports Linux (systemd) and macOS (launchd), not ${process.platform} — run \`okta-bedrock daemon start\` instead`);
   return { kind, file: serviceFilePath(kind, ctx.paths.home, ctx.env.XDG_CONFIG_HOME) };
 }
 
@@ -42,7 +43,8 @@ export async function runDaemonInstall(flags: DaemonFlags, ctx: CliContext): Pro
   const names = Object.keys(secret).join(', ');
   if (flags.dryRun) {
     ctx.out(`# ${shown}\n${text}`);
-    if (names) ctx.out(`# ${displayPath(envFile, ctx.paths.home)} (mode 0600, read by \`daemon run\` at start): ${names} (values not shown: they hold credentials)`);
+    if (names)
+      ctx.out(`# ${displayPath(envFile, ctx.paths.home)} (mode 0600, read by \`daemon run\` at start): ${names} (values not shown: they hold credentials)`);
     return 0;
   }
   if (names) {
@@ -61,7 +63,10 @@ export async function runDaemonUninstall(flags: DaemonFlags, ctx: CliContext): P
   void flags;
   const { kind, file } = platformKind(ctx);
   const shown = displayPath(file, ctx.paths.home);
-  const exists = await fsp.stat(file).then(() => true, () => false);
+  const exists = await fsp.stat(file).then(
+    () => true,
+    () => false,
+  );
   if (!exists) {
     ctx.log.info(`No service installed (${shown} does not exist)`);
     return 0;
@@ -75,7 +80,13 @@ export async function runDaemonUninstall(flags: DaemonFlags, ctx: CliContext): P
   await fsp.rm(file, { force: true });
   ctx.log.info(`Removed ${shown}`);
   const envFile = serviceEnvFile(ctx);
-  if (await fsp.rm(envFile).then(() => true, () => false)) ctx.log.info(`Removed ${displayPath(envFile, ctx.paths.home)}`);
+  if (
+    await fsp.rm(envFile).then(
+      () => true,
+      () => false,
+    )
+  )
+    ctx.log.info(`Removed ${displayPath(envFile, ctx.paths.home)}`);
   if (failed) {
     // The file is gone now, so name the service rather than the file.
     ctx.log.info('If the service was running, stop it with:');

@@ -60,10 +60,7 @@ export async function runDemo(flags: DemoFlags, ctx: CliContext): Promise<number
     if (flags.idx) log.info('Okta Identity Engine: signing in through the IDX API (/idp/idx/*), as the Okta Sign-In Widget does');
     log.info(`Logging in as ${defaultUser.login} with the simulator's password and a generated ${factor === 'push' ? 'push approval' : 'TOTP code'}`);
     const deps = { ...ctx.deps(), stsEndpoint: sim.stsUrl, factorTiming: { pollIntervalMs: 200 }, oktaMemory: undefined };
-    const outcome = await login(
-      { settings, password: async () => defaultUser.password, passcode: factor === 'totp' ? sim.totp() : undefined },
-      deps,
-    );
+    const outcome = await login({ settings, password: async () => defaultUser.password, passcode: factor === 'totp' ? sim.totp() : undefined }, deps);
     await saveCredentials(outcome, settings, file, ctx);
     const identity = await getCallerIdentity({ region: settings.region, endpoint: sim.stsUrl }, outcome.credentials);
     const stsRequests = sim.requests.filter((r) => r.service === 'sts').length;
@@ -71,7 +68,13 @@ export async function runDemo(flags: DemoFlags, ctx: CliContext): Promise<number
     log.info(`Okta requests: ${outcome.oktaRequests}; STS requests: ${stsRequests}`);
     const text = (await readTextIfExists(file)) ?? '';
     if (ctx.json) {
-      ctx.out(JSON.stringify({ ...loginSummary(outcome, settings, file, ctx.clock.now()), callerArn: identity.arn, oktaRequests: outcome.oktaRequests, stsRequests }, null, 2));
+      ctx.out(
+        JSON.stringify(
+          { ...loginSummary(outcome, settings, file, ctx.clock.now()), callerArn: identity.arn, oktaRequests: outcome.oktaRequests, stsRequests },
+          null,
+          2,
+        ),
+      );
     } else {
       ctx.out(`# ${file}${tempDir ? ' (temporary: removed when the demo ends)' : ''}\n${maskCredentialsText(text)}`);
     }

@@ -38,7 +38,9 @@ export function formatOutcome(o: CheckOutcome, paint: Paint = (_s, t) => t): str
 /** `okta-bedrock doctor`: the checklist; exit 14 when any check fails (warnings do not fail). */
 export async function runDoctorCommand(flags: DoctorFlags, ctx: CliContext): Promise<number> {
   // Every AWS call of the checklist gets the config's http_timeout (a config that does not load is the config check's to report).
-  const config = await loadConfig({ explicitPath: flags.config, defaultPath: ctx.paths.configFile, keymanPath: ctx.paths.keymanConfigFile }).catch(() => undefined);
+  const config = await loadConfig({ explicitPath: flags.config, defaultPath: ctx.paths.configFile, keymanPath: ctx.paths.keymanConfigFile }).catch(
+    () => undefined,
+  );
   const core = ctx.deps({ timeoutSeconds: httpTimeoutFor(config, flags.profile ?? (config ? selectedProfile(config) : 'default')) });
   // The checklist goes to stdout: colours when stdout is a colour terminal (NO_COLOR / FORCE_COLOR respected).
   const marks = painter(colorEnabled(process.stdout, ctx.env));

@@ -48,7 +48,9 @@ export async function runExec(flags: ExecFlags, ctx: CliContext, args: string[])
     ['AWS_REGION', p.region],
     ['AWS_DEFAULT_REGION', p.region],
   ];
-  ctx.log.debug(`exec ${command} with profile ${p.profile} (${p.origin}), region ${p.region}${flags.token ? ', as a Bedrock API key' : flags.server ? ', through a credentials endpoint' : ''}`);
+  ctx.log.debug(
+    `exec ${command} with profile ${p.profile} (${p.origin}), region ${p.region}${flags.token ? ', as a Bedrock API key' : flags.server ? ', through a credentials endpoint' : ''}`,
+  );
   if (flags.token) {
     const { issueKey } = await import('./token.js');
     const key = await issueKey(ctx, p, undefined, false);

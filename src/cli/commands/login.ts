@@ -97,7 +97,8 @@ export async function runLogin(flags: LoginCommandFlags, ctx: CliContext): Promi
   const store = new CacheStore(ctx.paths.cacheDir);
   // One Okta session per org + user: a live one is used for this profile too, unless --force.
   // --force, --password-reset, or a password cache still empty (it is filled by a sign-in with the password): sign in.
-  const fillCache = settings.passwordCache && settings.username !== undefined && (await keychain(ctx).get(passwordAccount(settings.username, settings.orgUrl))) === undefined;
+  const fillCache =
+    settings.passwordCache && settings.username !== undefined && (await keychain(ctx).get(passwordAccount(settings.username, settings.orgUrl))) === undefined;
   const reused = flags.force || flags.passwordReset || fillCache ? undefined : await loginFromSession(settings, store, deps);
   let outcome: LoginOutcome;
   let typed: string | undefined;
@@ -106,17 +107,24 @@ export async function runLogin(flags: LoginCommandFlags, ctx: CliContext): Promi
     ctx.log.info(`Assumed role ${reused.outcome.role.roleArn}${settings.assumeRoleArn ? ` and ${settings.assumeRoleArn}` : ''}`);
     outcome = reused.outcome;
   } else {
-    ({ outcome, typed } = await loginWithKeychain(flags, ctx, settings, deps, passwordSource(flags, ctx, () => settings.username), {
-      cacheDir: ctx.paths.cacheDir,
-      showDeviceCode: deviceCodeDisplay({
-        qr: flags.qr,
-        open: flags.open,
-        write: (text) => process.stderr.write(text.endsWith('\n') ? text : text + '\n'),
-        now: () => ctx.clock.now(),
-        log: ctx.log,
-        env: ctx.env,
-      }),
-    }));
+    ({ outcome, typed } = await loginWithKeychain(
+      flags,
+      ctx,
+      settings,
+      deps,
+      passwordSource(flags, ctx, () => settings.username),
+      {
+        cacheDir: ctx.paths.cacheDir,
+        showDeviceCode: deviceCodeDisplay({
+          qr: flags.qr,
+          open: flags.open,
+          write: (text) => process.stderr.write(text.endsWith('\n') ? text : text + '\n'),
+          now: () => ctx.clock.now(),
+          log: ctx.log,
+          env: ctx.env,
+        }),
+      },
+    ));
   }
   await saveCredentials(outcome, settings, file, ctx, flags.credentialsFile !== undefined);
   await saveLoginToCache(store, settings, outcome, outcome.cookies, deps);

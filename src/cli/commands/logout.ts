@@ -28,7 +28,10 @@ export async function runLogout(flags: LogoutFlags, ctx: CliContext): Promise<nu
   const store = new CacheStore(ctx.paths.cacheDir);
   const profiles = flags.all
     ? await store.listProfiles()
-    : [flags.profile ?? selectedProfile(await loadConfig({ explicitPath: flags.config, defaultPath: ctx.paths.configFile, keymanPath: ctx.paths.keymanConfigFile }))];
+    : [
+        flags.profile ??
+          selectedProfile(await loadConfig({ explicitPath: flags.config, defaultPath: ctx.paths.configFile, keymanPath: ctx.paths.keymanConfigFile })),
+      ];
   const identities = new Map<string, { orgUrl: string; username: string }>();
   let found = 0;
   for (const profile of profiles) {

@@ -15,7 +15,14 @@ const modalities = (m: ModelRow): string => `${m.inputModalities.join('+') || '-
 export function modelsTable(rows: ModelRow[], width?: number): string {
   return renderTable(
     ['MODEL ID', 'NAME', 'MODALITIES', 'STREAMING', 'LIFECYCLE', 'INFERENCE PROFILES'],
-    rows.map((m) => [m.modelId, m.modelName, modalities(m), m.responseStreamingSupported ? 'yes' : 'no', m.lifecycle || '-', m.inferenceProfiles.join(', ') || '-']),
+    rows.map((m) => [
+      m.modelId,
+      m.modelName,
+      modalities(m),
+      m.responseStreamingSupported ? 'yes' : 'no',
+      m.lifecycle || '-',
+      m.inferenceProfiles.join(', ') || '-',
+    ]),
     { width },
   );
 }

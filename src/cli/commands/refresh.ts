@@ -39,14 +39,18 @@ export async function runRefresh(flags: RefreshFlags, ctx: CliContext): Promise<
   const deps = { ...ctx.deps({ hint: loginHint }), prompter, signal: controller.signal };
   const cache = new CacheStore(ctx.paths.cacheDir);
   const noPassword = async (): Promise<string> => {
-    throw new LoginRequiredError(`The Okta session for profile ${profile} ended and no password is saved in the OS keychain — ${loginHint}`, { code: 'login_required' });
+    throw new LoginRequiredError(`The Okta session for profile ${profile} ended and no password is saved in the OS keychain — ${loginHint}`, {
+      code: 'login_required',
+    });
   };
   const keychainPassword = await keychainPasswordFor(profile, cache, loadFile, ctx, noPassword, true);
   let timer: NodeJS.Timeout | undefined;
   const timedOut = new Promise<never>((_, reject) => {
     timer = setTimeout(() => {
       controller.abort();
-      reject(new LoginRequiredError(`okta-bedrock refresh gave up after ${Math.round(limit)} s waiting for the sign-in — ${loginHint}`, { code: 'refresh_timeout' }));
+      reject(
+        new LoginRequiredError(`okta-bedrock refresh gave up after ${Math.round(limit)} s waiting for the sign-in — ${loginHint}`, { code: 'refresh_timeout' }),
+      );
     }, limit * 1000);
     timer.unref();
   });

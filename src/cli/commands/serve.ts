@@ -64,7 +64,9 @@ export async function runServe(flags: ServeFlags, ctx: CliContext): Promise<numb
   const server = await startContainerServer({ host, port, source: profileSource(flags, ctx), log: ctx.log });
   const vars = containerEnv(server);
   const role = roleArnOf(first);
-  ctx.log.info(`Serving container credentials for profile ${first.profile}${role ? ` (${role})` : ''}, region ${first.region}, on ${server.url} — Ctrl-C stops`);
+  ctx.log.info(
+    `Serving container credentials for profile ${first.profile}${role ? ` (${role})` : ''}, region ${first.region}, on ${server.url} — Ctrl-C stops`,
+  );
   // stdout: the lines to hand to a client, then how to pass them to docker as shell comments
   // (the whole output stays eval-able).
   ctx.out(
@@ -72,7 +74,7 @@ export async function runServe(flags: ServeFlags, ctx: CliContext): Promise<numb
       ...vars.map(([k, v]) => `export ${k}=${v}`),
       '# In a container (Docker Desktop; on Linux add --add-host=host.docker.internal:host-gateway and serve with --host 0.0.0.0), after the two exports:',
       `#   docker run --rm -e AWS_CONTAINER_CREDENTIALS_FULL_URI=http://host.docker.internal:${server.port}/ -e AWS_CONTAINER_AUTHORIZATION_TOKEN -e AWS_REGION=${first.region} IMAGE`,
-      '# The AWS SDKs take plain-http endpoints only on loopback: for them share the host\'s network and keep the 127.0.0.1 URL:',
+      "# The AWS SDKs take plain-http endpoints only on loopback: for them share the host's network and keep the 127.0.0.1 URL:",
       `#   docker run --rm --network host -e AWS_CONTAINER_CREDENTIALS_FULL_URI -e AWS_CONTAINER_AUTHORIZATION_TOKEN -e AWS_REGION=${first.region} IMAGE`,
     ].join('\n'),
   );

@@ -44,7 +44,11 @@ export function chainConflicts(existing: Record<string, string> | undefined): st
 }
 
 /** The settings that make a profile run our credential_process, removing any role chain that would win over it. */
-export function credentialProcessEntries(credentialProcess: string, region: string, existing: Record<string, string> | undefined): Record<string, string | undefined> {
+export function credentialProcessEntries(
+  credentialProcess: string,
+  region: string,
+  existing: Record<string, string> | undefined,
+): Record<string, string | undefined> {
   const entries: Record<string, string | undefined> = { credential_process: credentialProcess, region };
   for (const k of chainConflicts(existing)) entries[k] = undefined;
   return entries;
@@ -86,7 +90,10 @@ export async function runSetupAws(flags: SetupAwsFlags, ctx: CliContext): Promis
     // A chained profile gets its keys from source_profile: a credential_process left there by an
     // earlier `setup-aws --profile NAME` would be a second, ignored source, and credential_source
     // next to source_profile is an error for the AWS CLI and SDKs — both are removed.
-    changes.push([flags.chainProfile, { role_arn: flags.roleArn, source_profile: profile, region, credential_process: undefined, credential_source: undefined }]);
+    changes.push([
+      flags.chainProfile,
+      { role_arn: flags.roleArn, source_profile: profile, region, credential_process: undefined, credential_source: undefined },
+    ]);
   }
   if (flags.dryRun) {
     // One diff from the file as it is to the file as the run would leave it (both profiles), so

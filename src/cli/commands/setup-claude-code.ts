@@ -36,7 +36,10 @@ async function listings(target: BedrockTarget, ctx: CliContext): Promise<{ profi
       ctx.log.debug(`${what}: ${e.message}`);
       return [];
     });
-  const [profiles, models] = await Promise.all([soft('ListInferenceProfiles', listInferenceProfiles(target)), soft('ListFoundationModels', listFoundationModels(target, 'anthropic'))]);
+  const [profiles, models] = await Promise.all([
+    soft('ListInferenceProfiles', listInferenceProfiles(target)),
+    soft('ListFoundationModels', listFoundationModels(target, 'anthropic')),
+  ]);
   return { profiles, models };
 }
 
@@ -107,12 +110,30 @@ export async function runSetupClaudeCode(flags: SetupClaudeCodeFlags, ctx: CliCo
   const settingsFile = claudeSettingsPath(ctx.env, ctx.paths.home);
   const settingsShown = displayPath(settingsFile, ctx.paths.home);
   const settingsBefore = (await readTextIfExists(settingsFile)) ?? '';
-  const plan = planClaudeSettings(settingsBefore, settingsShown, { profile, region, model, haikuModel, refreshCommand: `${prefix} refresh --profile ${profile}` });
+  const plan = planClaudeSettings(settingsBefore, settingsShown, {
+    profile,
+    region,
+    model,
+    haikuModel,
+    refreshCommand: `${prefix} refresh --profile ${profile}`,
+  });
 
   if (flags.dryRun) {
     const awsPlan = planConfigProfile((await readTextIfExists(awsFile)) ?? '', profile, entries);
     if (ctx.json) {
-      ctx.out(JSON.stringify({ dryRun: true, settingsFile, awsConfigFile: awsFile, settings: Object.fromEntries(plan.written), diff: { settings: plan.diff, awsConfig: awsPlan.diff } }, null, 2));
+      ctx.out(
+        JSON.stringify(
+          {
+            dryRun: true,
+            settingsFile,
+            awsConfigFile: awsFile,
+            settings: Object.fromEntries(plan.written),
+            diff: { settings: plan.diff, awsConfig: awsPlan.diff },
+          },
+          null,
+          2,
+        ),
+      );
       return 0;
     }
     ctx.out(plan.diff ? `--- ${settingsShown}\n+++ ${settingsShown}\n${plan.diff}` : `${settingsShown} already up to date`);
@@ -120,10 +141,13 @@ export async function runSetupClaudeCode(flags: SetupClaudeCodeFlags, ctx: CliCo
     return 0;
   }
 
-  if (conflicts.length > 0) ctx.log.warn(`[profile ${profile}] in ${awsShown} had ${conflicts.join(' and ')}, which the AWS CLI would use instead of credential_process — removed`);
+  if (conflicts.length > 0)
+    ctx.log.warn(`[profile ${profile}] in ${awsShown} had ${conflicts.join(' and ')}, which the AWS CLI would use instead of credential_process — removed`);
   await setConfigProfile(awsFile, profile, entries);
   if (await removeOurCredentials(ctx.paths.awsCredentialsFile, profile)) {
-    ctx.log.info(`Removed the static keys okta-bedrock wrote earlier for [${profile}] from ${displayPath(ctx.paths.awsCredentialsFile, ctx.paths.home)}: they would shadow credential_process`);
+    ctx.log.info(
+      `Removed the static keys okta-bedrock wrote earlier for [${profile}] from ${displayPath(ctx.paths.awsCredentialsFile, ctx.paths.home)}: they would shadow credential_process`,
+    );
   }
   if (plan.diff) await atomicWrite(settingsFile, plan.after, { mode: 0o600, dirMode: 0o700 });
   if (ctx.json) {

@@ -125,7 +125,10 @@ export function applySwitches(base: SimulatorOptions, s: SimulatorSwitches): Sim
     scenario.oktaRateLimits = { ...scenario.oktaRateLimits, [parsed.path]: parsed.perMinute };
   }
   if (s.factors !== undefined) {
-    const names = s.factors.split(',').map((f) => f.trim().toLowerCase()).filter(Boolean);
+    const names = s.factors
+      .split(',')
+      .map((f) => f.trim().toLowerCase())
+      .filter(Boolean);
     const unknown = names.filter((n) => !(n in FACTOR_NAMES));
     if (names.length === 0 || unknown.length > 0) {
       throw new UsageError(`--factors takes a comma-separated list of ${FACTOR_CHOICES.join(', ')} (got ${s.factors})`);

@@ -69,7 +69,13 @@ function text(sim: Simulator, info: Record<string, unknown>): string {
     'Scenario',
     `  push: ${s.pushResult} on poll ${s.pushApproveAfterPolls}${s.numberChallenge !== null ? `, number challenge ${s.numberChallenge}` : ''}`,
     `  classic /api/v1/authn: ${s.classicAuthnDisabled ? 'off' : 'on'}`,
-    `  rate limits: ${s.oktaRateLimitProfile}${Object.keys(s.oktaRateLimits).length ? ` + ${Object.entries(s.oktaRateLimits).map(([p, n]) => `${p}:${n}/min`).join(', ')}` : ''}`,
+    `  rate limits: ${s.oktaRateLimitProfile}${
+      Object.keys(s.oktaRateLimits).length
+        ? ` + ${Object.entries(s.oktaRateLimits)
+            .map(([p, n]) => `${p}:${n}/min`)
+            .join(', ')}`
+        : ''
+    }`,
     ...(s.bedrockModelAccessDenied.length ? [`  Bedrock model access denied: ${s.bedrockModelAccessDenied.join(', ')}`] : []),
     '',
     'Try',

@@ -69,7 +69,11 @@ export async function runStatus(flags: StatusFlags, ctx: CliContext): Promise<nu
     return 0;
   }
   if (rows.length === 0) {
-    ctx.out(flags.profile ? `No cached profile "${flags.profile}" — run \`okta-bedrock login --profile ${flags.profile}\`` : 'No profiles yet — run `okta-bedrock login`');
+    ctx.out(
+      flags.profile
+        ? `No cached profile "${flags.profile}" — run \`okta-bedrock login --profile ${flags.profile}\``
+        : 'No profiles yet — run `okta-bedrock login`',
+    );
     return 0;
   }
   const when = (iso: string | undefined): string => (iso ? timeText(new Date(iso), new Date(now)) : '—');

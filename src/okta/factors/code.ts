@@ -75,10 +75,9 @@ export async function verifyWithCode(ctx: FactorContext, entry: CodeEntry): Prom
       if (!canAskAgain || attempt === max) {
         // A security answer does not change: only a code has a "fresh" one.
         const again = entry.field === 'answer' ? 'run login again and type the answer' : 'run login again with a fresh code';
-        throw new MfaError(
-          attempt === max ? `The ${what} was wrong ${attempt} times — run login again` : `The ${what} was wrong — ${again}`,
-          { detail: e.detail },
-        );
+        throw new MfaError(attempt === max ? `The ${what} was wrong ${attempt} times — run login again` : `The ${what} was wrong — ${again}`, {
+          detail: e.detail,
+        });
       }
       ctx.log.warn(`That ${what} was not accepted — try again (${max - attempt} left)`);
     }
@@ -99,7 +98,6 @@ export function noTerminalRemedy(allowPasscode: boolean, passcodeSpent: boolean 
   }
   return `run \`okta-bedrock login\` in a terminal, pipe it on stdin after the password (--password-stdin), or use --factor push${allowPasscode ? ' or --passcode' : ''}`;
 }
-
 
 function firstLink(links: OktaLink[] | OktaLink | undefined): OktaLink | undefined {
   return Array.isArray(links) ? links[0] : links;
@@ -149,11 +147,14 @@ export async function verifySentCode(ctx: FactorContext, channel: SentCodeChanne
     }
     return true;
   };
-  return verifyWithCode({ ...ctx, passcode: undefined }, {
-    label: `Code from the ${channel.name} (or "resend" after ${resendWindowS} s)`,
-    href: withRememberDevice(challenge._links?.next?.href ?? verify, ctx.rememberDevice),
-    field: 'passCode',
-    command: resend,
-    digits: codeDigits(channel.kind),
-  });
+  return verifyWithCode(
+    { ...ctx, passcode: undefined },
+    {
+      label: `Code from the ${channel.name} (or "resend" after ${resendWindowS} s)`,
+      href: withRememberDevice(challenge._links?.next?.href ?? verify, ctx.rememberDevice),
+      field: 'passCode',
+      command: resend,
+      digits: codeDigits(channel.kind),
+    },
+  );
 }

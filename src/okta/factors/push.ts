@@ -76,9 +76,7 @@ async function pollPush(ctx: FactorContext): Promise<AuthnTransaction> {
         throw new MfaError(`Okta Verify push ended with ${tx.factorResult}`, { remedy: `run login again` });
     }
     if (ctx.clock.now().getTime() - started >= ctx.timing.pushTimeoutMs) {
-      throw new MfaError(
-        `No answer to the Okta Verify push after ${Math.round(ctx.timing.pushTimeoutMs / 1000)} s — run login again`,
-      );
+      throw new MfaError(`No answer to the Okta Verify push after ${Math.round(ctx.timing.pushTimeoutMs / 1000)} s — run login again`);
     }
     await ctx.clock.sleep(pushPollDelayMs(polls, ctx.timing.pollIntervalMs), ctx.signal);
     polls++;

@@ -3,8 +3,7 @@ import { requireTerminal, verifyWithCode } from './code.js';
 import type { FactorDriver } from './types.js';
 import { verifyUrl } from './verify-url.js';
 
-const questionText = (f: OktaFactor): string =>
-  typeof f.profile?.questionText === 'string' ? f.profile.questionText : 'Answer to your security question';
+const questionText = (f: OktaFactor): string => (typeof f.profile?.questionText === 'string' ? f.profile.questionText : 'Answer to your security question');
 
 /** Okta security question: the answer is typed (hidden) and sent as `answer`. */
 export const questionFactor: FactorDriver = {

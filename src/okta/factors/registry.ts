@@ -14,8 +14,7 @@ import type { FactorDriver } from './types.js';
 export const factorDrivers: readonly FactorDriver[] = [pushFactor, totpFactor, smsFactor, callFactor, emailFactor, questionFactor];
 
 /** What the user reads when naming the supported factors. */
-export const SUPPORTED_FACTORS_TEXT =
-  'Okta Verify push, TOTP (Okta Verify or Google Authenticator), SMS, voice call, email, security question';
+export const SUPPORTED_FACTORS_TEXT = 'Okta Verify push, TOTP (Okta Verify or Google Authenticator), SMS, voice call, email, security question';
 
 export interface FactorOption {
   factor: OktaFactor;
@@ -82,7 +81,5 @@ export function matchPreference(options: FactorOption[], preference: string): Fa
   const byId = options.find((o) => o.factor.id === wanted);
   if (byId) return byId;
   const [kind, provider] = wanted.toLowerCase().split(':');
-  return options.find(
-    (o) => o.driver.kind === kind && (!provider || o.factor.provider.toLowerCase() === provider),
-  );
+  return options.find((o) => o.driver.kind === kind && (!provider || o.factor.provider.toLowerCase() === provider));
 }

@@ -56,9 +56,7 @@ export async function selectFactor(factors: OktaFactor[], sel: FactorSelection):
   if (sel.preference) {
     const match = matchPreference(options, sel.preference);
     if (match) return match;
-    throw new MfaError(
-      `The MFA factor "${sel.preference}" is not one of yours — use --factor with one of: ${listOffered(options)}`,
-    );
+    throw new MfaError(`The MFA factor "${sel.preference}" is not one of yours — use --factor with one of: ${listOffered(options)}`);
   }
   const remembered = sel.remembered && (options.find((o) => o.factor.id === sel.remembered?.id) ?? matchPreference(options, sel.remembered.selector));
   if (remembered && usable(remembered, sel)) {

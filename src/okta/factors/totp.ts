@@ -19,6 +19,11 @@ export const totpFactor: FactorDriver = {
   verify: (ctx) => {
     const label = totpFactor.describe(ctx.factor);
     requireTerminal(ctx, `The ${label}`, true);
-    return verifyWithCode(ctx, { label: `Enter your ${label}`, href: verifyUrl(ctx.factor, ctx.rememberDevice), field: 'passCode', digits: codeDigits('totp') });
+    return verifyWithCode(ctx, {
+      label: `Enter your ${label}`,
+      href: verifyUrl(ctx.factor, ctx.rememberDevice),
+      field: 'passCode',
+      digits: codeDigits('totp'),
+    });
   },
 };

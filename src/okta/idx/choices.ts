@@ -53,7 +53,12 @@ function keyFromLabel(label: string): string {
 
 /** The authenticator (or enrollment) with this id, when the option has no relatesTo. */
 function byId(state: IdxState, id: string): IdxAuthenticator | undefined {
-  const all = [...(state.authenticators?.value ?? []), ...(state.authenticatorEnrollments?.value ?? []), state.currentAuthenticator?.value, state.currentAuthenticatorEnrollment?.value];
+  const all = [
+    ...(state.authenticators?.value ?? []),
+    ...(state.authenticatorEnrollments?.value ?? []),
+    state.currentAuthenticator?.value,
+    state.currentAuthenticatorEnrollment?.value,
+  ];
   return all.find((a) => a !== undefined && (a.id === id || a.authenticatorId === id));
 }
 
@@ -128,7 +133,12 @@ export function asFactor(choice: IdxChoice): OktaFactor {
   const base = { id, profile, vendorName: choice.label };
   switch (`${choice.key}/${method ?? ''}`) {
     case 'okta_verify/push':
-      return { ...base, factorType: 'push', provider: 'OKTA', profile: { ...profile, name: (profile.deviceName ?? choice.authenticator?.displayName) || undefined } };
+      return {
+        ...base,
+        factorType: 'push',
+        provider: 'OKTA',
+        profile: { ...profile, name: (profile.deviceName ?? choice.authenticator?.displayName) || undefined },
+      };
     case 'okta_verify/totp':
       return { ...base, factorType: 'token:software:totp', provider: 'OKTA' };
     case 'google_otp/otp':

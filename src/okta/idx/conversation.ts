@@ -89,7 +89,10 @@ export class IdxConversation {
       state = undefined;
     }
     if (typeof state !== 'object' || state === null) {
-      if (res.status === 404) throw new OktaError(`Okta has no IDX API here (${new URL(href, this.o.client.orgUrl).pathname} → HTTP 404) — is it an Okta Identity Engine org? Try --auth-flow classic`);
+      if (res.status === 404)
+        throw new OktaError(
+          `Okta has no IDX API here (${new URL(href, this.o.client.orgUrl).pathname} → HTTP 404) — is it an Okta Identity Engine org? Try --auth-flow classic`,
+        );
       throw new OktaError(`Okta answered the IDX sign-in with something that is not JSON (HTTP ${res.status})`, { code: `http_${res.status}` });
     }
     if (typeof state.stateHandle === 'string') this.o.log.addSecret(state.stateHandle);
@@ -201,10 +204,10 @@ export class IdxConversation {
     if (!canAskAgain || this.codeAttempts >= max) {
       // A security answer does not change: only a code has a "fresh" one.
       const again = this.answering ? 'run login again and type the answer' : 'run login again with a fresh code';
-      throw new MfaError(
-        this.codeAttempts >= max ? `The ${what} was wrong ${this.codeAttempts} times — run login again` : `The ${what} was wrong — ${again}`,
-        { code: wrong[0]?.i18n?.key, detail: wrong.map((m) => m.message).join('; ') },
-      );
+      throw new MfaError(this.codeAttempts >= max ? `The ${what} was wrong ${this.codeAttempts} times — run login again` : `The ${what} was wrong — ${again}`, {
+        code: wrong[0]?.i18n?.key,
+        detail: wrong.map((m) => m.message).join('; '),
+      });
     }
     this.o.log.warn(`That ${this.answering ? 'answer' : 'code'} was not accepted — try again (${max - this.codeAttempts} left)`);
     return { ...state, messages: undefined };
@@ -277,7 +280,16 @@ export class IdxConversation {
   private async code(state: IdxState, rem: IdxRemediation, field: string, authenticator?: IdxAuthenticator): Promise<IdxState> {
     const key = authenticator?.key ?? '';
     const isTotp = key === 'okta_verify' || key === 'google_otp' || field === 'credentials.totp';
-    const label = key === 'okta_verify' ? 'Okta Verify code' : key === 'google_otp' ? 'Google Authenticator code' : key === 'okta_email' ? 'Code from the email' : key === 'phone_number' ? `Code from the ${authenticator?.methods?.[0]?.type === 'voice' ? 'voice call' : 'SMS'}` : `${authenticator?.displayName ?? 'MFA'} code`;
+    const label =
+      key === 'okta_verify'
+        ? 'Okta Verify code'
+        : key === 'google_otp'
+          ? 'Google Authenticator code'
+          : key === 'okta_email'
+            ? 'Code from the email'
+            : key === 'phone_number'
+              ? `Code from the ${authenticator?.methods?.[0]?.type === 'voice' ? 'voice call' : 'SMS'}`
+              : `${authenticator?.displayName ?? 'MFA'} code`;
     this.requireTerminal(`The ${label}`, isTotp);
     const sentTo = (authenticator?.profile?.phoneNumber ?? authenticator?.profile?.email) as string | undefined;
     const announceKey = `${key}:${authenticator?.id ?? ''}`;
@@ -326,7 +338,10 @@ export class IdxConversation {
 
   private async question(state: IdxState, rem: IdxRemediation, authenticator?: IdxAuthenticator): Promise<IdxState> {
     this.requireTerminal('The security question', false);
-    const text = authenticator?.contextualData?.enrolledQuestion?.question ?? (authenticator?.profile?.question as string | undefined) ?? 'Answer to your security question';
+    const text =
+      authenticator?.contextualData?.enrolledQuestion?.question ??
+      (authenticator?.profile?.question as string | undefined) ??
+      'Answer to your security question';
     const answer = (await this.o.prompter.password(/[?:]$/.test(text) ? text : `${text}:`)).trim();
     this.codeAttempts++;
     this.answering = true;
@@ -335,7 +350,13 @@ export class IdxConversation {
   }
 
   /** challenge-poll: wait `refresh` ms before each poll (the first included) until the push is answered. */
-  private async poll(state: IdxState, rem: IdxRemediation, refreshMs: number, correctAnswer: string | undefined, authenticator?: IdxAuthenticator): Promise<IdxState> {
+  private async poll(
+    state: IdxState,
+    rem: IdxRemediation,
+    refreshMs: number,
+    correctAnswer: string | undefined,
+    authenticator?: IdxAuthenticator,
+  ): Promise<IdxState> {
     const now = this.o.clock.now().getTime();
     if (this.pollStarted === undefined) {
       this.pollStarted = now;

@@ -34,11 +34,14 @@ export function idxError(messages: IdxMessage[], ctx: { orgUrl: string; status: 
   const detail = messages.map((m) => `${keyOf(m) || '-'}: ${m.message ?? ''}`).join('; ') || `HTTP ${ctx.status}`;
   const all = messages.map(keyOf).join(' ');
   if (ctx.status === 429 || /tooManyRequests|E0000047/.test(all)) {
-    return new RateLimitError(`Okta rate limit reached (too many requests) — ${ctx.resetAt ? `retry after ${ctx.resetAt.toISOString()}` : 'retry in a minute'}`, {
-      code,
-      detail,
-      resetAt: ctx.resetAt,
-    });
+    return new RateLimitError(
+      `Okta rate limit reached (too many requests) — ${ctx.resetAt ? `retry after ${ctx.resetAt.toISOString()}` : 'retry in a minute'}`,
+      {
+        code,
+        detail,
+        resetAt: ctx.resetAt,
+      },
+    );
   }
   if (/E0000119|locked/i.test(all) || /account is locked|locked out/i.test(text)) {
     return new AuthenticationError(`Your Okta account is locked out — unlock it at ${ctx.orgUrl} or ask your Okta admin`, { code, detail });

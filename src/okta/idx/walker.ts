@@ -19,7 +19,8 @@ export type IdxStep =
 /** Okta's widget polls every 4 s when a poll form gives no `refresh`. */
 export const DEFAULT_REFRESH_MS = 4000;
 
-const ENROLL = /^(select-authenticator-enroll|enroll-.*|authenticator-enrollment-data|select-enrollment-channel|enrollment-channel-data|reenroll-authenticator.*|select-enroll-profile|enroll-profile)$/;
+const ENROLL =
+  /^(select-authenticator-enroll|enroll-.*|authenticator-enrollment-data|select-enrollment-channel|enrollment-channel-data|reenroll-authenticator.*|select-enroll-profile|enroll-profile)$/;
 
 /** What an unusable remediation asks for, in words. */
 export function unsatisfiableWhat(rem: IdxRemediation): string | undefined {
@@ -57,8 +58,12 @@ function challengeStep(state: IdxState, rem: IdxRemediation): IdxStep {
   const codeField = fields.find((f) => f === 'credentials.totp') ?? fields.find((f) => f === 'credentials.passcode');
   if (fields.includes('credentials.answer')) return { kind: 'question', rem, authenticator };
   if (codeField) return { kind: 'code', rem, field: codeField, authenticator };
-  const name = authenticator?.key === 'webauthn' || fields.includes('credentials.clientData') ? 'a security key or biometric (WebAuthn/passkey)' : authenticator?.displayName || authenticator?.key || 'an authenticator';
-  if (findRemediation(state, 'select-authenticator-authenticate')) return { kind: 'select', rem: findRemediation(state, 'select-authenticator-authenticate') as IdxRemediation, avoid: authenticator?.id };
+  const name =
+    authenticator?.key === 'webauthn' || fields.includes('credentials.clientData')
+      ? 'a security key or biometric (WebAuthn/passkey)'
+      : authenticator?.displayName || authenticator?.key || 'an authenticator';
+  if (findRemediation(state, 'select-authenticator-authenticate'))
+    return { kind: 'select', rem: findRemediation(state, 'select-authenticator-authenticate') as IdxRemediation, avoid: authenticator?.id };
   return { kind: 'unsatisfiable', what: name, remediation: rem.name };
 }
 

@@ -54,10 +54,9 @@ export function explainOAuthError(e: OAuthError, ctx: OieErrorContext): OktaBedr
   }
   switch (e.error) {
     case 'invalid_client':
-      return new ConfigError(
-        `oidc_client_id ${ctx.clientId} is not an OIDC app of ${ctx.orgUrl} — use the Client ID of the Native OIDC app (${README})`,
-        { detail },
-      );
+      return new ConfigError(`oidc_client_id ${ctx.clientId} is not an OIDC app of ${ctx.orgUrl} — use the Client ID of the Native OIDC app (${README})`, {
+        detail,
+      });
     case 'unauthorized_client':
       return new OktaError(grantHint(ctx, ctx.step === 'exchange' ? 'Token Exchange' : 'Device Authorization'), { detail });
     case 'invalid_scope':

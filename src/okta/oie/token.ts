@@ -24,7 +24,7 @@ export function tokensFromResponse(res: TokenResponse, now: Date, log: Logger, p
     scope: res.scope ?? previous?.scope ?? '',
     accessTokenExpiresAt: accessTokenExpiresAt.toISOString(),
     idTokenExpiresAt: jwtExpiry(idToken, accessTokenExpiresAt).toISOString(),
-    login: typeof sub === 'string' ? sub : previous?.login ?? '',
+    login: typeof sub === 'string' ? sub : (previous?.login ?? ''),
     ...(previous ? { refreshed: true } : {}),
   };
 }

@@ -4,14 +4,7 @@ import { USER_AGENT } from '../client.js';
 import { parseAppPage } from '../saml-page.js';
 import type { DeviceFlowContext } from './device.js';
 import { postForm, postOAuth } from './form.js';
-import {
-  GRANT_TOKEN_EXCHANGE,
-  TOKEN_TYPE_ACCESS,
-  TOKEN_TYPE_ID,
-  TOKEN_TYPE_WEB_SSO,
-  type OidcTokens,
-  type WebSsoTokenResponse,
-} from './types.js';
+import { GRANT_TOKEN_EXCHANGE, TOKEN_TYPE_ACCESS, TOKEN_TYPE_ID, TOKEN_TYPE_WEB_SSO, type OidcTokens, type WebSsoTokenResponse } from './types.js';
 
 /**
  * RFC 8693 token exchange at the org authorization server: the access token (actor) and ID

@@ -40,7 +40,14 @@ const REFUSED_PAGE =
 
 /** Chromium switches: no first-run UI, no sync, no background traffic (updates, QUIC probes) from our profile. */
 function chromiumArgs(opts: CaptureOptions, headless: boolean): string[] {
-  const args = ['--no-first-run', '--no-default-browser-check', '--disable-sync', '--disable-background-networking', '--disable-component-update', '--disable-quic'];
+  const args = [
+    '--no-first-run',
+    '--no-default-browser-check',
+    '--disable-sync',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-quic',
+  ];
   if (headless) args.push('--disable-gpu');
   if (opts.noSandbox) args.push('--no-sandbox');
   if (opts.devtoolsPort !== undefined) args.push(`--remote-debugging-port=${opts.devtoolsPort}`, '--remote-debugging-address=127.0.0.1');
@@ -150,7 +157,9 @@ export async function captureSaml(req: BrowserSignInRequest, opts: CaptureOption
     const samlResponse = form.get('SAMLResponse')?.trim();
     await route.fulfill({ status: 200, contentType: 'text/html', body: DONE_PAGE }).catch(() => undefined);
     if (!samlResponse) {
-      fail(new SamlError('Okta posted an empty SAML assertion to AWS — the app is probably not set up for you (assignment or role mapping); ask your Okta admin'));
+      fail(
+        new SamlError('Okta posted an empty SAML assertion to AWS — the app is probably not set up for you (assignment or role mapping); ask your Okta admin'),
+      );
       return;
     }
     settle({ samlResponse, acsUrl: request.url().split('?')[0] ?? request.url(), linkUrl });
@@ -190,7 +199,11 @@ export async function captureSaml(req: BrowserSignInRequest, opts: CaptureOption
     } else {
       const minutes = Math.round((timeoutMs / 60_000) * 10) / 10;
       after(timeoutMs, () =>
-        fail(new OktaError(`No Okta sign-in in the browser after ${minutes} min — run the login again (or allow more time with --browser-timeout)`, { code: 'browser_timeout' })),
+        fail(
+          new OktaError(`No Okta sign-in in the browser after ${minutes} min — run the login again (or allow more time with --browser-timeout)`, {
+            code: 'browser_timeout',
+          }),
+        ),
       );
     }
     const onAbort = (): void => fail(new CancelledError('Cancelled', { code: 'cancelled' }));

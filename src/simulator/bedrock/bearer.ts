@@ -24,9 +24,7 @@ const MAX_EXPIRES_SECONDS = 43_200;
  */
 const PAYLOAD_HASHES = ['e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855', 'UNSIGNED-PAYLOAD'];
 
-export type BearerResult =
-  | { ok: true; accessKeyId: string; region: string }
-  | { ok: false; reason: 'invalid' | 'expired' };
+export type BearerResult = { ok: true; accessKeyId: string; region: string } | { ok: false; reason: 'invalid' | 'expired' };
 
 const invalid: BearerResult = { ok: false, reason: 'invalid' };
 
@@ -38,10 +36,7 @@ const parseAmzDate = (value: string): Date | undefined => {
 };
 
 /** Verifies a bearer key (without the `Bearer ` prefix) against the credentials STS issued. */
-export const verifyBedrockApiKey = (
-  key: string,
-  ctx: { clock: SimClock; issuedCredentials: Map<string, IssuedCredential> },
-): BearerResult => {
+export const verifyBedrockApiKey = (key: string, ctx: { clock: SimClock; issuedCredentials: Map<string, IssuedCredential> }): BearerResult => {
   if (!key.startsWith(API_KEY_PREFIX)) return invalid;
   const encoded = key.slice(API_KEY_PREFIX.length);
   if (!/^[A-Za-z0-9+/]+={0,2}$/.test(encoded)) return invalid;
@@ -58,7 +53,8 @@ export const verifyBedrockApiKey = (
   const signedAt = parseAmzDate(amzDate);
   const expires = Number(get('X-Amz-Expires'));
   const signature = get('X-Amz-Signature');
-  if (credential.length !== 5 || service !== 'bedrock' || terminator !== 'aws4_request' || region === '' || !signedAt || date !== amzDate.slice(0, 8)) return invalid;
+  if (credential.length !== 5 || service !== 'bedrock' || terminator !== 'aws4_request' || region === '' || !signedAt || date !== amzDate.slice(0, 8))
+    return invalid;
   if (!Number.isInteger(expires) || expires < 1 || expires > MAX_EXPIRES_SECONDS || !/^[0-9a-f]{64}$/.test(signature)) return invalid;
   const issued = ctx.issuedCredentials.get(accessKeyId);
   if (!issued || get('X-Amz-Security-Token') !== issued.sessionToken) return invalid;
@@ -66,8 +62,17 @@ export const verifyBedrockApiKey = (
   const scope = `${date}/${region}/${service}/aws4_request`;
   const given = Buffer.from(signature, 'hex');
   const matches = (payloadHash: string): boolean => {
-    const canonical = canonicalRequest({ method: 'POST', rawUrl: `/?${query}`, headers: { host: HOST }, signedHeaders: ['host'], payloadHash, doubleEncodePath: true });
-    const expected = createHmac('sha256', kSigning).update(stringToSign(amzDate, scope, canonical)).digest();
+    const canonical = canonicalRequest({
+      method: 'POST',
+      rawUrl: `/?${query}`,
+      headers: { host: HOST },
+      signedHeaders: ['host'],
+      payloadHash,
+      doubleEncodePath: true,
+    });
+    const expected = createHmac('sha256', kSigning)
+      .update(stringToSign(amzDate, scope, canonical))
+      .digest();
     return given.length === expected.length && timingSafeEqual(given, expected);
   };
   if (!PAYLOAD_HASHES.some(matches)) return invalid;

@@ -131,8 +131,7 @@ export const geoOf = (region: string): string | undefined =>
   region.startsWith('us-') && !region.startsWith('us-gov-') ? 'us' : region.startsWith('eu-') ? 'eu' : region.startsWith('ap-') ? 'apac' : undefined;
 
 /** Profiles usable from `region`: its geography's and the global ones. */
-export const profilesIn = (region: string): CatalogProfile[] =>
-  CATALOG_PROFILES.filter((p) => p.geo === 'global' || p.geo === geoOf(region));
+export const profilesIn = (region: string): CatalogProfile[] => CATALOG_PROFILES.filter((p) => p.geo === 'global' || p.geo === geoOf(region));
 
 /** The regions a profile routes to (a global profile: every commercial Bedrock region). */
 export const profileRegions = (p: CatalogProfile, region: string): string[] =>

@@ -67,12 +67,15 @@ const anthropicBody = (req: SimRequest): AnthropicBody => {
   }
   if (typeof body !== 'object' || body === null || Array.isArray(body)) throw validation('Malformed input request, please reformat your input and try again.');
   const b = body as AnthropicBody;
-  if (b.anthropic_version === undefined) throw validation('Malformed input request: #: required key [anthropic_version] not found, please reformat your input and try again.');
-  if (b.max_tokens === undefined) throw validation('Malformed input request: #: required key [max_tokens] not found, please reformat your input and try again.');
+  if (b.anthropic_version === undefined)
+    throw validation('Malformed input request: #: required key [anthropic_version] not found, please reformat your input and try again.');
+  if (b.max_tokens === undefined)
+    throw validation('Malformed input request: #: required key [max_tokens] not found, please reformat your input and try again.');
   if (!Number.isInteger(b.max_tokens) || (b.max_tokens as number) < 1) {
     throw validation('Malformed input request: #/max_tokens: must be greater than or equal to 1, please reformat your input and try again.');
   }
-  if (!Array.isArray(b.messages) || b.messages.length === 0) throw validation('Malformed input request: #: required key [messages] not found, please reformat your input and try again.');
+  if (!Array.isArray(b.messages) || b.messages.length === 0)
+    throw validation('Malformed input request: #: required key [messages] not found, please reformat your input and try again.');
   if (b.messages[0]?.role !== 'user') throw validation('messages: first message must use the "user" role');
   return b;
 };
@@ -101,7 +104,14 @@ const answer = (ctx: BedrockContext, req: SimRequest, modelId: string): Answer =
   const prompt = blockText(messages[messages.length - 1]?.content);
   const { text, cut } = truncateTokens(answerFor(prompt, target.model.modelName), body.max_tokens as number);
   const inputTokens = countTokens(blockText(body.system)) + messages.reduce((n, m) => n + countTokens(blockText(m.content)), 0);
-  return { id: `msg_bdrk_${randomAlnum(24)}`, model: anthropicModel(target.model), text, stopReason: cut ? 'max_tokens' : 'end_turn', inputTokens, outputTokens: countTokens(text) };
+  return {
+    id: `msg_bdrk_${randomAlnum(24)}`,
+    model: anthropicModel(target.model),
+    text,
+    stopReason: cut ? 'max_tokens' : 'end_turn',
+    inputTokens,
+    outputTokens: countTokens(text),
+  };
 };
 
 const tokenHeaders = (a: Answer, latencyMs: number): Record<string, string> => ({
@@ -143,7 +153,16 @@ export const invokeModelStream = (ctx: BedrockContext, req: SimRequest, modelId:
   const frames = [
     chunk({
       type: 'message_start',
-      message: { id: a.id, type: 'message', role: 'assistant', model: a.model, content: [], stop_reason: null, stop_sequence: null, usage: { input_tokens: a.inputTokens, output_tokens: 1 } },
+      message: {
+        id: a.id,
+        type: 'message',
+        role: 'assistant',
+        model: a.model,
+        content: [],
+        stop_reason: null,
+        stop_sequence: null,
+        usage: { input_tokens: a.inputTokens, output_tokens: 1 },
+      },
     }),
     chunk({ type: 'content_block_start', index: 0, content_block: { type: 'text', text: '' } }),
     ...pieces(a.text).map((p) => chunk({ type: 'content_block_delta', index: 0, delta: { type: 'text_delta', text: p } })),
@@ -151,7 +170,12 @@ export const invokeModelStream = (ctx: BedrockContext, req: SimRequest, modelId:
     chunk({ type: 'message_delta', delta: { stop_reason: a.stopReason, stop_sequence: null }, usage: { output_tokens: a.outputTokens } }),
     chunk({
       type: 'message_stop',
-      'amazon-bedrock-invocationMetrics': { inputTokenCount: a.inputTokens, outputTokenCount: a.outputTokens, invocationLatency: latency, firstByteLatency: latency },
+      'amazon-bedrock-invocationMetrics': {
+        inputTokenCount: a.inputTokens,
+        outputTokenCount: a.outputTokens,
+        invocationLatency: latency,
+        firstByteLatency: latency,
+      },
     }),
   ];
   return eventStream('InvokeModelWithResponseStream', frames, ctx.clock.now(), { 'x-amzn-bedrock-content-type': 'application/json' });

@@ -7,7 +7,8 @@ import { invokeRoutes, runtimeAction } from './invoke-routes.js';
 import { answerFor, countTokens, truncateTokens } from './reply.js';
 
 /** The modelId pattern from the Bedrock Runtime API reference (ids, profile ids and ARNs). */
-const MODEL_PATTERN = '(arn:aws(-[^:]+)?:bedrock:[a-z0-9-]{1,20}:(([0-9]{12}:custom-model/[a-z0-9-]{1,63}[.]{1}[a-z0-9-]{1,63}/[a-z0-9]{12})|(:foundation-model/[a-z0-9-]{1,63}[.]{1}[a-z0-9-]{1,63}([.:]?[a-z0-9-]{1,63}))|([0-9]{12}:provisioned-model/[a-z0-9]{12})|([0-9]{12}:inference-profile/[a-zA-Z0-9-:.]+)))|([a-z0-9-]{1,63}[.]{1}[a-z0-9-]{1,63}([.:]?[a-z0-9-]{1,63}))|(([0-9a-zA-Z][-]?)+)|([a-zA-Z0-9-:.]+)';
+const MODEL_PATTERN =
+  '(arn:aws(-[^:]+)?:bedrock:[a-z0-9-]{1,20}:(([0-9]{12}:custom-model/[a-z0-9-]{1,63}[.]{1}[a-z0-9-]{1,63}/[a-z0-9]{12})|(:foundation-model/[a-z0-9-]{1,63}[.]{1}[a-z0-9-]{1,63}([.:]?[a-z0-9-]{1,63}))|([0-9]{12}:provisioned-model/[a-z0-9]{12})|([0-9]{12}:inference-profile/[a-zA-Z0-9-:.]+)))|([a-z0-9-]{1,63}[.]{1}[a-z0-9-]{1,63}([.:]?[a-z0-9-]{1,63}))|(([0-9a-zA-Z][-]?)+)|([a-zA-Z0-9-:.]+)';
 const MODEL_ID = new RegExp(`^(?:${MODEL_PATTERN})$`);
 
 export interface Target {
@@ -81,8 +82,7 @@ export const parseBody = (req: SimRequest): ConverseBody => {
   }
 };
 
-const textOf = (blocks: Array<{ text?: string }> | undefined): string =>
-  (blocks ?? []).map((b) => (typeof b.text === 'string' ? b.text : '')).join('\n');
+const textOf = (blocks: Array<{ text?: string }> | undefined): string => (blocks ?? []).map((b) => (typeof b.text === 'string' ? b.text : '')).join('\n');
 
 export interface ConverseReply {
   output: { message: { role: 'assistant'; content: Array<{ text: string }> } };
@@ -92,7 +92,8 @@ export interface ConverseReply {
 }
 
 /** POST /model/{modelId}/converse */
-const converse = (ctx: BedrockContext, req: SimRequest, modelId: string): SimResponse => bedrockOk('Converse', converseReply(ctx, req, modelId), ctx.clock.now());
+const converse = (ctx: BedrockContext, req: SimRequest, modelId: string): SimResponse =>
+  bedrockOk('Converse', converseReply(ctx, req, modelId), ctx.clock.now());
 
 /** What Converse answers (ConverseStream sends the same as events). */
 export const converseReply = (ctx: BedrockContext, req: SimRequest, modelId: string): ConverseReply => {
@@ -128,10 +129,13 @@ const unknownOperation = (): never => {
 
 /** Bedrock Runtime (bedrock-runtime.{region}.amazonaws.com): Converse. */
 export const bedrockRuntimeHandler = (ctx: BedrockContext): Handler => {
-  const route = createRouter([{ method: 'POST', pattern: /^\/model\/([^/]+)\/converse$/, handle: (req, [id = '']) => converse(ctx, req, id) }, ...invokeRoutes(ctx)], {
-    notFound: unknownOperation,
-    methodNotAllowed: unknownOperation,
-  });
+  const route = createRouter(
+    [{ method: 'POST', pattern: /^\/model\/([^/]+)\/converse$/, handle: (req, [id = '']) => converse(ctx, req, id) }, ...invokeRoutes(ctx)],
+    {
+      notFound: unknownOperation,
+      methodNotAllowed: unknownOperation,
+    },
+  );
   return async (req) => {
     try {
       return await route(req);

@@ -79,7 +79,8 @@ export const verifyWebAuthn = (ctx: OktaContext, req: SimRequest, t: Transaction
   if (!authData.subarray(0, 32).equals(sha256(RP_ID))) return refused('the RP ID hash does not match');
   if (((authData[32] ?? 0) & 0x01) === 0) return refused('the user-present flag is not set');
   const signCount = authData.readUInt32BE(33);
-  if ((signCount !== 0 || credential.signCount !== 0) && signCount <= credential.signCount) return refused('the signature counter went backwards (cloned key?)');
+  if ((signCount !== 0 || credential.signCount !== 0) && signCount <= credential.signCount)
+    return refused('the signature counter went backwards (cloned key?)');
   const signed = Buffer.concat([authData, sha256(clientDataJson)]);
   if (!verify('sha256', signed, { key: credential.publicKey, dsaEncoding: 'der' }, Buffer.from(signatureData, 'base64'))) {
     return refused('the signature does not verify with the registered public key');

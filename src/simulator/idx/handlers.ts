@@ -32,7 +32,11 @@ export const idxSignInForApp = (ctx: OktaContext, app: SimApp, fromURI: string):
 
 /** App step-up on Identity Engine: the widget page again, its transaction starting at the MFA choice. */
 export const idxStepUpForApp = (ctx: OktaContext, session: OktaSession, app: SimApp, fromURI: string): SimResponse => {
-  const t = startIdxTransaction(ctx, { kind: 'app', app, fromURI }, { user: session.user, stage: 'select', stepUpSessionId: session.id, passwordVerifiedAt: session.lastPasswordVerification });
+  const t = startIdxTransaction(
+    ctx,
+    { kind: 'app', app, fromURI },
+    { user: session.user, stage: 'select', stepUpSessionId: session.id, passwordVerifiedAt: session.lastPasswordVerification },
+  );
   if (authenticatorsFor(session.user).length <= 1) t.stage = 'password';
   return widgetPage(ctx, t);
 };
@@ -50,7 +54,8 @@ export const idxAuthorize = (ctx: OktaContext, req: SimRequest): SimResponse => 
 const idxJson = (status: number, body: unknown, headers: Record<string, string> = {}): SimResponse =>
   json(status, body, { 'content-type': PRODUCES, ...headers });
 
-const sessionExpired = (): SimResponse => idxJson(401, bareError('idx.session.expired', 'You have been logged out due to inactivity. Refresh or return to the sign in screen.'));
+const sessionExpired = (): SimResponse =>
+  idxJson(401, bareError('idx.session.expired', 'You have been logged out due to inactivity. Refresh or return to the sign in screen.'));
 
 const readBody = (req: SimRequest): Record<string, unknown> | undefined => {
   try {
@@ -113,7 +118,11 @@ const advance = (ctx: OktaContext, t: IdxTransaction): SimResponse => {
   const user = t.user;
   if (!user) return answer(ctx, t);
   const hasMfa = authenticatorsFor(user).length > 1;
-  if (!t.factorVerifiedAt && t.stepUpSessionId === undefined && (user.status === 'MFA_ENROLL' || ctx.scenario.idxUnsupportedRemediation === 'select-authenticator-enroll')) {
+  if (
+    !t.factorVerifiedAt &&
+    t.stepUpSessionId === undefined &&
+    (user.status === 'MFA_ENROLL' || ctx.scenario.idxUnsupportedRemediation === 'select-authenticator-enroll')
+  ) {
     t.stage = 'enroll';
     return answer(ctx, t);
   }
@@ -143,7 +152,12 @@ const checkPassword = (ctx: OktaContext, t: IdxTransaction, password: unknown): 
   const user = t.user;
   if (!user || password !== user.password) {
     // error-authenticator-verify-password.json
-    return failedAuth(ctx, t, t.stage === 'identify' ? 'errors.E0000004' : 'incorrectPassword', t.stage === 'identify' ? 'Authentication failed' : 'Password is incorrect');
+    return failedAuth(
+      ctx,
+      t,
+      t.stage === 'identify' ? 'errors.E0000004' : 'incorrectPassword',
+      t.stage === 'identify' ? 'Authentication failed' : 'Password is incorrect',
+    );
   }
   t.passwordVerifiedAt = ctx.clock.now();
   t.amr = [...new Set([...t.amr, 'pwd'])];
@@ -156,7 +170,8 @@ export const introspect = (ctx: OktaContext, req: SimRequest): SimResponse => wi
 /** POST /idp/idx/identify {identifier, credentials?: {passcode}, rememberMe} */
 export const identify = (ctx: OktaContext, req: SimRequest): SimResponse =>
   withTransaction(ctx, req, (t, body) => {
-    if (t.stage !== 'identify') return answer(ctx, t, 400, { messages: [{ key: 'E0000079', message: 'This operation is not allowed in the current authentication state.' }] });
+    if (t.stage !== 'identify')
+      return answer(ctx, t, 400, { messages: [{ key: 'E0000079', message: 'This operation is not allowed in the current authentication state.' }] });
     const identifier = typeof body.identifier === 'string' ? body.identifier : '';
     const user = findUser(ctx, identifier);
     // identify-unknown-user.json: Okta does not say whether the user exists.
@@ -179,7 +194,8 @@ export const identify = (ctx: OktaContext, req: SimRequest): SimResponse =>
 const sendCode = (ctx: OktaContext, t: IdxTransaction, channel: 'sms' | 'call' | 'email'): string => {
   const code = String(Math.floor(100000 + Math.random() * 900000));
   const user = t.user;
-  if (user) ctx.outbox.push({ channel, login: user.login, to: channel === 'email' ? user.email ?? user.login : user.phoneNumber ?? '', code, at: ctx.clock.now() });
+  if (user)
+    ctx.outbox.push({ channel, login: user.login, to: channel === 'email' ? (user.email ?? user.login) : (user.phoneNumber ?? ''), code, at: ctx.clock.now() });
   return code;
 };
 
@@ -197,7 +213,7 @@ export const challenge = (ctx: OktaContext, req: SimRequest): SimResponse =>
       t.challenge = undefined;
       return answer(ctx, t);
     }
-    const method = typeof chosen?.methodType === 'string' ? chosen.methodType : a.methods[0] ?? '';
+    const method = typeof chosen?.methodType === 'string' ? chosen.methodType : (a.methods[0] ?? '');
     if (!a.methods.includes(method)) return answer(ctx, t, 400, { messages: [{ key: 'E0000001', message: 'Api validation failed: methodType' }] });
     t.stage = 'challenge';
     t.challenge = { key: a.key, method, polls: 0 };
@@ -232,7 +248,8 @@ export const answerChallenge = (ctx: OktaContext, req: SimRequest): SimResponse 
     }
     const c = t.challenge;
     const user = t.user;
-    if (t.stage !== 'challenge' || !c || !user) return answer(ctx, t, 400, { messages: [{ key: 'E0000079', message: 'This operation is not allowed in the current authentication state.' }] });
+    if (t.stage !== 'challenge' || !c || !user)
+      return answer(ctx, t, 400, { messages: [{ key: 'E0000079', message: 'This operation is not allowed in the current authentication state.' }] });
     const wrong = (key: string, message: string) => answer(ctx, t, 401, { fieldMessage: { key, message } });
     switch (c.key) {
       case 'okta_verify':
@@ -250,11 +267,12 @@ export const answerChallenge = (ctx: OktaContext, req: SimRequest): SimResponse 
       }
       case 'phone_number':
       case 'okta_email':
-        if (typeof credentials.passcode !== 'string' || credentials.passcode !== c.code) return wrong('api.authn.error.PASSCODE_INVALID', 'Invalid code. Try again.');
+        if (typeof credentials.passcode !== 'string' || credentials.passcode !== c.code)
+          return wrong('api.authn.error.PASSCODE_INVALID', 'Invalid code. Try again.');
         return factorOk(ctx, t, c.key === 'okta_email' ? 'email' : c.method === 'voice' ? 'tel' : 'sms');
       case 'security_question':
         if (typeof credentials.answer !== 'string' || credentials.answer.trim().toLowerCase() !== user.securityQuestion?.answer.toLowerCase()) {
-          return wrong('authfactor.challenge.question_factor.answer_invalid', 'Your answer doesn\'t match our records. Please try again.');
+          return wrong('authfactor.challenge.question_factor.answer_invalid', "Your answer doesn't match our records. Please try again.");
         }
         return factorOk(ctx, t, 'kba');
       default:
@@ -286,7 +304,8 @@ export const poll = (ctx: OktaContext, req: SimRequest): SimResponse =>
 /** POST /idp/idx/keep-me-signed-in {keepMeSignedIn} */
 export const keepMeSignedIn = (ctx: OktaContext, req: SimRequest): SimResponse =>
   withTransaction(ctx, req, (t, body) => {
-    if (t.stage !== 'keep-me-signed-in') return answer(ctx, t, 400, { messages: [{ key: 'E0000079', message: 'This operation is not allowed in the current authentication state.' }] });
+    if (t.stage !== 'keep-me-signed-in')
+      return answer(ctx, t, 400, { messages: [{ key: 'E0000079', message: 'This operation is not allowed in the current authentication state.' }] });
     t.kmsiAnswered = true;
     t.keepMeSignedIn = body.keepMeSignedIn === true;
     return advance(ctx, t);
@@ -332,7 +351,10 @@ export const tokenRedirect = (ctx: OktaContext, req: SimRequest): SimResponse =>
     if (!req.cookies.get('DT')) cookies.push(`DT=DI${randomAlnum(20)}; Path=/; HttpOnly; Max-Age=31536000`);
   }
   const target: IdxTarget = t.target;
-  const location = target.kind === 'app' ? `${ctx.baseUrl}${target.fromURI}` : `${ctx.baseUrl}/enduser/callback?code=${randomAlnum(43)}&state=${encodeURIComponent(target.state)}`;
+  const location =
+    target.kind === 'app'
+      ? `${ctx.baseUrl}${target.fromURI}`
+      : `${ctx.baseUrl}/enduser/callback?code=${randomAlnum(43)}&state=${encodeURIComponent(target.state)}`;
   return redirect(location, { 'set-cookie': cookies });
 };
 

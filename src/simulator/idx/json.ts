@@ -28,24 +28,80 @@ export const authenticatorsFor = (user: SimUser): SimAuthenticator[] => {
   const id = (key: string) => stableOktaId('aut', `${user.id}:${key}`);
   const enr = (prefix: string, key: string) => stableOktaId(prefix, `${user.id}:${key}:enrollment`);
   const list: SimAuthenticator[] = [
-    { key: 'okta_password', type: 'password', id: id('okta_password'), enrollmentId: enr('lae', 'password'), displayName: 'Okta Password', methods: ['password'] },
+    {
+      key: 'okta_password',
+      type: 'password',
+      id: id('okta_password'),
+      enrollmentId: enr('lae', 'password'),
+      displayName: 'Okta Password',
+      methods: ['password'],
+    },
   ];
   if (f.has('push') || f.has('totp-okta')) {
     // Okta Verify offers FastPass (signed_nonce) too: the CLI must pass over it.
     const methods = ['signed_nonce', ...(f.has('push') ? ['push'] : []), ...(f.has('totp-okta') ? ['totp'] : [])];
-    list.push({ key: 'okta_verify', type: 'app', id: id('okta_verify'), enrollmentId: enr('pfd', 'ov'), displayName: `${user.firstName}'s iPhone`, methods, profile: { deviceName: `${user.firstName}'s iPhone` } });
+    list.push({
+      key: 'okta_verify',
+      type: 'app',
+      id: id('okta_verify'),
+      enrollmentId: enr('pfd', 'ov'),
+      displayName: `${user.firstName}'s iPhone`,
+      methods,
+      profile: { deviceName: `${user.firstName}'s iPhone` },
+    });
   }
-  if (f.has('totp-google')) list.push({ key: 'google_otp', type: 'app', id: id('google_otp'), enrollmentId: enr('aen', 'google'), displayName: 'Google Authenticator', methods: ['otp'] });
+  if (f.has('totp-google'))
+    list.push({
+      key: 'google_otp',
+      type: 'app',
+      id: id('google_otp'),
+      enrollmentId: enr('aen', 'google'),
+      displayName: 'Google Authenticator',
+      methods: ['otp'],
+    });
   if (f.has('sms') || f.has('call')) {
     const methods = [...(f.has('sms') ? ['sms'] : []), ...(f.has('call') ? ['voice'] : [])];
-    list.push({ key: 'phone_number', type: 'phone', id: id('phone_number'), enrollmentId: enr('pae', 'phone'), displayName: 'Phone', methods, profile: { phoneNumber: mask(user.phoneNumber ?? '+15555551234') } });
+    list.push({
+      key: 'phone_number',
+      type: 'phone',
+      id: id('phone_number'),
+      enrollmentId: enr('pae', 'phone'),
+      displayName: 'Phone',
+      methods,
+      profile: { phoneNumber: mask(user.phoneNumber ?? '+15555551234') },
+    });
   }
-  if (f.has('email')) list.push({ key: 'okta_email', type: 'email', id: id('okta_email'), enrollmentId: enr('eae', 'email'), displayName: 'Email', methods: ['email'], profile: { email: maskEmail(user.email ?? user.login) } });
+  if (f.has('email'))
+    list.push({
+      key: 'okta_email',
+      type: 'email',
+      id: id('okta_email'),
+      enrollmentId: enr('eae', 'email'),
+      displayName: 'Email',
+      methods: ['email'],
+      profile: { email: maskEmail(user.email ?? user.login) },
+    });
   if (f.has('question') && user.securityQuestion) {
     const q = user.securityQuestion;
-    list.push({ key: 'security_question', type: 'security_question', id: id('security_question'), enrollmentId: enr('qae', 'question'), displayName: 'Security Question', methods: ['security_question'], profile: { questionKey: q.question, question: q.questionText } });
+    list.push({
+      key: 'security_question',
+      type: 'security_question',
+      id: id('security_question'),
+      enrollmentId: enr('qae', 'question'),
+      displayName: 'Security Question',
+      methods: ['security_question'],
+      profile: { questionKey: q.question, question: q.questionText },
+    });
   }
-  if (f.has('webauthn') || f.has('u2f')) list.push({ key: 'webauthn', type: 'security_key', id: id('webauthn'), enrollmentId: enr('fwf', 'webauthn'), displayName: 'Security Key or Biometric', methods: ['webauthn'] });
+  if (f.has('webauthn') || f.has('u2f'))
+    list.push({
+      key: 'webauthn',
+      type: 'security_key',
+      id: id('webauthn'),
+      enrollmentId: enr('fwf', 'webauthn'),
+      displayName: 'Security Key or Biometric',
+      methods: ['webauthn'],
+    });
   return list;
 };
 
@@ -100,7 +156,10 @@ const optionFor = (a: SimAuthenticator, index: number) => {
                 type: 'string',
                 required: false,
                 mutable: true,
-                options: a.methods.map((m) => ({ value: m, label: m === 'signed_nonce' ? 'Use Okta FastPass' : m === 'push' ? 'Get a push notification' : 'Enter a code' })),
+                options: a.methods.map((m) => ({
+                  value: m,
+                  label: m === 'signed_nonce' ? 'Use Okta FastPass' : m === 'push' ? 'Get a push notification' : 'Enter a code',
+                })),
               },
             ],
           },
@@ -123,7 +182,11 @@ const optionFor = (a: SimAuthenticator, index: number) => {
       };
     case 'google_otp':
     case 'security_question':
-      return { label: a.key === 'google_otp' ? 'Google Authenticator' : 'Okta Security Question', value: { form: { value: [idField] } }, relatesTo: `$.authenticatorEnrollments.value[${index}]` };
+      return {
+        label: a.key === 'google_otp' ? 'Google Authenticator' : 'Okta Security Question',
+        value: { form: { value: [idField] } },
+        relatesTo: `$.authenticatorEnrollments.value[${index}]`,
+      };
     default:
       return {
         label: a.key === 'okta_password' ? 'Okta Password' : a.key === 'okta_email' ? 'Email' : a.displayName,
@@ -168,7 +231,13 @@ export const stateJson = (ctx: OktaContext, t: IdxTransaction, extras: StateExtr
     case 'identify':
       if (unsupported === 'redirect-idp') {
         // identify-with-only-one-third-party-idp.json
-        remediation.push({ name: 'redirect-idp', type: 'SAML2', idp: { id: '0oa2idp5saml5idp5xyz', name: 'Corporate SAML IdP' }, href: `${ctx.baseUrl}/sso/idps/0oa2idp5saml5idp5xyz?stateToken=${t.stateToken}`, method: 'GET' });
+        remediation.push({
+          name: 'redirect-idp',
+          type: 'SAML2',
+          idp: { id: '0oa2idp5saml5idp5xyz', name: 'Corporate SAML IdP' },
+          href: `${ctx.baseUrl}/sso/idps/0oa2idp5saml5idp5xyz?stateToken=${t.stateToken}`,
+          method: 'GET',
+        });
         break;
       }
       if (unsupported === 'device-challenge-poll') {
@@ -189,7 +258,10 @@ export const stateJson = (ctx: OktaContext, t: IdxTransaction, extras: StateExtr
     case 'password': {
       // authenticator-verification-password.json
       remediation.push(
-        { ...form(ctx, t, 'challenge-authenticator', 'challenge/answer', [credentialsField([withMsg({ name: 'passcode', label: 'Password', secret: true })])]), relatesTo: ['$.currentAuthenticatorEnrollment'] },
+        {
+          ...form(ctx, t, 'challenge-authenticator', 'challenge/answer', [credentialsField([withMsg({ name: 'passcode', label: 'Password', secret: true })])]),
+          relatesTo: ['$.currentAuthenticatorEnrollment'],
+        },
         selectForm(ctx, t, list),
       );
       const pw = byKey('okta_password');
@@ -204,7 +276,23 @@ export const stateJson = (ctx: OktaContext, t: IdxTransaction, extras: StateExtr
       // authenticator-enroll-*.json: the policy wants a new authenticator set up first.
       remediation.push(
         form(ctx, t, 'select-authenticator-enroll', 'credential/enroll', [
-          { name: 'authenticator', type: 'object', options: [{ label: 'Security Key or Biometric', value: { form: { value: [{ name: 'id', required: true, value: 'aid2webauthn5enroll5', mutable: false }, { name: 'methodType', required: false, value: 'webauthn', mutable: false }] } } }] },
+          {
+            name: 'authenticator',
+            type: 'object',
+            options: [
+              {
+                label: 'Security Key or Biometric',
+                value: {
+                  form: {
+                    value: [
+                      { name: 'id', required: true, value: 'aid2webauthn5enroll5', mutable: false },
+                      { name: 'methodType', required: false, value: 'webauthn', mutable: false },
+                    ],
+                  },
+                },
+              },
+            ],
+          },
         ]),
       );
       break;
@@ -215,7 +303,10 @@ export const stateJson = (ctx: OktaContext, t: IdxTransaction, extras: StateExtr
       const current = { ...authenticatorJson(a), methods: [{ type: c.method }] } as Record<string, unknown>;
       if (c.key === 'okta_verify' && c.method === 'push') {
         // authenticator-verification-okta-verify-push.json; number challenge: authenticator-verification-number-challenge.json
-        remediation.push({ ...form(ctx, t, 'challenge-poll', 'challenge/poll', []), relatesTo: ['$.currentAuthenticator'], refresh: refreshMs }, selectForm(ctx, t, list, (x) => x.key !== 'okta_password'));
+        remediation.push(
+          { ...form(ctx, t, 'challenge-poll', 'challenge/poll', []), relatesTo: ['$.currentAuthenticator'], refresh: refreshMs },
+          selectForm(ctx, t, list, (x) => x.key !== 'okta_password'),
+        );
         if (ctx.scenario.numberChallenge !== null) current.contextualData = { correctAnswer: String(ctx.scenario.numberChallenge) };
         current.resend = form(ctx, t, 'resend', 'challenge/resend', []);
         top.currentAuthenticator = { type: 'object', value: current };
@@ -223,8 +314,14 @@ export const stateJson = (ctx: OktaContext, t: IdxTransaction, extras: StateExtr
       }
       if (c.key === 'okta_verify' || c.key === 'google_otp') {
         // authenticator-verification-okta-verify-totp.json (credentials.totp) / -google-authenticator.json (credentials.passcode)
-        const field = c.key === 'okta_verify' ? { name: 'totp', label: 'Enter code from Okta Verify app', visible: true, required: true } : { name: 'passcode', label: 'Enter code' };
-        remediation.push({ ...form(ctx, t, 'challenge-authenticator', 'challenge/answer', [credentialsField([withMsg(field)])]), relatesTo: ['$.currentAuthenticator'] }, selectForm(ctx, t, list, (x) => x.key !== 'okta_password'));
+        const field =
+          c.key === 'okta_verify'
+            ? { name: 'totp', label: 'Enter code from Okta Verify app', visible: true, required: true }
+            : { name: 'passcode', label: 'Enter code' };
+        remediation.push(
+          { ...form(ctx, t, 'challenge-authenticator', 'challenge/answer', [credentialsField([withMsg(field)])]), relatesTo: ['$.currentAuthenticator'] },
+          selectForm(ctx, t, list, (x) => x.key !== 'okta_password'),
+        );
         top.currentAuthenticator = { type: 'object', value: current };
         break;
       }
@@ -236,7 +333,15 @@ export const stateJson = (ctx: OktaContext, t: IdxTransaction, extras: StateExtr
         remediation.push(
           {
             ...form(ctx, t, 'challenge-authenticator', 'challenge/answer', [
-              { name: 'credentials', form: { value: [{ name: 'questionKey', label: q.question, required: true, value: q.questionKey, visible: false, mutable: false }, withMsg({ name: 'answer', label: 'answer', required: true })] } },
+              {
+                name: 'credentials',
+                form: {
+                  value: [
+                    { name: 'questionKey', label: q.question, required: true, value: q.questionKey, visible: false, mutable: false },
+                    withMsg({ name: 'answer', label: 'answer', required: true }),
+                  ],
+                },
+              },
             ]),
             relatesTo: ['$.currentAuthenticatorEnrollment'],
           },
@@ -246,7 +351,10 @@ export const stateJson = (ctx: OktaContext, t: IdxTransaction, extras: StateExtr
         // authenticator-verification-phone-sms.json / -phone-voice.json / -email.json
         enrollment.resend = form(ctx, t, 'resend', 'challenge/resend', []);
         remediation.push(
-          { ...form(ctx, t, 'challenge-authenticator', 'challenge/answer', [credentialsField([withMsg({ name: 'passcode', label: 'Enter code' })])]), relatesTo: ['$.currentAuthenticatorEnrollment'] },
+          {
+            ...form(ctx, t, 'challenge-authenticator', 'challenge/answer', [credentialsField([withMsg({ name: 'passcode', label: 'Enter code' })])]),
+            relatesTo: ['$.currentAuthenticatorEnrollment'],
+          },
           selectForm(ctx, t, list, (x) => x.key !== 'okta_password'),
         );
       }
@@ -255,12 +363,19 @@ export const stateJson = (ctx: OktaContext, t: IdxTransaction, extras: StateExtr
     }
     case 'keep-me-signed-in':
       // post-auth-keep-me-signed-in.json
-      remediation.push(form(ctx, t, 'keep-me-signed-in', 'keep-me-signed-in', [{ name: 'keepMeSignedIn', type: 'boolean', label: 'Stay signed in', required: true, value: false, mutable: true }]));
+      remediation.push(
+        form(ctx, t, 'keep-me-signed-in', 'keep-me-signed-in', [
+          { name: 'keepMeSignedIn', type: 'boolean', label: 'Stay signed in', required: true, value: false, mutable: true },
+        ]),
+      );
       break;
     case 'success':
       break;
   }
-  const app = t.target.kind === 'app' ? { name: t.target.app.appName, label: t.target.app.label, id: t.target.app.id } : { name: 'okta_enduser', label: 'Okta Dashboard', id: stableOktaId('0oa', 'enduser') };
+  const app =
+    t.target.kind === 'app'
+      ? { name: t.target.app.appName, label: t.target.app.label, id: t.target.app.id }
+      : { name: 'okta_enduser', label: 'Okta Dashboard', id: stableOktaId('0oa', 'enduser') };
   return {
     version: '1.0.0',
     stateHandle: t.handle,

@@ -1,7 +1,21 @@
 import type { Route, SimRequest, SimResponse } from '../http.js';
 import type { OktaContext } from '../okta/context.js';
 import { notFoundPage } from '../okta/pages.js';
-import { answerChallenge, cancel, challenge, enduserCallback, identify, idxAuthorize, introspect, keepMeSignedIn, poll, resend, tokenRedirect, userHome, widgetPage } from './handlers.js';
+import {
+  answerChallenge,
+  cancel,
+  challenge,
+  enduserCallback,
+  identify,
+  idxAuthorize,
+  introspect,
+  keepMeSignedIn,
+  poll,
+  resend,
+  tokenRedirect,
+  userHome,
+  widgetPage,
+} from './handlers.js';
 import { idxStateOf, startIdxTransaction } from './state.js';
 
 /**
@@ -13,7 +27,11 @@ export const idxRoutes = (ctx: OktaContext): Route[] => {
     (fn: (req: SimRequest) => SimResponse): Route['handle'] =>
     (req) =>
       ctx.scenario.idx ? fn(req) : notFoundPage();
-  const post = (path: string, fn: (c: OktaContext, req: SimRequest) => SimResponse): Route => ({ method: 'POST', pattern: new RegExp(`^/idp/idx/${path}$`), handle: on((req) => fn(ctx, req)) });
+  const post = (path: string, fn: (c: OktaContext, req: SimRequest) => SimResponse): Route => ({
+    method: 'POST',
+    pattern: new RegExp(`^/idp/idx/${path}$`),
+    handle: on((req) => fn(ctx, req)),
+  });
   return [
     post('introspect', introspect),
     post('identify', identify),

@@ -17,11 +17,7 @@ const OPEN_SCOPES = new Set(['openid', 'profile', 'email', 'offline_access', 'ok
 export const unknownClient = (): SimResponse => oauthError(401, 'invalid_client', "Invalid value for 'client_id' parameter.");
 
 export const grantNotAllowed = (grantTypes: string[]): SimResponse =>
-  oauthError(
-    400,
-    'unauthorized_client',
-    `The client is not authorized to use the provided grant type. Configured grant types: [${grantTypes.join(', ')}].`,
-  );
+  oauthError(400, 'unauthorized_client', `The client is not authorized to use the provided grant type. Configured grant types: [${grantTypes.join(', ')}].`);
 
 /** POST /oauth2/v1/device/authorize (client_id, scope). */
 export const deviceAuthorize = (state: OieState, req: SimRequest): SimResponse => {

@@ -16,8 +16,7 @@ import { deviceAssurancePage } from '../browser/pages.js';
 export const AWS_APP_NAME = 'amazon_aws';
 
 /** Okta's app link: `/home/{appName}/{appId}/{n}` (272 for the AWS app). */
-export const appLinkUrl = (baseUrl: string, app: SimApp): string =>
-  `${baseUrl}/home/${app.appName}/${app.id}/${app.appName === AWS_APP_NAME ? 272 : 1}`;
+export const appLinkUrl = (baseUrl: string, app: SimApp): string => `${baseUrl}/home/${app.appName}/${app.id}/${app.appName === AWS_APP_NAME ? 272 : 1}`;
 
 const isAssigned = (app: SimApp): boolean => app.assigned !== false;
 
@@ -57,7 +56,8 @@ export const openApp = (ctx: OktaContext, req: SimRequest, appName: string, appI
   if (!app) return notFoundPage();
   const session = currentSession(ctx, req);
   const fromURI = req.url.pathname + req.url.search;
-  if (!session) return ctx.scenario.idx ? idxSignInForApp(ctx, app, fromURI) : redirect(`${ctx.baseUrl}/login/login.htm?fromURI=${encodeURIComponent(fromURI)}`);
+  if (!session)
+    return ctx.scenario.idx ? idxSignInForApp(ctx, app, fromURI) : redirect(`${ctx.baseUrl}/login/login.htm?fromURI=${encodeURIComponent(fromURI)}`);
   if (!isAssigned(app)) return notAssignedPage(app);
   if (ctx.scenario.deviceAssurance && !deviceAssured(ctx, req)) return deviceAssurancePage();
   if (needsStepUp(ctx, session, app)) return ctx.scenario.idx ? idxStepUpForApp(ctx, session, app, fromURI) : startStepUp(ctx, session, app, fromURI);

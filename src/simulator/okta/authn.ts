@@ -80,5 +80,4 @@ export const cancelTransaction = (ctx: OktaContext, req: SimRequest): SimRespons
 };
 
 /** Endpoints of the authn API the simulator does not model (recovery, enrollment). */
-export const unsupportedAuthnStep = (): SimResponse =>
-  oktaError(403, 'E0000079', 'This operation is not allowed in the current authentication state.');
+export const unsupportedAuthnStep = (): SimResponse => oktaError(403, 'E0000079', 'This operation is not allowed in the current authentication state.');

@@ -2,14 +2,7 @@ import type { SigningKey } from '../certs.js';
 import type { Scenario, SentCode, SimApp, SimClock, SimFactorKind, SimUser } from '../types.js';
 
 export type TransactionStatus =
-  | 'MFA_REQUIRED'
-  | 'MFA_CHALLENGE'
-  | 'PASSWORD_EXPIRED'
-  | 'PASSWORD_WARN'
-  | 'PASSWORD_RESET'
-  | 'MFA_ENROLL'
-  | 'MFA_ENROLL_ACTIVATE'
-  | 'SUCCESS';
+  'MFA_REQUIRED' | 'MFA_CHALLENGE' | 'PASSWORD_EXPIRED' | 'PASSWORD_WARN' | 'PASSWORD_RESET' | 'MFA_ENROLL' | 'MFA_ENROLL_ACTIVATE' | 'SUCCESS';
 
 /** The factor challenge in progress: a push waiting for an answer, or a code sent out of band. */
 export interface Challenge {

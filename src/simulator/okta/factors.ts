@@ -45,7 +45,16 @@ export const FACTOR_KINDS: Record<SimFactorKind, FactorKindSpec> = {
     profile: (user) => ({
       credentialId: user.login,
       deviceType: 'SmartPhone_IPhone',
-      keys: [{ kty: 'EC', use: 'sig', kid: 'default', crv: 'P-256', x: '3Y53lDoQYwzzVbjsbsPnqOnVaotIrVByQh5Sa-RwOHQ', y: '0zHY_y9rVh-bq_-lR-MrmzNtUZrrIMbTrsjtxUyUT2Q' }],
+      keys: [
+        {
+          kty: 'EC',
+          use: 'sig',
+          kid: 'default',
+          crv: 'P-256',
+          x: '3Y53lDoQYwzzVbjsbsPnqOnVaotIrVByQh5Sa-RwOHQ',
+          y: '0zHY_y9rVh-bq_-lR-MrmzNtUZrrIMbTrsjtxUyUT2Q',
+        },
+      ],
       name: `${user.firstName}'s iPhone`,
       platform: 'IOS',
       version: '17.4.1',
@@ -111,7 +120,10 @@ export const FACTOR_KINDS: Record<SimFactorKind, FactorKindSpec> = {
     provider: 'FIDO',
     vendorName: 'FIDO',
     verifyWith: 'unsupported',
-    profile: () => ({ credentialId: 'l3Br0n-7H3g047NqESqJynFtIgf3Ix9OfaRoNwLoloso99Xl2zS_O7EXUkmPeAIzTVtEL4dYjicJWBz7NpqhGA', authenticatorName: 'YubiKey 5 NFC' }),
+    profile: () => ({
+      credentialId: 'l3Br0n-7H3g047NqESqJynFtIgf3Ix9OfaRoNwLoloso99Xl2zS_O7EXUkmPeAIzTVtEL4dYjicJWBz7NpqhGA',
+      authenticatorName: 'YubiKey 5 NFC',
+    }),
   },
   u2f: {
     idPrefix: 'fuf',
@@ -147,11 +159,9 @@ export const FACTOR_KINDS: Record<SimFactorKind, FactorKindSpec> = {
   },
 };
 
-export const factorId = (user: SimUser, kind: SimFactorKind): string =>
-  stableOktaId(FACTOR_KINDS[kind].idPrefix, `${user.id}:${kind}`);
+export const factorId = (user: SimUser, kind: SimFactorKind): string => stableOktaId(FACTOR_KINDS[kind].idPrefix, `${user.id}:${kind}`);
 
-export const findFactor = (user: SimUser, id: string): SimFactorKind | undefined =>
-  user.factors.find((kind) => factorId(user, kind) === id);
+export const findFactor = (user: SimUser, id: string): SimFactorKind | undefined => user.factors.find((kind) => factorId(user, kind) === id);
 
 export const verifyHref = (baseUrl: string, id: string): string => `${baseUrl}/api/v1/authn/factors/${id}/verify`;
 

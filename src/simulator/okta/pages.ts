@@ -1,11 +1,9 @@
 import { html, type SimResponse } from '../http.js';
 
 /** Okta escapes attribute values like OWASP ESAPI: everything but [A-Za-z0-9,._-] becomes &#xHH;. */
-export const oktaAttributeEscape = (value: string): string =>
-  value.replace(/[^A-Za-z0-9,._-]/g, (c) => `&#x${c.charCodeAt(0).toString(16)};`);
+export const oktaAttributeEscape = (value: string): string => value.replace(/[^A-Za-z0-9,._-]/g, (c) => `&#x${c.charCodeAt(0).toString(16)};`);
 
-const textEscape = (value: string): string =>
-  value.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+const textEscape = (value: string): string => value.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
 const layout = (title: string, body: string): string =>
   '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8"/>' +
@@ -24,11 +22,9 @@ export const errorPage = (status: number, heading: string, detail: string): SimR
 
 export const forbiddenPage = (detail: string): SimResponse => errorPage(403, '403 - Forbidden', detail);
 
-export const notFoundPage = (): SimResponse =>
-  errorPage(404, '404 - Page Not Found', "The page you are looking for can't be found.");
+export const notFoundPage = (): SimResponse => errorPage(404, '404 - Page Not Found', "The page you are looking for can't be found.");
 
-export const loginPage = (): SimResponse =>
-  html(200, layout('Sign In', '<div id="okta-sign-in" class="auth-container main-container"><h2>Sign In</h2></div>'));
+export const loginPage = (): SimResponse => html(200, layout('Sign In', '<div id="okta-sign-in" class="auth-container main-container"><h2>Sign In</h2></div>'));
 
 /** The auto-submitting form Okta serves for a SAML app. */
 export const samlPostPage = (action: string, samlResponse: string, relayState = ''): SimResponse =>
@@ -59,10 +55,9 @@ export const secondFactorPage = (orgName: string, stateToken: string): SimRespon
       '<div id="okta-sign-in" class="auth-container main-container"></div>\n' +
         '<script type="text/javascript">\n' +
         `var stateToken = '${oktaJsEscape(stateToken)}';\n` +
-        "var signInWidgetOptions = {stateToken: stateToken, features: {router: true, rememberMe: true}};\n" +
+        'var signInWidgetOptions = {stateToken: stateToken, features: {router: true, rememberMe: true}};\n' +
         '</script>',
     ),
   );
 
-export const plainAppPage = (label: string): SimResponse =>
-  html(200, layout(label, `<div class="app-content"><h1>${textEscape(label)}</h1></div>`));
+export const plainAppPage = (label: string): SimResponse => html(200, layout(label, `<div class="app-content"><h1>${textEscape(label)}</h1></div>`));

@@ -6,8 +6,7 @@ import { OrgRateLimiter, rateLimitBuckets } from './rate-limits.js';
 /** What /api/v1 answers advertise when no rate-limit profile is on (the scripted 429s only). */
 const LIMIT = 600;
 
-const resetEpoch = (ctx: OktaContext): string =>
-  String(Math.floor(ctx.clock.now().getTime() / 1000) + ctx.scenario.oktaRateLimitResetSeconds);
+const resetEpoch = (ctx: OktaContext): string => String(Math.floor(ctx.clock.now().getTime() / 1000) + ctx.scenario.oktaRateLimitResetSeconds);
 
 const limiters = new WeakMap<OktaContext, { key: string; limiter: OrgRateLimiter }>();
 

@@ -2,8 +2,7 @@ import { Secret, TOTP } from 'otpauth';
 
 const PERIOD = 30;
 
-const totpFor = (secret: string): TOTP =>
-  new TOTP({ secret: Secret.fromBase32(secret), algorithm: 'SHA1', digits: 6, period: PERIOD });
+const totpFor = (secret: string): TOTP => new TOTP({ secret: Secret.fromBase32(secret), algorithm: 'SHA1', digits: 6, period: PERIOD });
 
 /** RFC 6238 code at `at`. */
 export const totpCode = (secret: string, at: Date): string => totpFor(secret).generate({ timestamp: at.getTime() });

@@ -14,12 +14,7 @@ export interface StartOptions {
   passwordVerifiedAt?: Date;
 }
 
-export const startTransaction = (
-  ctx: OktaContext,
-  user: SimUser,
-  status: Transaction['status'],
-  options: StartOptions = {},
-): Transaction => {
+export const startTransaction = (ctx: OktaContext, user: SimUser, status: Transaction['status'], options: StartOptions = {}): Transaction => {
   const t: Transaction = {
     stateToken: oktaToken('00'),
     user,
@@ -72,10 +67,7 @@ export const redeemSessionToken = (ctx: OktaContext, token: string): SessionToke
  * The start of every call that continues a transaction: a JSON body with a `stateToken` naming a
  * live transaction — else Okta's error for what is missing (400 E0000001, 401 E0000011).
  */
-export const readLiveTransaction = (
-  ctx: OktaContext,
-  req: SimRequest,
-): { error: SimResponse } | { t: Transaction; body: JsonBody; stateToken: string } => {
+export const readLiveTransaction = (ctx: OktaContext, req: SimRequest): { error: SimResponse } | { t: Transaction; body: JsonBody; stateToken: string } => {
   const read = readJson(req);
   if ('error' in read) return read;
   const stateToken = stringField(read.body, 'stateToken');

@@ -15,5 +15,4 @@ export const embeddedUser = (user: SimUser): Record<string, unknown> => ({
   },
 });
 
-export const findUserByLogin = (users: SimUser[], login: string): SimUser | undefined =>
-  users.find((u) => u.login.toLowerCase() === login.toLowerCase());
+export const findUserByLogin = (users: SimUser[], login: string): SimUser | undefined => users.find((u) => u.login.toLowerCase() === login.toLowerCase());

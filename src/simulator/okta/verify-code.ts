@@ -43,7 +43,7 @@ const sendCode = (ctx: OktaContext, t: Transaction, factorId: string, kind: SimF
   }
   const digits = channel === 'call' ? 5 : 6;
   const code = String(randomInt(10 ** (digits - 1), 10 ** digits));
-  const to = channel === 'email' ? t.user.email ?? t.user.login : t.user.phoneNumber ?? '+1-555-415-1337';
+  const to = channel === 'email' ? (t.user.email ?? t.user.login) : (t.user.phoneNumber ?? '+1-555-415-1337');
   ctx.outbox.push({ channel, login: t.user.login, to, code, at: now });
   t.status = 'MFA_CHALLENGE';
   t.challenge = { factorId, kind, polls: 0, code, sentAt: now };

@@ -5,14 +5,7 @@ import type { OktaContext, Transaction } from './context.js';
 import { transactionJson } from './transaction-json.js';
 
 /** First verify sends the push; each later POST is a poll answered per the scenario. */
-export const verifyPush = (
-  ctx: OktaContext,
-  req: SimRequest,
-  t: Transaction,
-  factorId: string,
-  kind: SimFactorKind,
-  resend: boolean,
-): SimResponse => {
+export const verifyPush = (ctx: OktaContext, req: SimRequest, t: Transaction, factorId: string, kind: SimFactorKind, resend: boolean): SimResponse => {
   const current = t.challenge;
   if (resend || !current || current.factorId !== factorId || current.result !== undefined) {
     t.status = 'MFA_CHALLENGE';

@@ -20,7 +20,10 @@ export interface VerifiedAssertion {
 }
 
 export class SamlRejected extends Error {
-  constructor(readonly code: 'InvalidIdentityToken' | 'MalformedSaml', message: string) {
+  constructor(
+    readonly code: 'InvalidIdentityToken' | 'MalformedSaml',
+    message: string,
+  ) {
     super(message);
   }
 }

@@ -23,9 +23,7 @@ const checkTimes = (ctx: StsContext, a: VerifiedAssertion): void => {
   const now = ctx.clock.now();
   for (const limit of [a.notOnOrAfter, a.subjectNotOnOrAfter]) {
     if (limit && now.getTime() >= limit.getTime()) {
-      throw expiredTokenException(
-        `Token expired: current date/time ${now.toISOString()} must be before the expiration date/time${limit.toISOString()}`,
-      );
+      throw expiredTokenException(`Token expired: current date/time ${now.toISOString()} must be before the expiration date/time${limit.toISOString()}`);
     }
   }
   if (a.notBefore && now.getTime() < a.notBefore.getTime()) throw invalidIdentityToken('SAML assertion is not yet valid');

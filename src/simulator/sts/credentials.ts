@@ -10,13 +10,7 @@ export interface Issued {
 }
 
 /** Mint role credentials lasting min(duration, credentialLifetimeSeconds) and remember them. */
-export const issueRoleCredentials = (
-  ctx: StsContext,
-  roleArn: string,
-  roleName: string,
-  sessionName: string,
-  durationSeconds: number,
-): Issued => {
+export const issueRoleCredentials = (ctx: StsContext, roleArn: string, roleName: string, sessionName: string, durationSeconds: number): Issued => {
   const lifetime = Math.min(durationSeconds, ctx.credentialLifetimeSeconds ?? durationSeconds);
   const expiration = new Date(ctx.clock.now().getTime() + lifetime * 1000);
   const accessKeyId = awsId('ASIA', 20);

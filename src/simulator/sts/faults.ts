@@ -12,9 +12,7 @@ export const validationError = (message: string): StsFailure => sender(400, 'Val
 
 /** "1 validation error detected: Value … at 'x' failed to satisfy constraint: …" */
 export const constraintError = (value: string | null, field: string, constraint: string): StsFailure =>
-  validationError(
-    `1 validation error detected: Value ${value === null ? 'null' : `'${value}'`} at '${field}' failed to satisfy constraint: ${constraint}`,
-  );
+  validationError(`1 validation error detected: Value ${value === null ? 'null' : `'${value}'`} at '${field}' failed to satisfy constraint: ${constraint}`);
 
 export const invalidIdentityToken = (message: string): StsFailure => sender(400, 'InvalidIdentityToken', message);
 export const expiredTokenException = (message: string): StsFailure => sender(400, 'ExpiredTokenException', message);

@@ -124,10 +124,20 @@ export async function probeKeychain(options: { load?: () => Promise<Keytar>; tim
     const reason = describe(e);
     if (reason === 'keytar is not installed') {
       // keytar is an optional dependency: npm drops it silently when its native build fails (no libsecret headers).
-      return { ok: false, reason: 'not_installed', detail: 'keytar (the OS keychain module) is not installed — its native build needs libsecret', fix: `${LIBSECRET_DEV}, then ${REINSTALL}` };
+      return {
+        ok: false,
+        reason: 'not_installed',
+        detail: 'keytar (the OS keychain module) is not installed — its native build needs libsecret',
+        fix: `${LIBSECRET_DEV}, then ${REINSTALL}`,
+      };
     }
     if (/libsecret/i.test((e as Error)?.message ?? '')) {
-      return { ok: false, reason: 'no_libsecret', detail: 'keytar cannot load libsecret', fix: 'install libsecret (Debian/Ubuntu: `sudo apt-get install libsecret-1-0`, Fedora: `sudo dnf install libsecret`), then run `npm rebuild keytar` where okta-bedrock is installed' };
+      return {
+        ok: false,
+        reason: 'no_libsecret',
+        detail: 'keytar cannot load libsecret',
+        fix: 'install libsecret (Debian/Ubuntu: `sudo apt-get install libsecret-1-0`, Fedora: `sudo dnf install libsecret`), then run `npm rebuild keytar` where okta-bedrock is installed',
+      };
     }
     return { ok: false, reason: 'failed', detail: `keytar does not load (${reason})`, fix: `${LIBSECRET_DEV}, then ${REINSTALL}` };
   }
@@ -140,7 +150,12 @@ export async function probeKeychain(options: { load?: () => Promise<Keytar>; tim
       reason === 'no D-Bus secret service'
         ? 'sign in to a desktop session with GNOME Keyring or KWallet (on a headless machine: `dbus-run-session -- sh`, then `gnome-keyring-daemon --unlock`); without it the password is typed at each sign-in'
         : 'unlock the keyring (or start GNOME Keyring / KWallet); without it the password is typed at each sign-in';
-    return { ok: false, reason: reason === 'no D-Bus secret service' ? 'no_secret_service' : 'failed', detail: `the OS keychain is unavailable (${reason})`, fix };
+    return {
+      ok: false,
+      reason: reason === 'no D-Bus secret service' ? 'no_secret_service' : 'failed',
+      detail: `the OS keychain is unavailable (${reason})`,
+      fix,
+    };
   }
 }
 

@@ -17,4 +17,5 @@ export function passwordAccount(username: string, orgUrl: string): string {
 }
 
 /** Whether the keychain works here, and if not why and what to do (the wizard, `daemon start --password-cache`, `doctor`). */
-export type KeychainProbe = { ok: true } | { ok: false; reason: 'not_installed' | 'no_libsecret' | 'no_secret_service' | 'failed'; detail: string; fix: string };
+export type KeychainProbe =
+  { ok: true } | { ok: false; reason: 'not_installed' | 'no_libsecret' | 'no_secret_service' | 'failed'; detail: string; fix: string };

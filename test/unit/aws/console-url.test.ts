@@ -34,6 +34,8 @@ describe('console sign-in URL', () => {
 
   it('a refusal is an AwsError saying to log in again', async () => {
     const http: HttpClient = { send: async (req) => ({ status: 400, url: req.url, headers: {}, setCookie: [], body: 'Bad Request' }) };
-    await expect(consoleSigninUrl(http, creds, { partition: 'aws', region: 'us-east-1' })).rejects.toThrow(/getSigninToken: HTTP 400\) — run `okta-bedrock login`/);
+    await expect(consoleSigninUrl(http, creds, { partition: 'aws', region: 'us-east-1' })).rejects.toThrow(
+      /getSigninToken: HTTP 400\) — run `okta-bedrock login`/,
+    );
   });
 });

@@ -7,12 +7,17 @@ import { verifyBedrockApiKey } from '../../../src/simulator/bedrock/bearer.js';
 import type { IssuedCredential } from '../../../src/simulator/types.js';
 
 const now = new Date();
-const creds = { accessKeyId: 'ASIAUNITTEST', secretAccessKey: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY', sessionToken: 'Fwo//tok+en=', expiration: new Date(now.getTime() + 3600_000) };
+const creds = {
+  accessKeyId: 'ASIAUNITTEST',
+  secretAccessKey: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY',
+  sessionToken: 'Fwo//tok+en=',
+  expiration: new Date(now.getTime() + 3600_000),
+};
 const issued = (): Map<string, IssuedCredential> => new Map([[creds.accessKeyId, { ...creds, arn: 'arn:aws:sts::123456789012:assumed-role/R/s' }]]);
 const at = (d: Date) => ({ clock: { now: () => d }, issuedCredentials: issued() });
 
 describe('key lifetime', () => {
-  it('is min(requested, 12 h, the credentials\' remaining life)', () => {
+  it("is min(requested, 12 h, the credentials' remaining life)", () => {
     const exp = new Date(now.getTime() + 3600_000);
     expect(keyLifetime(undefined, exp, now)).toEqual({ seconds: 3600, cappedByCredentials: true });
     expect(keyLifetime(600, exp, now)).toEqual({ seconds: 600, cappedByCredentials: false });
@@ -26,7 +31,7 @@ describe('key lifetime', () => {
   });
 });
 
-describe('keys and the simulator\'s check of them', () => {
+describe("keys and the simulator's check of them", () => {
   it('a key from @aws/bedrock-token-generator verifies, bound to its region', async () => {
     const key = await createBedrockApiKey(creds, 'eu-west-1', 900, new Date());
     expect(key.seconds).toBe(900);
@@ -59,11 +64,20 @@ describe('keys and the simulator\'s check of them', () => {
     expect(verifyBedrockApiKey(key, { clock: { now: () => new Date() }, issuedCredentials: new Map() })).toEqual({ ok: false, reason: 'invalid' });
   });
 
-  it('a key presigned with UNSIGNED-PAYLOAD (the Python generator\'s way) verifies too', async () => {
+  it("a key presigned with UNSIGNED-PAYLOAD (the Python generator's way) verifies too", async () => {
     const signer = new SignatureV4({ service: 'bedrock', region: 'us-east-1', credentials: creds, sha256: Hash.bind(null, 'sha256'), uriEscapePath: true });
-    const req = new HttpRequest({ method: 'POST', protocol: 'https:', hostname: 'bedrock.amazonaws.com', path: '/', headers: { host: 'bedrock.amazonaws.com', 'x-amz-content-sha256': 'UNSIGNED-PAYLOAD' }, query: { Action: 'CallWithBearerToken' } });
+    const req = new HttpRequest({
+      method: 'POST',
+      protocol: 'https:',
+      hostname: 'bedrock.amazonaws.com',
+      path: '/',
+      headers: { host: 'bedrock.amazonaws.com', 'x-amz-content-sha256': 'UNSIGNED-PAYLOAD' },
+      query: { Action: 'CallWithBearerToken' },
+    });
     const signed = await signer.presign(req, { expiresIn: 300, unsignableHeaders: new Set(['x-amz-content-sha256']) });
-    const q = Object.entries(signed.query ?? {}).map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(String(v))}`).join('&');
+    const q = Object.entries(signed.query ?? {})
+      .map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(String(v))}`)
+      .join('&');
     const token = `bedrock-api-key-${Buffer.from(`bedrock.amazonaws.com/?${q}&Version=1`).toString('base64')}`;
     expect(verifyBedrockApiKey(token, at(new Date()))).toMatchObject({ ok: true });
   });

@@ -22,7 +22,14 @@ describe('classifyBedrockError', () => {
     [sdkError('ServiceUnavailableException', 'down', 503), 'unavailable'],
     [netError('ENOTFOUND'), 'dns'],
     [netError('ECONNREFUSED'), 'network'],
-    [sdkError('AccessDeniedException', 'Model use case details have not been submitted for this account. Fill out the Anthropic use case details form before using the model.', 403), 'model-access'],
+    [
+      sdkError(
+        'AccessDeniedException',
+        'Model use case details have not been submitted for this account. Fill out the Anthropic use case details form before using the model.',
+        403,
+      ),
+      'model-access',
+    ],
     // No x-amzn-ErrorType: the SDK names the error by its status; the status and message decide.
     [sdkError('403', "You don't have access to the model with the specified model ID.", 403), 'model-access'],
     [sdkError('403', 'The security token included in the request is expired', 403), 'expired'],
@@ -34,7 +41,13 @@ describe('classifyBedrockError', () => {
   ])('%s → %s', (e, kind) => expect(classifyBedrockError(e).kind).toBe(kind));
 
   it('names the IAM action', () => {
-    const f = classifyBedrockError(sdkError('AccessDeniedException', 'User: u is not authorized to perform: bedrock:ListFoundationModels because no identity-based policy allows the bedrock:ListFoundationModels action', 403));
+    const f = classifyBedrockError(
+      sdkError(
+        'AccessDeniedException',
+        'User: u is not authorized to perform: bedrock:ListFoundationModels because no identity-based policy allows the bedrock:ListFoundationModels action',
+        403,
+      ),
+    );
     expect(f.action).toBe('bedrock:ListFoundationModels');
   });
 });
@@ -43,14 +56,16 @@ describe('hints and typed errors', () => {
   const ctx = { operation: 'Converse', region: 'eu-central-1', modelId: 'anthropic.claude-3-7-sonnet-20250219-v1:0', profile: 'bedrock' };
 
   it('model access → the console page of the region', () => {
-    expect(bedrockHint(classifyBedrockError(sdkError('AccessDeniedException', "You don't have access to the model with the specified model ID.", 403)), ctx)).toContain(
-      'Model access (https://console.aws.amazon.com/bedrock/home?region=eu-central-1#/modelaccess)',
-    );
+    expect(
+      bedrockHint(classifyBedrockError(sdkError('AccessDeniedException', "You don't have access to the model with the specified model ID.", 403)), ctx),
+    ).toContain('Model access (https://console.aws.amazon.com/bedrock/home?region=eu-central-1#/modelaccess)');
     expect(modelAccessUrl('us-gov-west-1')).toBe('https://console.amazonaws-us-gov.com/bedrock/home?region=us-gov-west-1#/modelaccess');
   });
 
   it('on-demand → the geography inference profile id', () => {
-    expect(bedrockHint(classifyBedrockError(sdkError('ValidationException', 'with on-demand throughput isn’t supported')), ctx)).toContain('use eu.anthropic.claude-3-7-sonnet-20250219-v1:0');
+    expect(bedrockHint(classifyBedrockError(sdkError('ValidationException', 'with on-demand throughput isn’t supported')), ctx)).toContain(
+      'use eu.anthropic.claude-3-7-sonnet-20250219-v1:0',
+    );
   });
 
   it('expired credentials → LoginRequiredError naming the profile; DNS → NetworkError; the rest → BedrockError', () => {

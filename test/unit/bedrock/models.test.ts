@@ -4,7 +4,10 @@ import { bedrockEndpoints, bedrockHost } from '../../../src/bedrock/target.js';
 
 describe('models helpers', () => {
   it.each([
-    ['arn:aws:bedrock:us-east-1::foundation-model/anthropic.claude-3-haiku-20240307-v1:0', { region: 'us-east-1', modelId: 'anthropic.claude-3-haiku-20240307-v1:0' }],
+    [
+      'arn:aws:bedrock:us-east-1::foundation-model/anthropic.claude-3-haiku-20240307-v1:0',
+      { region: 'us-east-1', modelId: 'anthropic.claude-3-haiku-20240307-v1:0' },
+    ],
     ['arn:aws:bedrock:::foundation-model/anthropic.claude-sonnet-4-5-20250929-v1:0', { region: '', modelId: 'anthropic.claude-sonnet-4-5-20250929-v1:0' }],
     ['arn:aws-us-gov:bedrock:us-gov-west-1::foundation-model/x.y', { region: 'us-gov-west-1', modelId: 'x.y' }],
     ['arn:aws:bedrock:us-east-1:123456789012:inference-profile/us.x.y', undefined],
@@ -18,7 +21,10 @@ describe('models helpers', () => {
   });
 
   it('endpoints: the service-specific variable wins over AWS_ENDPOINT_URL; hosts are partition-aware', () => {
-    expect(bedrockEndpoints({ AWS_ENDPOINT_URL: 'http://all', AWS_ENDPOINT_URL_BEDROCK_RUNTIME: 'http://rt' })).toEqual({ controlEndpoint: 'http://all', runtimeEndpoint: 'http://rt' });
+    expect(bedrockEndpoints({ AWS_ENDPOINT_URL: 'http://all', AWS_ENDPOINT_URL_BEDROCK_RUNTIME: 'http://rt' })).toEqual({
+      controlEndpoint: 'http://all',
+      runtimeEndpoint: 'http://rt',
+    });
     expect(bedrockEndpoints({})).toEqual({ controlEndpoint: undefined, runtimeEndpoint: undefined });
     expect(bedrockHost('us-west-2', 'bedrock-runtime')).toBe('bedrock-runtime.us-west-2.amazonaws.com');
     expect(bedrockHost('cn-north-1', 'bedrock')).toBe('bedrock.cn-north-1.amazonaws.com.cn');

@@ -48,13 +48,20 @@ describe('pickDefaultModel', () => {
       profile('us.amazon.nova-lite-v1:0', '2030-01-01T00:00:00Z'),
     ];
     expect(pickDefaultModel(profiles, [], 'us-east-1')).toBe('us.anthropic.claude-sonnet-4-5-20250929-v1:0');
-    expect(pickDefaultModel(profiles.filter((p) => !p.inferenceProfileId.startsWith('us.anthropic.claude-sonnet')), [], 'us-east-1')).toBe(
-      'global.anthropic.claude-sonnet-4-5-20250929-v1:0',
-    );
+    expect(
+      pickDefaultModel(
+        profiles.filter((p) => !p.inferenceProfileId.startsWith('us.anthropic.claude-sonnet')),
+        [],
+        'us-east-1',
+      ),
+    ).toBe('global.anthropic.claude-sonnet-4-5-20250929-v1:0');
   });
 
   it('dates ids without a date stamp by the profile creation time', () => {
-    const profiles = [profile('us.anthropic.claude-sonnet-4-5-20250929-v1:0', '2025-09-29T00:00:00Z'), profile('us.anthropic.claude-sonnet-4-6', '2026-02-17T00:00:00Z')];
+    const profiles = [
+      profile('us.anthropic.claude-sonnet-4-5-20250929-v1:0', '2025-09-29T00:00:00Z'),
+      profile('us.anthropic.claude-sonnet-4-6', '2026-02-17T00:00:00Z'),
+    ];
     expect(pickDefaultModel(profiles, [], 'us-west-2')).toBe('us.anthropic.claude-sonnet-4-6');
   });
 

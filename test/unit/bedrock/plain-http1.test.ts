@@ -16,7 +16,11 @@ let url: string;
 const seen: { method: string; path: string; httpVersion: string; body: string }[] = [];
 
 const answers: Record<string, unknown> = {
-  '/foundation-models': { modelSummaries: [{ modelArn: 'arn:aws:bedrock:us-east-1::foundation-model/anthropic.claude-3-haiku-20240307-v1:0', modelId: 'anthropic.claude-3-haiku-20240307-v1:0' }] },
+  '/foundation-models': {
+    modelSummaries: [
+      { modelArn: 'arn:aws:bedrock:us-east-1::foundation-model/anthropic.claude-3-haiku-20240307-v1:0', modelId: 'anthropic.claude-3-haiku-20240307-v1:0' },
+    ],
+  },
   '/inference-profiles': {
     inferenceProfileSummaries: [
       {
@@ -45,7 +49,12 @@ beforeAll(async () => {
         return;
       }
       const answer = path.endsWith('/converse')
-        ? { output: { message: { role: 'assistant', content: [{ text: 'Atlanta.' }] } }, stopReason: 'end_turn', usage: { inputTokens: 14, outputTokens: 4, totalTokens: 18 }, metrics: { latencyMs: 321 } }
+        ? {
+            output: { message: { role: 'assistant', content: [{ text: 'Atlanta.' }] } },
+            stopReason: 'end_turn',
+            usage: { inputTokens: 14, outputTokens: 4, totalTokens: 18 },
+            metrics: { latencyMs: 321 },
+          }
         : answers[path];
       res.writeHead(answer ? 200 : 404, { 'content-type': 'application/json' });
       res.end(JSON.stringify(answer ?? { message: 'not found' }));
@@ -67,7 +76,11 @@ const target = (): BedrockTarget => ({
 
 describe('Bedrock over a plain HTTP/1.1 endpoint', () => {
   it('Converse reaches it (HTTP/1.1, not h2c) and reads the answer and usage', async () => {
-    const r = await converse(target(), { modelId: 'us.anthropic.claude-3-haiku-20240307-v1:0', prompt: 'What is the capital of Georgia?', maxTokens: 50 }, systemClock);
+    const r = await converse(
+      target(),
+      { modelId: 'us.anthropic.claude-3-haiku-20240307-v1:0', prompt: 'What is the capital of Georgia?', maxTokens: 50 },
+      systemClock,
+    );
     expect(r).toMatchObject({ text: 'Atlanta.', stopReason: 'end_turn', inputTokens: 14, outputTokens: 4, totalTokens: 18, latencyMs: 321 });
     const call = seen.find((s) => s.path.endsWith('/converse'))!;
     expect(call.httpVersion).toBe('1.1');
@@ -81,10 +94,20 @@ describe('Bedrock over a plain HTTP/1.1 endpoint', () => {
   it('lists models and profiles whose optional fields are absent', async () => {
     const models = await listFoundationModels(target());
     expect(models).toEqual([
-      expect.objectContaining({ modelId: 'anthropic.claude-3-haiku-20240307-v1:0', modelName: '', inputModalities: [], lifecycle: '', responseStreamingSupported: false }),
+      expect.objectContaining({
+        modelId: 'anthropic.claude-3-haiku-20240307-v1:0',
+        modelName: '',
+        inputModalities: [],
+        lifecycle: '',
+        responseStreamingSupported: false,
+      }),
     ]);
     const profiles = await listInferenceProfiles(target());
-    expect(profiles[0]).toMatchObject({ inferenceProfileId: 'us.anthropic.claude-3-haiku-20240307-v1:0', modelIds: ['anthropic.claude-3-haiku-20240307-v1:0'], regions: ['us-east-1'] });
+    expect(profiles[0]).toMatchObject({
+      inferenceProfileId: 'us.anthropic.claude-3-haiku-20240307-v1:0',
+      modelIds: ['anthropic.claude-3-haiku-20240307-v1:0'],
+      regions: ['us-east-1'],
+    });
   });
 
   it('a 403 without an error type still reads as no model access', async () => {

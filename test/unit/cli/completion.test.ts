@@ -23,9 +23,13 @@ function has(shell: string): boolean {
 function bashComplete(...words: string[]): string[] {
   const file = scriptFile('bash');
   const quoted = words.map((w) => `'${w}'`).join(' ');
-  const r = spawnSync('bash', ['-c', `source '${file}'; COMP_WORDS=(okta-bedrock ${quoted}); COMP_CWORD=${words.length}; _okta_bedrock; printf '%s\\n' "\${COMPREPLY[@]}"`], {
-    encoding: 'utf8',
-  });
+  const r = spawnSync(
+    'bash',
+    ['-c', `source '${file}'; COMP_WORDS=(okta-bedrock ${quoted}); COMP_CWORD=${words.length}; _okta_bedrock; printf '%s\\n' "\${COMPREPLY[@]}"`],
+    {
+      encoding: 'utf8',
+    },
+  );
   expect(r.stderr).toBe('');
   return r.stdout.split('\n').filter(Boolean);
 }
@@ -34,7 +38,10 @@ function fishComplete(line: string): string[] {
   const file = scriptFile('fish');
   const r = spawnSync('fish', ['--no-config', '-c', `source '${file}'; complete -C '${line}'`], { encoding: 'utf8' });
   expect(r.stderr).toBe('');
-  return r.stdout.split('\n').filter(Boolean).map((l) => l.split('\t')[0]!);
+  return r.stdout
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => l.split('\t')[0]!);
 }
 
 for (const shell of ['zsh', 'fish']) if (!has(shell)) console.warn(`skipping the ${shell} completion checks: ${shell} is not installed`);

@@ -64,7 +64,12 @@ describe('the container credentials endpoint', () => {
   });
 
   it('a failing source answers 500 with a Code and Message', async () => {
-    server = await startContainerServer({ host: '127.0.0.1', port: 0, source: async () => Promise.reject(new Error('boom')), log: createLogger({ level: 'error', write: () => undefined }) });
+    server = await startContainerServer({
+      host: '127.0.0.1',
+      port: 0,
+      source: async () => Promise.reject(new Error('boom')),
+      log: createLogger({ level: 'error', write: () => undefined }),
+    });
     const r = await fetch(server.url, { headers: { authorization: server.authorizationToken } });
     expect(r.status).toBe(500);
     expect(await r.json()).toMatchObject({ Code: 'InternalError' });
@@ -73,7 +78,14 @@ describe('the container credentials endpoint', () => {
 
 describe('listening', () => {
   it('a port in use is a usage error naming --port', async () => {
-    server = await startContainerServer({ host: '127.0.0.1', port: 0, source: async () => creds, log: createLogger({ level: 'error', write: () => undefined }) });
-    await expect(startContainerServer({ host: '127.0.0.1', port: server.port, source: async () => creds, log: createLogger({ level: 'error', write: () => undefined }) })).rejects.toThrow(/already in use — pick another --port/);
+    server = await startContainerServer({
+      host: '127.0.0.1',
+      port: 0,
+      source: async () => creds,
+      log: createLogger({ level: 'error', write: () => undefined }),
+    });
+    await expect(
+      startContainerServer({ host: '127.0.0.1', port: server.port, source: async () => creds, log: createLogger({ level: 'error', write: () => undefined }) }),
+    ).rejects.toThrow(/already in use — pick another --port/);
   });
 });

@@ -8,12 +8,15 @@ import { regionFor } from '../../../src/config/region.js';
 describe('env formats', () => {
   const vars: Array<[string, string]> = [
     ['AWS_ACCESS_KEY_ID', 'ASIAEXAMPLE'],
-    ['AWS_SESSION_TOKEN', "a b'c\"d\\e"],
+    ['AWS_SESSION_TOKEN', 'a b\'c"d\\e'],
   ];
   it.each([
     ['sh', "unset AWS_PROFILE\nexport AWS_ACCESS_KEY_ID=ASIAEXAMPLE\nexport AWS_SESSION_TOKEN='a b'\\''c\"d\\e'"],
     ['fish', "set -e AWS_PROFILE\nset -gx AWS_ACCESS_KEY_ID ASIAEXAMPLE\nset -gx AWS_SESSION_TOKEN 'a b\\'c\"d\\\\e'"],
-    ['powershell', "Remove-Item Env:AWS_PROFILE -ErrorAction SilentlyContinue\n$Env:AWS_ACCESS_KEY_ID = 'ASIAEXAMPLE'\n$Env:AWS_SESSION_TOKEN = 'a b''c\"d\\e'"],
+    [
+      'powershell',
+      "Remove-Item Env:AWS_PROFILE -ErrorAction SilentlyContinue\n$Env:AWS_ACCESS_KEY_ID = 'ASIAEXAMPLE'\n$Env:AWS_SESSION_TOKEN = 'a b''c\"d\\e'",
+    ],
     ['dotenv', 'AWS_ACCESS_KEY_ID=ASIAEXAMPLE\nAWS_SESSION_TOKEN="a b\'c\\"d\\\\e"'],
   ] as const)('%s', (format, expected) => expect(formatEnv(vars, format, ['AWS_PROFILE'])).toBe(expected));
 
@@ -27,14 +30,24 @@ describe('env formats', () => {
 
 describe('cli helpers', () => {
   it('childEnv drops AWS_PROFILE and stale tokens, then sets ours', () => {
-    expect(childEnv({ PATH: '/bin', AWS_PROFILE: 'x', AWS_SECURITY_TOKEN: 'old', AWS_REGION: 'eu-west-1', UNSET: undefined }, [['AWS_REGION', 'us-east-1']])).toEqual({
+    expect(
+      childEnv({ PATH: '/bin', AWS_PROFILE: 'x', AWS_SECURITY_TOKEN: 'old', AWS_REGION: 'eu-west-1', UNSET: undefined }, [['AWS_REGION', 'us-east-1']]),
+    ).toEqual({
       PATH: '/bin',
       AWS_REGION: 'us-east-1',
     });
   });
 
   it('renderTable pads columns and trims line ends', () => {
-    expect(renderTable(['A', 'BB', 'C'], [['xxx', 'y', ''], ['z', 'wwww', 'last']])).toBe('A    BB    C\nxxx  y\nz    wwww  last');
+    expect(
+      renderTable(
+        ['A', 'BB', 'C'],
+        [
+          ['xxx', 'y', ''],
+          ['z', 'wwww', 'last'],
+        ],
+      ),
+    ).toBe('A    BB    C\nxxx  y\nz    wwww  last');
   });
 
   it('formatOutcome puts the fix under ✗ and ! lines', () => {
@@ -66,7 +79,8 @@ describe('tables at the terminal width', () => {
     const text = renderTable(headers, rows, { width: 60, keep: [0] });
     for (const l of text.split('\n')) expect(l.length, l).toBeLessThanOrEqual(60);
     expect(text).toContain('123456789012');
-    for (const word of ['bedrock', 'gateway', '2026-11-21 15:35 UTC (in 52 min)', 'not running', 'arn:aws:iam::123456789012:role/my-']) expect(text).toContain(word);
+    for (const word of ['bedrock', 'gateway', '2026-11-21 15:35 UTC (in 52 min)', 'not running', 'arn:aws:iam::123456789012:role/my-'])
+      expect(text).toContain(word);
     // Six columns cannot fit 60: each row becomes a block of "HEADER  value" lines.
     expect(text.split('\n').slice(0, 2)).toEqual(['bedrock', '  CREDENTIALS EXPIRE  2026-11-21 15:35 UTC (in 52 min)']);
   });

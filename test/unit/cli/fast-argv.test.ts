@@ -9,11 +9,20 @@ describe('parseFastArgv (what the fast path may answer; everything else goes to 
   });
 
   it('env with its value and boolean options', () => {
-    expect(parseFastArgv(['env', '--format', 'fish', '--json', '--region=eu-west-1', '--quiet'])?.options).toEqual({ format: 'fish', json: true, region: 'eu-west-1', quiet: true });
+    expect(parseFastArgv(['env', '--format', 'fish', '--json', '--region=eu-west-1', '--quiet'])?.options).toEqual({
+      format: 'fish',
+      json: true,
+      region: 'eu-west-1',
+      quiet: true,
+    });
   });
 
   it('exec takes the command after -- or from the first non-option on, options after it included', () => {
-    expect(parseFastArgv(['exec', '--profile', 'p', '--', 'aws', '--profile', 'x'])).toEqual({ command: 'exec', options: { profile: 'p' }, rest: ['aws', '--profile', 'x'] });
+    expect(parseFastArgv(['exec', '--profile', 'p', '--', 'aws', '--profile', 'x'])).toEqual({
+      command: 'exec',
+      options: { profile: 'p' },
+      rest: ['aws', '--profile', 'x'],
+    });
     expect(parseFastArgv(['exec', 'true', '--help'])?.rest).toEqual(['true', '--help']);
     expect(parseFastArgv(['exec', '--', '--weird'])?.rest).toEqual(['--weird']);
   });

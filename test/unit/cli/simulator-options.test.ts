@@ -5,7 +5,12 @@ import { UsageError } from '../../../src/errors.js';
 describe('okta-bedrock simulator switches', () => {
   it('a scenario file takes scenario keys at the top level or under "scenario", plus users/apps/lifetimes', () => {
     const o = parseScenarioFile(
-      JSON.stringify({ pushResult: 'reject', scenario: { deviceInterval: 10 }, credentialLifetimeSeconds: 900, apps: [{ id: '0oa1', label: 'AWS', appName: 'amazon_aws', roles: [] }] }),
+      JSON.stringify({
+        pushResult: 'reject',
+        scenario: { deviceInterval: 10 },
+        credentialLifetimeSeconds: 900,
+        apps: [{ id: '0oa1', label: 'AWS', appName: 'amazon_aws', roles: [] }],
+      }),
       'org.json',
     );
     expect(o.scenario).toEqual({ pushResult: 'reject', deviceInterval: 10 });

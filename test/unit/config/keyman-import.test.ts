@@ -103,9 +103,7 @@ describe('config --import-keyman conversion', () => {
   });
 
   it('drops values our config would refuse, with the reason', async () => {
-    const r = await imported(
-      'org: acme\nusername: bob\nduration: 60\nreup: maybe\naccounts:\n- name: ok\n  appid: 0oa1/272\n- name: broken\n',
-    );
+    const r = await imported('org: acme\nusername: bob\nduration: 60\nreup: maybe\naccounts:\n- name: ok\n  appid: 0oa1/272\n- name: broken\n');
     expect(r.config.top.duration).toBeUndefined();
     expect(r.config.top.reup).toBeUndefined();
     expect(r.config.top.accounts).toEqual([{ name: 'ok', appid: '0oa1/272' }]);

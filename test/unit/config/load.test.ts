@@ -41,7 +41,11 @@ describe('config', () => {
   });
 
   it('keyman accounts + account pick the appid', async () => {
-    const c = await parseConfig('org: acme\naccounts:\n  - name: dev\n    appid: 0oa1/272\n  - name: prod\n    appid: 0oa2/272\naccount: prod\n', 'k.yml', true);
+    const c = await parseConfig(
+      'org: acme\naccounts:\n  - name: dev\n    appid: 0oa1/272\n  - name: prod\n    appid: 0oa2/272\naccount: prod\n',
+      'k.yml',
+      true,
+    );
     expect(resolveSettings(c, {}).appid).toBe('0oa2/272');
   });
 

@@ -73,7 +73,9 @@ describe('refreshing a browser profile', () => {
     expect(err).toBeInstanceOf(LoginRequiredError);
     expect((err as LoginRequiredError).code).toBe(BROWSER_NEEDS_USER);
     expect((err as Error).message).toContain('run `okta-bedrock login --browser`');
-    expect(browser.calls).toEqual([expect.objectContaining({ startUrl: 'https://acme.okta.com/home/amazon_aws/0oa1abc/272', orgUrl: 'https://acme.okta.com', window: false })]);
+    expect(browser.calls).toEqual([
+      expect.objectContaining({ startUrl: 'https://acme.okta.com/home/amazon_aws/0oa1abc/272', orgUrl: 'https://acme.okta.com', window: false }),
+    ]);
   });
 
   it('credential-process: when Okta needs the person, says so and opens the window', async () => {

@@ -57,7 +57,7 @@ function scripted(script: [RegExp, Answer][]): Prompter & { asked: Asked[]; noti
       if (valid !== true) throw new Error(`invalid answer "${v}" to "${m}": ${valid}`);
       return v;
     },
-    select: async <T,>(m: string, choices: Choice<T>[], d?: T) => answer(m, d, choices as Choice<unknown>[]) as T,
+    select: async <T>(m: string, choices: Choice<T>[], d?: T) => answer(m, d, choices as Choice<unknown>[]) as T,
     confirm: async (m, d) => answer(m, d) as boolean,
     notice: (m) => void notices.push(m),
   };
@@ -238,10 +238,13 @@ describe('config wizard and the OS keychain', () => {
       [/factor to use by default/, DEFAULT],
     ]);
     const lines: string[] = [];
-    const keychain = async () => ({ ok: false, reason: 'not_installed', detail: 'keytar is not installed', fix: 'sudo apt-get install libsecret-1-dev, then npm ci' }) as const;
+    const keychain = async () =>
+      ({ ok: false, reason: 'not_installed', detail: 'keytar is not installed', fix: 'sudo apt-get install libsecret-1-dev, then npm ci' }) as const;
     const { values } = await runConfigWizard({ password_cache: true }, { ...deps(sim, p, lines), keychain });
     expect(p.asked.map((a) => a.message).filter((m) => /keychain/i.test(m))).toEqual([]);
     expect(values.password_cache).toBe(false);
-    expect(lines.join('\n')).toContain('Not offering to keep the password in the OS keychain: keytar is not installed (fix: sudo apt-get install libsecret-1-dev');
+    expect(lines.join('\n')).toContain(
+      'Not offering to keep the password in the OS keychain: keytar is not installed (fix: sudo apt-get install libsecret-1-dev',
+    );
   });
 });

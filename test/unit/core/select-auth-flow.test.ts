@@ -13,7 +13,9 @@ function org(pipeline: 'v1' | 'idx' | undefined): { deps: CoreDeps; asked: () =>
   const http: HttpClient = {
     send: async () => {
       asked++;
-      return pipeline ? { status: 200, headers: {}, setCookie: [], body: JSON.stringify({ id: '00o1', pipeline }) } : { status: 404, headers: {}, setCookie: [], body: '' };
+      return pipeline
+        ? { status: 200, headers: {}, setCookie: [], body: JSON.stringify({ id: '00o1', pipeline }) }
+        : { status: 404, headers: {}, setCookie: [], body: '' };
     },
   } as unknown as HttpClient;
   return { deps: { http, prompter: nonInteractivePrompter('x'), log: silentLogger, clock: systemClock }, asked: () => asked };

@@ -38,7 +38,10 @@ describe('daemon lock and pid file', () => {
 });
 
 describe('service units', () => {
-  const spec = { argv: ['/usr/bin/node', '/opt/my tools/okta-bedrock.js', 'daemon', 'run', '--profile', 'a,b'], env: { HTTPS_PROXY: 'http://proxy:3128', X: '50%$' } };
+  const spec = {
+    argv: ['/usr/bin/node', '/opt/my tools/okta-bedrock.js', 'daemon', 'run', '--profile', 'a,b'],
+    env: { HTTPS_PROXY: 'http://proxy:3128', X: '50%$' },
+  };
 
   it('systemd user unit: quoted ExecStart, environment, restart, reload by SIGHUP', () => {
     const unit = systemdUnit(spec);
@@ -77,7 +80,11 @@ describe('daemon flags', () => {
   it('rejects an empty list and rebuilds `daemon run` arguments with absolute paths', () => {
     expect(() => parseProfiles(',')).toThrow(/profile names/);
     expect(runArgs({ profile: 'a,b', config: 'c.yml', passwordCache: true }, { resolveFrom: '/w' })).toEqual([
-      '--profile', 'a,b', '--config', '/w/c.yml', '--password-cache',
+      '--profile',
+      'a,b',
+      '--config',
+      '/w/c.yml',
+      '--password-cache',
     ]);
   });
 });

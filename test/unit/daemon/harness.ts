@@ -113,7 +113,13 @@ export async function harness(o: HarnessOptions = {}): Promise<Harness> {
       if (req.url.startsWith(sim.oktaUrl)) {
         if (net.oktaDown) throw new NetworkError(`Connection to ${new URL(sim.oktaUrl).host} refused — is the URL right and the service up?`);
         if (net.oktaStatus) {
-          return { status: net.oktaStatus, url: req.url, headers: { 'content-type': 'application/json' }, setCookie: [], body: JSON.stringify({ errorCode: 'E0000009', errorSummary: 'Internal Server Error', errorCauses: [] }) };
+          return {
+            status: net.oktaStatus,
+            url: req.url,
+            headers: { 'content-type': 'application/json' },
+            setCookie: [],
+            body: JSON.stringify({ errorCode: 'E0000009', errorSummary: 'Internal Server Error', errorCauses: [] }),
+          };
         }
       }
       return real.send(req);

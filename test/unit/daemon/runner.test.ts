@@ -100,7 +100,7 @@ describe('DaemonRunner under a fake clock against the simulator', () => {
     }
   });
 
-  it("an Okta 429 holds back every task on that org (refreshes and keep-alives) until X-Rate-Limit-Reset", async () => {
+  it('an Okta 429 holds back every task on that org (refreshes and keep-alives) until X-Rate-Limit-Reset', async () => {
     const x = (h = await harness({ chained: false }));
     const lapses = watchLapses(x);
     x.sim.scenario.oktaRateLimitResetSeconds = 120; // beyond what one request waits: the daemon must hold back

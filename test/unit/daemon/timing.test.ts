@@ -37,7 +37,11 @@ describe('refresh timing', () => {
   });
 
   it('a refresh demands more validity than the jittered refresh time leaves', () => {
-    for (const [lifetime, before] of [[HOUR, 15 * MIN], [60_000, 15 * MIN], [20 * MIN, 5 * MIN]] as const) {
+    for (const [lifetime, before] of [
+      [HOUR, 15 * MIN],
+      [60_000, 15 * MIN],
+      [20 * MIN, 5 * MIN],
+    ] as const) {
       const exp = 10 * HOUR;
       const earliest = refreshAt(exp, lifetime, before, () => 0.999999);
       expect(minValiditySeconds(lifetime, before) * 1000).toBeGreaterThan(exp - earliest);
@@ -93,12 +97,15 @@ describe('Timetable and the loop', () => {
     const sleeps: number[] = [];
     const jumps: number[] = [];
     const stop = new AbortController();
-    const sleeping = { now: () => clock.now(), sleep: async (ms: number) => {
-      sleeps.push(ms);
-      clock.advance(ms);
-      if (clock.now().getTime() === 60_000) clock.advance(HOUR); // suspended for an hour
-      if (clock.now().getTime() > 2 * HOUR) stop.abort();
-    } };
+    const sleeping = {
+      now: () => clock.now(),
+      sleep: async (ms: number) => {
+        sleeps.push(ms);
+        clock.advance(ms);
+        if (clock.now().getTime() === 60_000) clock.advance(HOUR); // suspended for an hour
+        if (clock.now().getTime() > 2 * HOUR) stop.abort();
+      },
+    };
     await runLoop(t, {
       clock: sleeping,
       signal: stop.signal,
@@ -124,10 +131,14 @@ describe('Timetable and the loop', () => {
     const ran: string[] = [];
     const overdue: string[] = [];
     let aborted = false;
-    const clock = { now: () => new Date(), sleep: (ms: number, signal?: AbortSignal) => new Promise<void>((r, j) => {
-      const timer = setTimeout(r, Math.min(ms, 20));
-      signal?.addEventListener('abort', () => (clearTimeout(timer), j(new Error('stopped'))), { once: true });
-    }) };
+    const clock = {
+      now: () => new Date(),
+      sleep: (ms: number, signal?: AbortSignal) =>
+        new Promise<void>((r, j) => {
+          const timer = setTimeout(r, Math.min(ms, 20));
+          signal?.addEventListener('abort', () => (clearTimeout(timer), j(new Error('stopped'))), { once: true });
+        }),
+    };
     const loop = runLoop(t, {
       clock,
       signal: stop.signal,

@@ -90,7 +90,13 @@ describe('doctor checks', () => {
   });
 
   it('runDoctor runs every check even when one throws, and reports ok only without failures', async () => {
-    const boom: DoctorCheck = { id: 'boom', title: 'Boom', run: async () => { throw new Error('kaput'); } };
+    const boom: DoctorCheck = {
+      id: 'boom',
+      title: 'Boom',
+      run: async () => {
+        throw new Error('kaput');
+      },
+    };
     const fine: DoctorCheck = { id: 'fine', title: 'Fine', run: async () => ({ status: 'warn', detail: 'meh', fix: 'x' }) };
     const seen: string[] = [];
     const report = await runDoctor(state().deps, (o) => seen.push(o.id), [boom, fine]);

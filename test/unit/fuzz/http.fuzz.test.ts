@@ -63,10 +63,15 @@ const stsXml = (r: () => number): string => {
 
 const oktaJson = (r: () => number): string =>
   pick(r, [
-    JSON.stringify({ status: pick(r, ['SUCCESS', 'MFA_REQUIRED', 'MFA_CHALLENGE', 'LOCKED_OUT', 'PASSWORD_EXPIRED', 'WAT']), sessionToken: r() < 0.5 ? 'st' : undefined, stateToken: r() < 0.5 ? 'x' : undefined, _embedded: r() < 0.3 ? { factors: [{ id: 'f', factorType: 'push', provider: 'OKTA', _links: { verify: { href: 'http://127.0.0.1:1/x' } } }] } : undefined }),
+    JSON.stringify({
+      status: pick(r, ['SUCCESS', 'MFA_REQUIRED', 'MFA_CHALLENGE', 'LOCKED_OUT', 'PASSWORD_EXPIRED', 'WAT']),
+      sessionToken: r() < 0.5 ? 'st' : undefined,
+      stateToken: r() < 0.5 ? 'x' : undefined,
+      _embedded: r() < 0.3 ? { factors: [{ id: 'f', factorType: 'push', provider: 'OKTA', _links: { verify: { href: 'http://127.0.0.1:1/x' } } }] } : undefined,
+    }),
     JSON.stringify({ errorCode: pick(r, ['E0000004', 'E0000047', 'E0000011', 'E9']), errorSummary: 'no\u001b]0;x\u0007' }),
     '{"status":"SUCCESS","sessionToken":',
-    '[' .repeat(1 + Math.floor(r() * 20000)),
+    '['.repeat(1 + Math.floor(r() * 20000)),
     '{"a":' + '1'.repeat(1 + Math.floor(r() * 10000)),
     'null',
     '"string"',
@@ -94,7 +99,16 @@ function makeAnswer(r: () => number): Answer {
   else if (encoding === 'x-unknown') [body, ce] = [text, 'x-unknown'];
   else if (encoding === 'gzip, gzip') [body, ce] = [gzipSync(gzipSync(text)), 'gzip, gzip'];
   else if (encoding === 'bomb') [body, ce] = [gzipSync(Buffer.alloc(20 * 1024 * 1024)), 'gzip'];
-  const type = pick(r, ['application/json', 'application/json; charset=utf-16', 'text/xml', 'text/html; charset=latin1', 'application/octet-stream', 'a/b/c;;', '', 'text/plain; charset=nope']);
+  const type = pick(r, [
+    'application/json',
+    'application/json; charset=utf-16',
+    'text/xml',
+    'text/html; charset=latin1',
+    'application/octet-stream',
+    'a/b/c;;',
+    '',
+    'text/plain; charset=nope',
+  ]);
   const lengthMode = pick(r, ['right', 'right', 'chunked', 'none', 'bigger', 'smaller', 'huge', 'garbage', 'two']);
   const headers: string[] = [];
   if (type) headers.push(`Content-Type: ${type}`);
@@ -141,7 +155,8 @@ function serve(socket: Socket): void {
     socket.write(a.head);
     if (a.mode === 'whole') socket.write(a.body);
     else if (a.mode === 'truncate') return void socket.end(a.body.subarray(0, a.body.length >> 1));
-    else if (a.mode === 'stall') return void socket.write(a.body.subarray(0, a.body.length >> 2)); // never more, never closed
+    else if (a.mode === 'stall')
+      return void socket.write(a.body.subarray(0, a.body.length >> 2)); // never more, never closed
     else if (a.mode === 'slow') {
       // A few bytes at a time, a little under the deadline in total, then the rest.
       let i = 0;
@@ -186,7 +201,11 @@ function targets(): Target[] {
     });
   return [
     { name: 'undici GET', run: () => undici.send({ method: 'GET', url: `${base}/api/v1/users/me` }), limitMs: TIMEOUT_MS + 1500 },
-    { name: 'node:http POST', run: () => node.send({ method: 'POST', url: `${base}/api/v1/authn`, body: '{}', headers: { 'content-type': 'application/json' } }), limitMs: TIMEOUT_MS + 1500 },
+    {
+      name: 'node:http POST',
+      run: () => node.send({ method: 'POST', url: `${base}/api/v1/authn`, body: '{}', headers: { 'content-type': 'application/json' } }),
+      limitMs: TIMEOUT_MS + 1500,
+    },
     { name: 'Okta authn over undici', run: () => okta(undici), limitMs: 4 * TIMEOUT_MS + 3000 },
     { name: 'Okta authn over node:http', run: () => okta(node), limitMs: 4 * TIMEOUT_MS + 3000 },
   ];
@@ -195,7 +214,10 @@ function targets(): Target[] {
 const stsTarget: Target = {
   name: 'STS AssumeRoleWithSAML (AWS SDK)',
   run: () =>
-    assumeRoleWithSaml({ region: 'us-east-1', endpoint: base, timeoutMs: 1000 }, { roleArn: 'arn:aws:iam::123456789012:role/r', principalArn: 'arn:aws:iam::123456789012:saml-provider/p', samlAssertion: 'PHNhbWw+' }),
+    assumeRoleWithSaml(
+      { region: 'us-east-1', endpoint: base, timeoutMs: 1000 },
+      { roleArn: 'arn:aws:iam::123456789012:role/r', principalArn: 'arn:aws:iam::123456789012:saml-provider/p', samlAssertion: 'PHNhbWw+' },
+    ),
   limitMs: 6000,
 };
 

@@ -43,11 +43,18 @@ function ours(text: string): PyResult {
 }
 
 const sameRead = (a: PyResult, b: PyResult): boolean =>
-  'error' in a || 'error' in b ? 'error' in a && 'error' in b : JSON.stringify(sorted(a.sections)) === JSON.stringify(sorted(b.sections)) && JSON.stringify(sorted({ d: a.defaults })) === JSON.stringify(sorted({ d: b.defaults }));
+  'error' in a || 'error' in b
+    ? 'error' in a && 'error' in b
+    : JSON.stringify(sorted(a.sections)) === JSON.stringify(sorted(b.sections)) &&
+      JSON.stringify(sorted({ d: a.defaults })) === JSON.stringify(sorted({ d: b.defaults }));
 
 function sorted(o: unknown): unknown {
   if (o === null || typeof o !== 'object') return o;
-  return Object.fromEntries(Object.entries(o as Record<string, unknown>).sort(([x], [y]) => (x < y ? -1 : x > y ? 1 : 0)).map(([k, v]) => [k, sorted(v)]));
+  return Object.fromEntries(
+    Object.entries(o as Record<string, unknown>)
+      .sort(([x], [y]) => (x < y ? -1 : x > y ? 1 : 0))
+      .map(([k, v]) => [k, sorted(v)]),
+  );
 }
 
 // Python whitespace JavaScript's \s lacks (and the reverse: \uFEFF), plus ordinary spaces and tabs.
@@ -55,7 +62,11 @@ const space = fc.constantFrom(' ', ' ', ' ', '\t', '\x0b', '\x0c', '\x1c', '\x1f
 const ws = fc.array(space, { maxLength: 3 }).map((a) => a.join(''));
 const word = fc.stringMatching(/^[a-zA-Z0-9_.-]{1,6}$/);
 const keyText = fc.oneof(word, fc.constantFrom('Key', 'KEY', 'key', 'a b', 'x', 'y', 'profile', 'DEFAULT', '[k', 'k]', 'é', 'İ'));
-const valueText = fc.oneof(fc.string({ maxLength: 12 }).map((s) => s.replace(/[\r\n]/g, '')), word, fc.constantFrom('', 'a = b', 'b: c', '# not a comment', '  x  ', 'https://h:1/p'));
+const valueText = fc.oneof(
+  fc.string({ maxLength: 12 }).map((s) => s.replace(/[\r\n]/g, '')),
+  word,
+  fc.constantFrom('', 'a = b', 'b: c', '# not a comment', '  x  ', 'https://h:1/p'),
+);
 const delim = fc.constantFrom('=', ':', ' = ', ' : ', '\t=\t', '  =', ':=', '=:', ' ');
 const header = fc.oneof(
   word.map((w) => `[${w}]`),
@@ -72,15 +83,18 @@ const line = fc.oneof(
   { weight: 1, arbitrary: fc.tuple(fc.constantFrom('  ', '    ', '\t'), keyText, delim, valueText).map(([i, k, d, v]) => `${i}${k}${d}${v}`) },
   { weight: 1, arbitrary: fc.tuple(ws, valueText).map(([i, v]) => `${i}${v}`) },
   // long lines (the old key regex was cubic on runs of spaces)
-  { weight: 1, arbitrary: fc.tuple(fc.constantFrom(' ', 'a', '= ', ' :'), fc.integer({ min: 200, max: 6000 }), fc.constantFrom('', 'x', '=v')).map(([c, n, end]) => c.repeat(n) + end) },
+  {
+    weight: 1,
+    arbitrary: fc
+      .tuple(fc.constantFrom(' ', 'a', '= ', ' :'), fc.integer({ min: 200, max: 6000 }), fc.constantFrom('', 'x', '=v'))
+      .map(([c, n, end]) => c.repeat(n) + end),
+  },
 );
 const eol = fc.constantFrom('\n', '\n', '\n', '\r\n', '\r');
-const fileArb = fc
-  .tuple(fc.boolean(), fc.array(fc.tuple(line, eol), { maxLength: 14 }), fc.boolean())
-  .map(([startWithSection, lines, trailing]) => {
-    const body = lines.map(([l, e], i) => l + (i < lines.length - 1 || trailing ? e : '')).join('');
-    return startWithSection ? `[s]\n${body}` : body;
-  });
+const fileArb = fc.tuple(fc.boolean(), fc.array(fc.tuple(line, eol), { maxLength: 14 }), fc.boolean()).map(([startWithSection, lines, trailing]) => {
+  const body = lines.map(([l, e], i) => l + (i < lines.length - 1 || trailing ? e : '')).join('');
+  return startWithSection ? `[s]\n${body}` : body;
+});
 
 const DIFF_CASES = RUNS * 5;
 
@@ -141,13 +155,23 @@ describe.skipIf(!hasPython)('fuzz: the ini reader against python3 configparser (
       const got = after.sections[e.target]?.aws_access_key_id;
       if (got !== `AK${e.i}`) mismatches.push(`edit of ${JSON.stringify(files[e.i])} → [${e.target}] aws_access_key_id reads ${JSON.stringify(got)}`);
       for (const [name, keys] of Object.entries(before.sections)) {
-        if (name !== e.target && JSON.stringify(sorted(keys)) !== JSON.stringify(sorted(after.sections[name]))) mismatches.push(`edit of ${JSON.stringify(files[e.i])} changed [${name}]`);
+        if (name !== e.target && JSON.stringify(sorted(keys)) !== JSON.stringify(sorted(after.sections[name])))
+          mismatches.push(`edit of ${JSON.stringify(files[e.i])} changed [${name}]`);
       }
     });
     const ms = Date.now() - t0;
     const baseline = await baselineMismatches(files, py);
-    const stats = { cases: files.length + edits.length, files: files.length, edits: edits.length, refusedEdits: refusals.length, mismatches: mismatches.length, ms, baselineMismatches: baseline };
-    if (process.env.FUZZ_STATS_DIR) writeFileSync(join(process.env.FUZZ_STATS_DIR, 'ini-differential.json'), JSON.stringify({ ...stats, examples: mismatches.slice(0, 5) }));
+    const stats = {
+      cases: files.length + edits.length,
+      files: files.length,
+      edits: edits.length,
+      refusedEdits: refusals.length,
+      mismatches: mismatches.length,
+      ms,
+      baselineMismatches: baseline,
+    };
+    if (process.env.FUZZ_STATS_DIR)
+      writeFileSync(join(process.env.FUZZ_STATS_DIR, 'ini-differential.json'), JSON.stringify({ ...stats, examples: mismatches.slice(0, 5) }));
     expect(mismatches.slice(0, 5), `${mismatches.length} of ${files.length} files differ`).toEqual([]);
   }, 600_000);
 });

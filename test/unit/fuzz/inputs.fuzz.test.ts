@@ -23,8 +23,11 @@ describe('fuzz: the Okta app page (HTML)', () => {
   );
   it('any page → a typed result or a typed error', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 100, max: 599 }), fc.constantFrom(`${ORG}/home/amazon_aws/0oa1/272`, `${ORG}/login/login.htm`, `${ORG}/login/second-factor`), html, (status, url, body) =>
-        timed(() => expectTyped(() => parseAppPage(status, url, body))),
+      fc.property(
+        fc.integer({ min: 100, max: 599 }),
+        fc.constantFrom(`${ORG}/home/amazon_aws/0oa1/272`, `${ORG}/login/login.htm`, `${ORG}/login/second-factor`),
+        html,
+        (status, url, body) => timed(() => expectTyped(() => parseAppPage(status, url, body))),
       ),
       params,
     );
@@ -44,49 +47,56 @@ function fuzzHttp(responses: { status: number; body: string }[]): HttpClient {
 
 const oktaJson = fc.oneof(
   fc.json(),
-  fc.record({
-    status: fc.constantFrom('SUCCESS', 'MFA_REQUIRED', 'MFA_CHALLENGE', 'LOCKED_OUT', 'PASSWORD_WARN', 'WHATEVER'),
-    stateToken: fc.option(fc.string(), { nil: undefined }),
-    sessionToken: fc.option(fc.string(), { nil: undefined }),
-    factorResult: fc.option(fc.constantFrom('WAITING', 'REJECTED', 'TIMEOUT', 'SUCCESS'), { nil: undefined }),
-    _embedded: fc.option(
-      fc.record({
-        factors: fc.array(
-          fc.record({
-            id: fc.string(),
-            factorType: fc.constantFrom('push', 'token:software:totp', 'sms', 'webauthn', 'x'),
-            provider: fc.constantFrom('OKTA', 'GOOGLE', 'DUO'),
-            _links: fc.option(fc.record({ verify: fc.record({ href: fc.oneof(fc.webUrl(), fc.constant(`${ORG}/api/v1/authn/factors/f/verify`)) }) }), { nil: undefined }),
-          }),
-          { maxLength: 4 },
-        ),
-      }),
-      { nil: undefined },
-    ),
-    errorCode: fc.option(fc.constantFrom('E0000004', 'E0000068', 'E0000011', 'E0000047', 'E9999999'), { nil: undefined }),
-  }).map((o) => JSON.stringify(o)),
+  fc
+    .record({
+      status: fc.constantFrom('SUCCESS', 'MFA_REQUIRED', 'MFA_CHALLENGE', 'LOCKED_OUT', 'PASSWORD_WARN', 'WHATEVER'),
+      stateToken: fc.option(fc.string(), { nil: undefined }),
+      sessionToken: fc.option(fc.string(), { nil: undefined }),
+      factorResult: fc.option(fc.constantFrom('WAITING', 'REJECTED', 'TIMEOUT', 'SUCCESS'), { nil: undefined }),
+      _embedded: fc.option(
+        fc.record({
+          factors: fc.array(
+            fc.record({
+              id: fc.string(),
+              factorType: fc.constantFrom('push', 'token:software:totp', 'sms', 'webauthn', 'x'),
+              provider: fc.constantFrom('OKTA', 'GOOGLE', 'DUO'),
+              _links: fc.option(fc.record({ verify: fc.record({ href: fc.oneof(fc.webUrl(), fc.constant(`${ORG}/api/v1/authn/factors/f/verify`)) }) }), {
+                nil: undefined,
+              }),
+            }),
+            { maxLength: 4 },
+          ),
+        }),
+        { nil: undefined },
+      ),
+      errorCode: fc.option(fc.constantFrom('E0000004', 'E0000068', 'E0000011', 'E0000047', 'E9999999'), { nil: undefined }),
+    })
+    .map((o) => JSON.stringify(o)),
 );
 
 describe('fuzz: Okta JSON bodies through the authn state machine', () => {
   it('any sequence of responses → success or a typed error, never a hang', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.array(fc.record({ status: fc.constantFrom(200, 200, 200, 401, 403, 404, 429, 500), body: oktaJson }), { minLength: 1, maxLength: 6 }), async (responses) => {
-        const client = new OktaClient({ orgUrl: ORG, http: fuzzHttp(responses), log: silentLogger });
-        const t0 = performance.now();
-        await expectTypedAsync(() =>
-          authenticate({
-            client,
-            username: 'u',
-            password: async () => 'p',
-            prompter: nonInteractivePrompter('no tty'),
-            log: silentLogger,
-            clock: new FakeClock(),
-            passcode: '123456',
-            timing: { pollIntervalMs: 1, pushTimeoutMs: 50, maxCodeAttempts: 2 },
-          }),
-        );
-        expect(performance.now() - t0).toBeLessThan(2000);
-      }),
+      fc.asyncProperty(
+        fc.array(fc.record({ status: fc.constantFrom(200, 200, 200, 401, 403, 404, 429, 500), body: oktaJson }), { minLength: 1, maxLength: 6 }),
+        async (responses) => {
+          const client = new OktaClient({ orgUrl: ORG, http: fuzzHttp(responses), log: silentLogger });
+          const t0 = performance.now();
+          await expectTypedAsync(() =>
+            authenticate({
+              client,
+              username: 'u',
+              password: async () => 'p',
+              prompter: nonInteractivePrompter('no tty'),
+              log: silentLogger,
+              clock: new FakeClock(),
+              passcode: '123456',
+              timing: { pollIntervalMs: 1, pushTimeoutMs: 50, maxCodeAttempts: 2 },
+            }),
+          );
+          expect(performance.now() - t0).toBeLessThan(2000);
+        },
+      ),
       params,
     );
   });
@@ -97,9 +107,9 @@ describe('fuzz: ini files', () => {
     fc.constantFrom('[default]', '[ default ]', '[profile x]', '[x', '# c', '; c', '', '  nested = 1', 'key = value', 'key=', '=value', '\t[y]'),
     fc.string({ maxLength: 40 }).filter((s) => !/[\r\n]/.test(s)),
   );
-  const file = fc.tuple(fc.array(line, { maxLength: 30 }), fc.constantFrom('\n', '\r\n'), fc.boolean(), fc.boolean()).map(
-    ([lines, eol, bom, trailing]) => (bom ? '\uFEFF' : '') + lines.join(eol) + (trailing ? eol : ''),
-  );
+  const file = fc
+    .tuple(fc.array(line, { maxLength: 30 }), fc.constantFrom('\n', '\r\n'), fc.boolean(), fc.boolean())
+    .map(([lines, eol, bom, trailing]) => (bom ? '\uFEFF' : '') + lines.join(eol) + (trailing ? eol : ''));
   it('read and edit any file; other sections read the same afterwards', () => {
     fc.assert(
       fc.property(file, (text) =>
@@ -122,7 +132,9 @@ describe('fuzz: YAML config', () => {
   const yamlish = fc.oneof(
     fc.string({ maxLength: 500 }),
     fc
-      .array(fc.tuple(fc.constantFrom('org', 'username', 'duration', 'region', 'profiles', 'accounts', 'factor', 'refresh_before', 'x'), fc.jsonValue()), { maxLength: 8 })
+      .array(fc.tuple(fc.constantFrom('org', 'username', 'duration', 'region', 'profiles', 'accounts', 'factor', 'refresh_before', 'x'), fc.jsonValue()), {
+        maxLength: 8,
+      })
       .map((pairs) => pairs.map(([k, v]) => `${k}: ${JSON.stringify(v)}`).join('\n')),
   );
   it('any text → a config or a ConfigError', async () => {
@@ -141,10 +153,17 @@ describe('fuzz: YAML config', () => {
 describe('fuzz: cache files', () => {
   it('any content → parsed or ignored, never thrown', () => {
     fc.assert(
-      fc.property(fc.oneof(fc.string({ maxLength: 500 }), fc.json(), fc.jsonValue().map((v) => JSON.stringify({ version: 1, kind: 'profile', profile: 'p', record: v }))), (text) => {
-        parseProfileCache(text, 'p');
-        parseSessionCache(text);
-      }),
+      fc.property(
+        fc.oneof(
+          fc.string({ maxLength: 500 }),
+          fc.json(),
+          fc.jsonValue().map((v) => JSON.stringify({ version: 1, kind: 'profile', profile: 'p', record: v })),
+        ),
+        (text) => {
+          parseProfileCache(text, 'p');
+          parseSessionCache(text);
+        },
+      ),
       params,
     );
   });

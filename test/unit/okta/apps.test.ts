@@ -6,7 +6,13 @@ const link = (linkUrl: string, label = 'AWS', appName = 'amazon_aws') => ({ labe
 
 describe('AWS apps from appLinks', () => {
   it('keeps only amazon_aws entries and drops junk', () => {
-    const apps = awsAppsOnOrg(ORG, [link(`${ORG}/home/amazon_aws/0oa1/272`), link(`${ORG}/home/slack/0oa2/1`, 'Slack', 'slack'), null, 7, { appName: 'amazon_aws' }]);
+    const apps = awsAppsOnOrg(ORG, [
+      link(`${ORG}/home/amazon_aws/0oa1/272`),
+      link(`${ORG}/home/slack/0oa2/1`, 'Slack', 'slack'),
+      null,
+      7,
+      { appName: 'amazon_aws' },
+    ]);
     expect(apps.map((a) => a.linkUrl)).toEqual([`${ORG}/home/amazon_aws/0oa1/272`]);
   });
 
@@ -26,7 +32,10 @@ describe('AWS apps from appLinks', () => {
   });
 
   it('finds an app by id, then label, then any-case label', () => {
-    const apps = [{ ...link(`${ORG}/a`, 'Prod'), appInstanceId: '0oaP' }, { ...link(`${ORG}/b`, 'prod'), appInstanceId: '0oaQ' }];
+    const apps = [
+      { ...link(`${ORG}/a`, 'Prod'), appInstanceId: '0oaP' },
+      { ...link(`${ORG}/b`, 'prod'), appInstanceId: '0oaQ' },
+    ];
     expect(findApps(apps, '0oaQ').map((a) => a.label)).toEqual(['prod']);
     expect(findApps(apps, 'Prod').map((a) => a.appInstanceId)).toEqual(['0oaP']);
     expect(findApps(apps, 'PROD')).toHaveLength(2);

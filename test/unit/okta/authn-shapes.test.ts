@@ -55,12 +55,28 @@ describe('authenticate against docs-shaped answers', () => {
       if (path === '/api/v1/authn') return { body: mfaRequired(alias) };
       expect(body.stateToken).toBe('00state');
       if (path.startsWith('/api/v1/authn/factors/ufs1/verify') && polls++ < 2) {
-        return { body: { status: 'MFA_CHALLENGE', factorResult: 'WAITING', stateToken: '00state', _links: { next: { name: 'poll', href: `${alias}/api/v1/authn/factors/ufs1/verify` } } } };
+        return {
+          body: {
+            status: 'MFA_CHALLENGE',
+            factorResult: 'WAITING',
+            stateToken: '00state',
+            _links: { next: { name: 'poll', href: `${alias}/api/v1/authn/factors/ufs1/verify` } },
+          },
+        };
       }
       return { body: { status: 'SUCCESS', sessionToken: '20111token', _embedded: { user: { id: '00u1' } } } };
     });
     const clock = new FakeClock(Date.UTC(2026, 10, 21, 12));
-    const result = await authenticate({ client, username: 'a', password: async () => 'p', prompter: scriptedPrompter([], false), log: silentLogger, clock, factor: 'push', timing: { pollIntervalMs: 1 } });
+    const result = await authenticate({
+      client,
+      username: 'a',
+      password: async () => 'p',
+      prompter: scriptedPrompter([], false),
+      log: silentLogger,
+      clock,
+      factor: 'push',
+      timing: { pollIntervalMs: 1 },
+    });
     expect(result.sessionToken).toBe('20111token');
     expect(seen.filter((s) => s.includes('ufs1'))).toHaveLength(3);
   });
@@ -75,17 +91,39 @@ describe('authenticate against docs-shaped answers', () => {
         const now = clock.now();
         return {
           status: 429,
-          headers: { date: now.toUTCString(), 'x-rate-limit-limit': '500', 'x-rate-limit-remaining': '0', 'x-rate-limit-reset': String(Math.floor(now.getTime() / 1000) + 50) },
+          headers: {
+            date: now.toUTCString(),
+            'x-rate-limit-limit': '500',
+            'x-rate-limit-remaining': '0',
+            'x-rate-limit-reset': String(Math.floor(now.getTime() / 1000) + 50),
+          },
           body: { errorCode: 'E0000047', errorSummary: 'API call exceeded rate limit due to too many requests.', errorCauses: [] },
         };
       }
-      if (polls < 4) return { body: { status: 'MFA_CHALLENGE', factorResult: 'WAITING', stateToken: '00state', _links: { next: { name: 'poll', href: `${alias}/api/v1/authn/factors/ufs1/verify` } } } };
+      if (polls < 4)
+        return {
+          body: {
+            status: 'MFA_CHALLENGE',
+            factorResult: 'WAITING',
+            stateToken: '00state',
+            _links: { next: { name: 'poll', href: `${alias}/api/v1/authn/factors/ufs1/verify` } },
+          },
+        };
       return { body: { status: 'SUCCESS', sessionToken: '20111token', _embedded: { user: { id: '00u1' } } } };
     });
     const started = clock.now().getTime();
     // On the same clock as the sign-in (the reset is read against the answer's Date header).
     const clocked = new OktaClient({ orgUrl: client.orgUrl, http: createHttpClient({ retry: false }), log: silentLogger, clock });
-    const result = await authenticate({ client: clocked, username: 'a', password: async () => 'p', prompter: scriptedPrompter([], false), log: silentLogger, clock, factor: 'push', timing: { pollIntervalMs: 1 } });
+    const result = await authenticate({
+      client: clocked,
+      username: 'a',
+      password: async () => 'p',
+      prompter: scriptedPrompter([], false),
+      log: silentLogger,
+      clock,
+      factor: 'push',
+      timing: { pollIntervalMs: 1 },
+    });
     expect(result.sessionToken).toBe('20111token');
     expect(seen.filter((s) => s.includes('ufs1'))).toHaveLength(4); // one push sent, no second push
     expect(clock.now().getTime() - started).toBeGreaterThanOrEqual(49_000);
@@ -94,7 +132,15 @@ describe('authenticate against docs-shaped answers', () => {
   it('a bare 401 on primary authentication (no Okta error body) is a failed authentication', async () => {
     const { client } = await scripted(() => ({ status: 401, body: '' }));
     const clock = new FakeClock(Date.UTC(2026, 10, 21, 12));
-    const run = authenticate({ client, username: 'a', password: async () => 'p', prompter: scriptedPrompter([], false), log: silentLogger, clock, timing: { pollIntervalMs: 1 } });
+    const run = authenticate({
+      client,
+      username: 'a',
+      password: async () => 'p',
+      prompter: scriptedPrompter([], false),
+      log: silentLogger,
+      clock,
+      timing: { pollIntervalMs: 1 },
+    });
     await expect(run).rejects.toMatchObject({ name: 'AuthenticationError', message: expect.stringContaining('authentication failed') });
   });
 
@@ -105,7 +151,16 @@ describe('authenticate against docs-shaped answers', () => {
       return { body: { status: 'SUCCESS', sessionToken: '20111t', _embedded: { user: { id: '00u1', profile: { login: 'a' } } } } };
     });
     const clock = new FakeClock(Date.UTC(2026, 10, 21, 12));
-    const result = await authenticate({ client, username: 'a', password: async () => 'p', prompter: scriptedPrompter([], false), log: silentLogger, clock, factor: 'totp', passcode: '123456' });
+    const result = await authenticate({
+      client,
+      username: 'a',
+      password: async () => 'p',
+      prompter: scriptedPrompter([], false),
+      log: silentLogger,
+      clock,
+      factor: 'totp',
+      passcode: '123456',
+    });
     expect(result.sessionToken).toBe('20111t');
   });
 

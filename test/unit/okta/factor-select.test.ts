@@ -15,8 +15,7 @@ const DUO = f('dsf1', 'web', 'DUO');
 const QUESTION = f('ufs1', 'question');
 
 const base: FactorSelection = { passcode: false, interactive: false, log: silentLogger, orgUrl: 'https://a.okta.com' };
-const pick = async (factors: OktaFactor[], sel: Partial<FactorSelection> = {}): Promise<string> =>
-  selectorOf(await selectFactor(factors, { ...base, ...sel }));
+const pick = async (factors: OktaFactor[], sel: Partial<FactorSelection> = {}): Promise<string> => selectorOf(await selectFactor(factors, { ...base, ...sel }));
 
 describe('selectFactor', () => {
   it.each([
@@ -47,7 +46,7 @@ describe('selectFactor', () => {
     expect(lines).toEqual(['Using remembered factor push; --factor to change']);
   });
 
-  it('offers a menu on a terminal, in Okta\'s order with push first', async () => {
+  it("offers a menu on a terminal, in Okta's order with push first", async () => {
     let offered: string[] = [];
     const choose = async (options: FactorOption[]): Promise<FactorOption> => {
       offered = options.map(selectorOf);
@@ -59,7 +58,9 @@ describe('selectFactor', () => {
   });
 
   it('only unsupported factors → names them and the supported ones', async () => {
-    const err = await selectFactor([WEBAUTHN, DUO, f('ykf1', 'token:hardware', 'YUBICO'), f('clp1', 'claims_provider', 'CUSTOM')], base).catch((e: unknown) => e);
+    const err = await selectFactor([WEBAUTHN, DUO, f('ykf1', 'token:hardware', 'YUBICO'), f('clp1', 'claims_provider', 'CUSTOM')], base).catch(
+      (e: unknown) => e,
+    );
     expect(err).toBeInstanceOf(MfaError);
     expect((err as Error).message).toBe(
       'None of your Okta MFA factors can be used from a command line (security key or biometric (WebAuthn), Duo, hardware token (YUBICO), identity provider (IdP factor)) — enroll one of: Okta Verify push, TOTP (Okta Verify or Google Authenticator), SMS, voice call, email, security question (at https://a.okta.com, Settings), or sign in through your browser: okta-bedrock login --browser',

@@ -44,10 +44,12 @@ describe('device authorization polling (RFC 8628) against the simulator', () => 
   it('keeps polling while authorization is pending', async () => {
     const auth = await startDeviceAuthorization(ctx, ['openid', 'okta.apps.sso']);
     let polls = 0;
-    const http = { send: async (req: Parameters<typeof ctx.http.send>[0]) => {
-      if (req.url.endsWith('/oauth2/v1/token') && ++polls === 3) sim.oie.approveDevice(auth.user_code);
-      return ctx.http.send(req);
-    } };
+    const http = {
+      send: async (req: Parameters<typeof ctx.http.send>[0]) => {
+        if (req.url.endsWith('/oauth2/v1/token') && ++polls === 3) sim.oie.approveDevice(auth.user_code);
+        return ctx.http.send(req);
+      },
+    };
     await pollDeviceToken({ ...ctx, http }, auth);
     expect(clock.waits).toEqual([5000, 5000, 5000]); // pending, pending, approved before the third
   });
@@ -64,7 +66,7 @@ describe('device authorization polling (RFC 8628) against the simulator', () => 
 });
 
 describe('a device authorization answer without interval or expires_in', () => {
-  it('polls every 5 s (RFC 8628) and gives the code Okta\'s 10 minutes', async () => {
+  it("polls every 5 s (RFC 8628) and gives the code Okta's 10 minutes", async () => {
     const answer = { device_code: 'dc', user_code: 'ABCD-EFGH', verification_uri: 'https://acme.okta.com/activate' };
     let polls = 0;
     const reply = (url: string, status: number, body: object): HttpResponse => ({ status, url, headers: {}, setCookie: [], body: JSON.stringify(body) });
@@ -101,10 +103,10 @@ describe('OAuth errors → what to do', () => {
   });
 
   it('assurance requirements → the authentication policy and device assurance', () => {
-    const e = explainOAuthError(
-      new OAuthError(400, 'invalid_grant', "The application's assurance requirements are not met by the 'subject_token'."),
-      { ...ctx2, step: 'exchange' },
-    );
+    const e = explainOAuthError(new OAuthError(400, 'invalid_grant', "The application's assurance requirements are not met by the 'subject_token'."), {
+      ...ctx2,
+      step: 'exchange',
+    });
     expect(e.message).toMatch(/same authentication policy as the AWS app.*device assurance/);
   });
 

@@ -3,7 +3,10 @@ import { ConfigError } from '../../../src/errors.js';
 import { appUrlOnOrg, isAwsAcsUrl } from '../../../src/platform/chromium/acs.js';
 import { findBrowser } from '../../../src/platform/chromium/find.js';
 
-const only = (...paths: string[]) => (p: string) => paths.includes(p);
+const only =
+  (...paths: string[]) =>
+  (p: string) =>
+    paths.includes(p);
 
 describe('findBrowser', () => {
   it('--browser-path wins over $BROWSER_PATH, which wins over the install places', () => {
@@ -54,7 +57,12 @@ describe('AWS ACS URLs', () => {
     ]) {
       expect(isAwsAcsUrl(u), u).toBe(true);
     }
-    for (const u of ['http://signin.aws.amazon.com/saml', 'https://signin.aws.amazon.com.evil.test/saml', 'https://evil.test/?https://signin.aws.amazon.com/saml', 'https://signin.aws.amazon.com/console']) {
+    for (const u of [
+      'http://signin.aws.amazon.com/saml',
+      'https://signin.aws.amazon.com.evil.test/saml',
+      'https://evil.test/?https://signin.aws.amazon.com/saml',
+      'https://signin.aws.amazon.com/console',
+    ]) {
       expect(isAwsAcsUrl(u), u).toBe(false);
     }
   });

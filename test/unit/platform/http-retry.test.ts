@@ -4,7 +4,13 @@ import { backoffDelay, defaultRetryPolicy, isIdempotent, TransientNetworkError, 
 import type { HttpClient, HttpRequest, HttpResponse } from '../../../src/platform/http.js';
 import { NetworkError } from '../../../src/errors.js';
 
-const response = (status: number, headers: Record<string, string> = {}): HttpResponse => ({ status, url: 'https://a.okta.com/x', headers, setCookie: [], body: '' });
+const response = (status: number, headers: Record<string, string> = {}): HttpResponse => ({
+  status,
+  url: 'https://a.okta.com/x',
+  headers,
+  setCookie: [],
+  body: '',
+});
 
 /** An HttpClient that answers from a script: a status, or an error to throw. */
 function scripted(answers: (number | Error)[]): HttpClient & { calls: number } {
@@ -20,8 +26,7 @@ function scripted(answers: (number | Error)[]): HttpClient & { calls: number } {
   return client;
 }
 
-const policy = (clock: FakeClock, delays: number[]) =>
-  defaultRetryPolicy({ clock, random: () => 0.5, onRetry: (r) => delays.push(r.delayMs) });
+const policy = (clock: FakeClock, delays: number[]) => defaultRetryPolicy({ clock, random: () => 0.5, onRetry: (r) => delays.push(r.delayMs) });
 
 const get: HttpRequest = { method: 'GET', url: 'https://a.okta.com/api/v1/users/me/appLinks' };
 const post: HttpRequest = { method: 'POST', url: 'https://a.okta.com/api/v1/authn/factors/x/verify', body: '{}' };

@@ -101,7 +101,10 @@ describe('spinner', () => {
 
   it('startProgress falls back to notice on a prompter without a spinner', () => {
     const notices: string[] = [];
-    const p = startProgress(nonInteractivePrompter('hint', (m) => notices.push(m)), 'waiting');
+    const p = startProgress(
+      nonInteractivePrompter('hint', (m) => notices.push(m)),
+      'waiting',
+    );
     p.update('still waiting');
     p.stop();
     expect(notices).toEqual(['waiting', 'still waiting']);

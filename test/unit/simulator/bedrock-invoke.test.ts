@@ -1,10 +1,5 @@
 import { ListInferenceProfilesCommand, BedrockClient } from '@aws-sdk/client-bedrock';
-import {
-  BedrockRuntimeClient,
-  ConverseStreamCommand,
-  InvokeModelCommand,
-  InvokeModelWithResponseStreamCommand,
-} from '@aws-sdk/client-bedrock-runtime';
+import { BedrockRuntimeClient, ConverseStreamCommand, InvokeModelCommand, InvokeModelWithResponseStreamCommand } from '@aws-sdk/client-bedrock-runtime';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { GATEWAY_ROLE_ARN, SAML_PROVIDER_ARN, startSimulator, type Simulator } from '../../../src/simulator/index.js';
 import { fetchSaml, loginWithTotp, sessionCookie, stsCall, xmlValue } from './helpers.js';
@@ -21,7 +16,11 @@ beforeAll(async () => {
   sim = await startSimulator();
   const saml = await fetchSaml(sim, await sessionCookie(sim, await loginWithTotp(sim)));
   const res = await stsCall(sim, { Action: 'AssumeRoleWithSAML', RoleArn: GATEWAY_ROLE_ARN, PrincipalArn: SAML_PROVIDER_ARN, SAMLAssertion: saml });
-  creds = { accessKeyId: xmlValue(res.text, 'AccessKeyId') ?? '', secretAccessKey: xmlValue(res.text, 'SecretAccessKey') ?? '', sessionToken: xmlValue(res.text, 'SessionToken') ?? '' };
+  creds = {
+    accessKeyId: xmlValue(res.text, 'AccessKeyId') ?? '',
+    secretAccessKey: xmlValue(res.text, 'SecretAccessKey') ?? '',
+    sessionToken: xmlValue(res.text, 'SessionToken') ?? '',
+  };
 });
 afterAll(async () => {
   await sim.close();
@@ -31,11 +30,14 @@ beforeEach(() => {
   sim.scenario.bedrockModelAccessDenied = [];
 });
 
-const runtime = (c = creds): BedrockRuntimeClient => new BedrockRuntimeClient({ region: 'us-east-1', endpoint: sim.bedrockRuntimeUrl, credentials: c, maxAttempts: 1 });
+const runtime = (c = creds): BedrockRuntimeClient =>
+  new BedrockRuntimeClient({ region: 'us-east-1', endpoint: sim.bedrockRuntimeUrl, credentials: c, maxAttempts: 1 });
 
 describe('simulator Bedrock runtime: InvokeModel and the streaming operations (through @aws-sdk/client-bedrock-runtime)', () => {
   it('InvokeModel answers the Anthropic Messages response with token-count headers', async () => {
-    const out = await runtime().send(new InvokeModelCommand({ modelId: SONNET, contentType: 'application/json', body: body('What is the capital of Georgia?') }));
+    const out = await runtime().send(
+      new InvokeModelCommand({ modelId: SONNET, contentType: 'application/json', body: body('What is the capital of Georgia?') }),
+    );
     const answer = JSON.parse(Buffer.from(out.body).toString('utf8')) as { type: string; content: Array<{ text: string }>; stop_reason: string; model: string };
     expect(answer.type).toBe('message');
     expect(answer.model).toBe('claude-sonnet-4-5-20250929');
@@ -44,7 +46,9 @@ describe('simulator Bedrock runtime: InvokeModel and the streaming operations (t
   });
 
   it('InvokeModelWithResponseStream sends event-stream chunks carrying Anthropic streaming events', async () => {
-    const out = await runtime().send(new InvokeModelWithResponseStreamCommand({ modelId: SONNET, contentType: 'application/json', body: body('What is the capital of Georgia?') }));
+    const out = await runtime().send(
+      new InvokeModelWithResponseStreamCommand({ modelId: SONNET, contentType: 'application/json', body: body('What is the capital of Georgia?') }),
+    );
     const types: string[] = [];
     let text = '';
     for await (const event of out.body!) {
@@ -59,7 +63,9 @@ describe('simulator Bedrock runtime: InvokeModel and the streaming operations (t
   });
 
   it('ConverseStream sends messageStart, deltas, messageStop and metadata', async () => {
-    const out = await runtime().send(new ConverseStreamCommand({ modelId: SONNET, messages: [{ role: 'user', content: [{ text: 'What is the capital of Georgia?' }] }] }));
+    const out = await runtime().send(
+      new ConverseStreamCommand({ modelId: SONNET, messages: [{ role: 'user', content: [{ text: 'What is the capital of Georgia?' }] }] }),
+    );
     let text = '';
     const names: string[] = [];
     for await (const event of out.stream!) {
@@ -74,12 +80,16 @@ describe('simulator Bedrock runtime: InvokeModel and the streaming operations (t
 
   it('denials and bad credentials answer as for Converse', async () => {
     sim.scenario.bedrockModelAccessDenied = ['*'];
-    await expect(runtime().send(new InvokeModelWithResponseStreamCommand({ modelId: SONNET, body: body('hi') }))).rejects.toMatchObject({ name: 'AccessDeniedException' });
+    await expect(runtime().send(new InvokeModelWithResponseStreamCommand({ modelId: SONNET, body: body('hi') }))).rejects.toMatchObject({
+      name: 'AccessDeniedException',
+    });
     sim.scenario.bedrockModelAccessDenied = [];
     await expect(runtime({ ...creds, secretAccessKey: 'wrong' }).send(new InvokeModelCommand({ modelId: SONNET, body: body('hi') }))).rejects.toMatchObject({
       name: 'InvalidSignatureException',
     });
-    await expect(runtime().send(new InvokeModelCommand({ modelId: SONNET, body: JSON.stringify({ messages: [] }) }))).rejects.toMatchObject({ name: 'ValidationException' });
+    await expect(runtime().send(new InvokeModelCommand({ modelId: SONNET, body: JSON.stringify({ messages: [] }) }))).rejects.toMatchObject({
+      name: 'ValidationException',
+    });
   });
 
   it('ListInferenceProfiles is answered on the runtime base URL too (Claude Code sends it there)', async () => {

@@ -179,8 +179,15 @@ describe('simulator Bedrock runtime (through @aws-sdk/client-bedrock-runtime)', 
   });
 
   it('unknown model → ValidationException; end-of-life → ResourceNotFoundException; bad id → constraint message', async () => {
-    expect(await failure(converse('anthropic.claude-9-nope-v1:0'))).toEqual({ name: 'ValidationException', message: 'The provided model identifier is invalid.', status: 400 });
-    expect(await failure(converse('eu.anthropic.claude-3-7-sonnet-20250219-v1:0'))).toMatchObject({ name: 'ValidationException', message: 'The provided model identifier is invalid.' });
+    expect(await failure(converse('anthropic.claude-9-nope-v1:0'))).toEqual({
+      name: 'ValidationException',
+      message: 'The provided model identifier is invalid.',
+      status: 400,
+    });
+    expect(await failure(converse('eu.anthropic.claude-3-7-sonnet-20250219-v1:0'))).toMatchObject({
+      name: 'ValidationException',
+      message: 'The provided model identifier is invalid.',
+    });
     const eol = await failure(converse('anthropic.claude-v2:1'));
     expect(eol).toMatchObject({ name: 'ResourceNotFoundException', status: 404 });
     expect(eol.message).toMatch(/reached the end of its life/);
@@ -203,7 +210,9 @@ describe('simulator Bedrock runtime (through @aws-sdk/client-bedrock-runtime)', 
     sim.scenario.bedrockDeniedActions = ['bedrock:InvokeModel'];
     const f = await failure(converse('us.anthropic.claude-3-7-sonnet-20250219-v1:0'));
     expect(f.name).toBe('AccessDeniedException');
-    expect(f.message).toContain('is not authorized to perform: bedrock:InvokeModel on resource: arn:aws:bedrock:us-east-1:123456789012:inference-profile/us.anthropic.claude-3-7-sonnet-20250219-v1:0');
+    expect(f.message).toContain(
+      'is not authorized to perform: bedrock:InvokeModel on resource: arn:aws:bedrock:us-east-1:123456789012:inference-profile/us.anthropic.claude-3-7-sonnet-20250219-v1:0',
+    );
   });
 
   it('an embeddings model is refused by Converse; an empty conversation too', async () => {
@@ -215,7 +224,10 @@ describe('simulator Bedrock runtime (through @aws-sdk/client-bedrock-runtime)', 
   it('expired credentials → ExpiredTokenException', async () => {
     const fresh = await chained();
     sim.issuedCredentials.get(fresh.accessKeyId)!.expiration = new Date(Date.now() - 1000);
-    expect(await failure(converse('us.anthropic.claude-3-7-sonnet-20250219-v1:0', 'hi', 10, fresh))).toMatchObject({ name: 'ExpiredTokenException', status: 403 });
+    expect(await failure(converse('us.anthropic.claude-3-7-sonnet-20250219-v1:0', 'hi', 10, fresh))).toMatchObject({
+      name: 'ExpiredTokenException',
+      status: 403,
+    });
   });
 });
 

@@ -8,7 +8,9 @@ const sha256 = (d: Buffer | string): Buffer => createHash('sha256').update(d).di
 /** What navigator.credentials.get returns, made here with the registered passkey's private key. */
 function assertion(sim: Simulator, challenge: string, o: { origin?: string; rpId?: string; flags?: number; counter?: number; key?: string } = {}): Json {
   const c = sim.browser.webauthnCredential();
-  const clientData = Buffer.from(JSON.stringify({ type: 'webauthn.get', challenge, origin: o.origin ?? sim.oktaUrl.replace('127.0.0.1', 'localhost'), crossOrigin: false }));
+  const clientData = Buffer.from(
+    JSON.stringify({ type: 'webauthn.get', challenge, origin: o.origin ?? sim.oktaUrl.replace('127.0.0.1', 'localhost'), crossOrigin: false }),
+  );
   const counter = Buffer.alloc(4);
   counter.writeUInt32BE(o.counter ?? 1);
   const authData = Buffer.concat([sha256(o.rpId ?? 'localhost'), Buffer.from([o.flags ?? 0x05]), counter]);

@@ -139,7 +139,11 @@ describe('simulator: Okta Identity Engine endpoints', () => {
     expect(t.body).toMatchObject({ token_type: 'Bearer', expires_in: 3600, scope: 'openid okta.apps.sso offline_access' });
     const claims = (jwt: string): Json => JSON.parse(Buffer.from(jwt.split('.')[1]!, 'base64url').toString()) as Json;
     expect(JSON.parse(Buffer.from((t.body.access_token as string).split('.')[0]!, 'base64url').toString())).toMatchObject({ alg: 'RS256' });
-    expect(claims(t.body.access_token as string)).toMatchObject({ sub: 'alice@example.com', cid: DEFAULT_OIDC_CLIENT_ID, scp: ['openid', 'okta.apps.sso', 'offline_access'] });
+    expect(claims(t.body.access_token as string)).toMatchObject({
+      sub: 'alice@example.com',
+      cid: DEFAULT_OIDC_CLIENT_ID,
+      scp: ['openid', 'okta.apps.sso', 'offline_access'],
+    });
     expect(claims(t.body.id_token as string)).toMatchObject({ aud: DEFAULT_OIDC_CLIENT_ID, iss: sim.oktaUrl });
     expect(claims(t.body.id_token as string).sid).toMatch(/^idx/);
     expect(t.body.refresh_token).toBeTruthy();
@@ -177,7 +181,11 @@ describe('simulator: Okta Identity Engine endpoints', () => {
 
   it.each([
     ['the session ended', () => sim.oie.endSessions(), "The 'subject_token' either expired or the session associated with it was terminated."],
-    ['the app policy is not met', () => void (sim.scenario.webSsoAssuranceUnmet = true), "The application's assurance requirements are not met by the 'subject_token'."],
+    [
+      'the app policy is not met',
+      () => void (sim.scenario.webSsoAssuranceUnmet = true),
+      "The application's assurance requirements are not met by the 'subject_token'.",
+    ],
   ])('exchange refuses with invalid_grant when %s', async (_, change, description) => {
     const t = await signIn();
     change();
@@ -213,7 +221,9 @@ describe('simulator: Okta Identity Engine endpoints', () => {
     sim.oie.approveDevice(a.body.user_code as string);
     clock.advance(5000);
     const t = (await poll(a.body.device_code as string)).body;
-    const links = await fetch(`${sim.oktaUrl}/api/v1/users/me/appLinks`, { headers: { authorization: `Bearer ${t.access_token as string}`, accept: 'application/json' } });
+    const links = await fetch(`${sim.oktaUrl}/api/v1/users/me/appLinks`, {
+      headers: { authorization: `Bearer ${t.access_token as string}`, accept: 'application/json' },
+    });
     expect(links.status).toBe(200);
     expect(((await links.json()) as Json[])[0]).toMatchObject({ appName: 'amazon_aws', appInstanceId: DEFAULT_APP_ID });
     const without = await fetch(`${sim.oktaUrl}/api/v1/users/me/appLinks`, { headers: { authorization: 'Bearer nope', accept: 'application/json' } });

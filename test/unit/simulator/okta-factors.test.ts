@@ -63,7 +63,10 @@ describe('simulator Okta factors', () => {
     expect(again.body.status).toBe('MFA_CHALLENGE');
     expect(s.outbox).toHaveLength(2);
 
-    const wrong = await oktaPost(s, href, { stateToken: authn.body.stateToken, passCode: code === '0'.repeat(digits) ? '1'.repeat(digits) : '0'.repeat(digits) });
+    const wrong = await oktaPost(s, href, {
+      stateToken: authn.body.stateToken,
+      passCode: code === '0'.repeat(digits) ? '1'.repeat(digits) : '0'.repeat(digits),
+    });
     expect(wrong.status).toBe(403);
     expect(wrong.body.errorCode).toBe('E0000068');
     const stale = await oktaPost(s, href, { stateToken: authn.body.stateToken, passCode: code });
@@ -95,7 +98,12 @@ describe('simulator Okta factors', () => {
     expect(dt).toMatch(/^DT=DI1\w+$/);
     const authn = (await first.json()) as Json;
     expect(field(authn, '_embedded', 'policy')).toMatchObject({ allowRememberDevice: true, rememberDeviceLifetimeInMinutes: 1440 });
-    const ok = await oktaPost(s, `${verifyHref(authn, 'token:software:totp', 'OKTA')}?rememberDevice=true`, { stateToken: authn.stateToken, passCode: s.totp() }, dt);
+    const ok = await oktaPost(
+      s,
+      `${verifyHref(authn, 'token:software:totp', 'OKTA')}?rememberDevice=true`,
+      { stateToken: authn.stateToken, passCode: s.totp() },
+      dt,
+    );
     expect(ok.body.status).toBe('SUCCESS');
     const again = await oktaPost(s, '/api/v1/authn', credentials, dt);
     expect(again.body.status).toBe('SUCCESS');
@@ -108,7 +116,12 @@ describe('simulator Okta factors', () => {
   it('does not remember the device when the policy does not allow it', async () => {
     const s = await start('totp-okta');
     const authn = await oktaPost(s, '/api/v1/authn', credentials, 'DT=DI1mine');
-    await oktaPost(s, `${verifyHref(authn.body, 'token:software:totp', 'OKTA')}?rememberDevice=true`, { stateToken: authn.body.stateToken, passCode: s.totp() }, 'DT=DI1mine');
+    await oktaPost(
+      s,
+      `${verifyHref(authn.body, 'token:software:totp', 'OKTA')}?rememberDevice=true`,
+      { stateToken: authn.body.stateToken, passCode: s.totp() },
+      'DT=DI1mine',
+    );
     expect((await oktaPost(s, '/api/v1/authn', credentials, 'DT=DI1mine')).body.status).toBe('MFA_REQUIRED');
   });
 });

@@ -94,7 +94,9 @@ describe('simulator Okta sessions and apps', () => {
   it('sets the cookie through sessionCookieRedirect (same origin only)', async () => {
     const token = await loginWithTotp(sim);
     const target = `${sim.oktaUrl}/home/amazon_aws/${DEFAULT_APP_ID}/272`;
-    const foreign = await fetch(`${sim.oktaUrl}/login/sessionCookieRedirect?token=${token}&redirectUrl=${encodeURIComponent('https://evil.example/')}`, { redirect: 'manual' });
+    const foreign = await fetch(`${sim.oktaUrl}/login/sessionCookieRedirect?token=${token}&redirectUrl=${encodeURIComponent('https://evil.example/')}`, {
+      redirect: 'manual',
+    });
     expect(foreign.status).toBe(403);
     const res = await fetch(`${sim.oktaUrl}/login/sessionCookieRedirect?token=${token}&redirectUrl=${encodeURIComponent(target)}`, { redirect: 'manual' });
     expect(res.status).toBe(302);

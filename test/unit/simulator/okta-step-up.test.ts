@@ -34,7 +34,9 @@ describe('simulator app step-up MFA', () => {
     const tx = await oktaPost(sim, '/api/v1/authn', { stateToken }, cookie);
     expect(tx.body).toMatchObject({ status: 'MFA_REQUIRED', type: 'SESSION_STEP_UP' });
     expect(field(tx.body, '_embedded', 'target')).toMatchObject({ type: 'APP', name: 'amazon_aws', label: 'Amazon Web Services' });
-    const push = (field(tx.body, '_embedded', 'factors') as { factorType: string; _links: { verify: { href: string } } }[]).find((f) => f.factorType === 'push');
+    const push = (field(tx.body, '_embedded', 'factors') as { factorType: string; _links: { verify: { href: string } } }[]).find(
+      (f) => f.factorType === 'push',
+    );
     sim.scenario.pushApproveAfterPolls = 1;
     await oktaPost(sim, push?._links.verify.href ?? '', { stateToken }, cookie);
     const done = await oktaPost(sim, push?._links.verify.href ?? '', { stateToken }, cookie);
@@ -81,12 +83,14 @@ describe('simulator app pages and faults', () => {
     await sim?.close();
   });
 
-  it('serves Okta\'s 403 page for an app that is not assigned, and leaves it out of appLinks', async () => {
+  it("serves Okta's 403 page for an app that is not assigned, and leaves it out of appLinks", async () => {
     sim = await startSimulator({ apps: [{ id: DEFAULT_APP_ID, label: 'Amazon Web Services', appName: 'amazon_aws', roles: [], assigned: false }] });
     const cookie = await sessionCookie(sim, await loginWithTotp(sim));
     const page = await fetch(`${sim.oktaUrl}${appPath}`, { headers: { cookie } });
     expect(page.status).toBe(403);
-    expect(await page.text()).toContain("<div class=\"error-content\"><h1>Sorry, you can't access Amazon Web Services because you are not assigned this app in Okta.</h1>");
+    expect(await page.text()).toContain(
+      '<div class="error-content"><h1>Sorry, you can\'t access Amazon Web Services because you are not assigned this app in Okta.</h1>',
+    );
     const links = await (await fetch(`${sim.oktaUrl}/api/v1/users/me/appLinks`, { headers: { cookie } })).json();
     expect(links).toEqual([]);
   });

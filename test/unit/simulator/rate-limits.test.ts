@@ -12,8 +12,16 @@ describe('Okta org-wide rate limits', () => {
   it('workforce profile: per-endpoint buckets, the most specific wins', () => {
     const limiter = new OrgRateLimiter(rateLimitBuckets('workforce'));
     const at = Date.UTC(2026, 0, 1, 9, 0, 30);
-    expect(limiter.take('POST', '/api/v1/authn', at)).toMatchObject({ bucket: '/api/v1/authn', limit: 500, remaining: 499, resetEpoch: Date.UTC(2026, 0, 1, 9, 1) / 1000 });
-    expect(limiter.take('POST', '/api/v1/authn/factors/opf1/verify', at)).toMatchObject({ bucket: '/api/v1/authn/factors/{factorIdOrFactorType}/verify', limit: 500 });
+    expect(limiter.take('POST', '/api/v1/authn', at)).toMatchObject({
+      bucket: '/api/v1/authn',
+      limit: 500,
+      remaining: 499,
+      resetEpoch: Date.UTC(2026, 0, 1, 9, 1) / 1000,
+    });
+    expect(limiter.take('POST', '/api/v1/authn/factors/opf1/verify', at)).toMatchObject({
+      bucket: '/api/v1/authn/factors/{factorIdOrFactorType}/verify',
+      limit: 500,
+    });
     expect(limiter.take('POST', '/api/v1/sessions/me/lifecycle/refresh', at)).toMatchObject({ bucket: '/api/v1/sessions', limit: 750 });
     expect(limiter.take('GET', '/home/amazon_aws/0oa1/272', at)).toMatchObject({ bucket: '/app/{app}/{key}/sso/saml', limit: 750 });
     expect(limiter.take('POST', '/oauth2/v1/token', at)).toMatchObject({ limit: 2000 });
@@ -44,7 +52,12 @@ describe('Okta org-wide rate limits', () => {
     const limited = await oktaPost(sim, '/api/v1/authn', bad);
     expect(limited.status).toBe(429);
     expect(limited.headers.get('x-rate-limit-remaining')).toBe('0');
-    expect(limited.body).toMatchObject({ errorCode: 'E0000047', errorSummary: 'API call exceeded rate limit due to too many requests.', errorLink: 'E0000047', errorCauses: [] });
+    expect(limited.body).toMatchObject({
+      errorCode: 'E0000047',
+      errorSummary: 'API call exceeded rate limit due to too many requests.',
+      errorLink: 'E0000047',
+      errorCauses: [],
+    });
     expect(limited.body.errorId).toMatch(/^oae/);
     now += 60_000;
     expect((await oktaPost(sim, '/api/v1/authn', bad)).status).toBe(401);

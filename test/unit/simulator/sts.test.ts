@@ -1,13 +1,6 @@
 import { AssumeRoleCommand, GetCallerIdentityCommand, STSClient, AssumeRoleWithSAMLCommand } from '@aws-sdk/client-sts';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import {
-  BEDROCK_ROLE_ARN,
-  GATEWAY_ROLE_ARN,
-  SAML_PROVIDER_ARN,
-  startSimulator,
-  type Simulator,
-  type SimulatorOptions,
-} from '../../../src/simulator/index.js';
+import { BEDROCK_ROLE_ARN, GATEWAY_ROLE_ARN, SAML_PROVIDER_ARN, startSimulator, type Simulator, type SimulatorOptions } from '../../../src/simulator/index.js';
 import { fetchSaml, loginWithTotp, sessionCookie, stsCall, xmlValue } from './helpers.js';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
@@ -98,7 +91,12 @@ describe('simulator STS', () => {
     const chainLimit = client.send(new AssumeRoleCommand({ RoleArn: BEDROCK_ROLE_ARN, RoleSessionName: 'bedrock', DurationSeconds: 7200 }));
     await expect(chainLimit).rejects.toThrow('The requested DurationSeconds exceeds the 1 hour session limit for roles assumed by role chaining.');
 
-    const wrongSecret = new STSClient({ endpoint: sim.stsUrl, region: 'us-east-1', credentials: { ...credentials, secretAccessKey: 'x'.repeat(40) }, maxAttempts: 1 });
+    const wrongSecret = new STSClient({
+      endpoint: sim.stsUrl,
+      region: 'us-east-1',
+      credentials: { ...credentials, secretAccessKey: 'x'.repeat(40) },
+      maxAttempts: 1,
+    });
     await expect(wrongSecret.send(new AssumeRoleCommand({ RoleArn: BEDROCK_ROLE_ARN, RoleSessionName: 'b1' }))).rejects.toMatchObject({
       name: 'SignatureDoesNotMatch',
       $metadata: { httpStatusCode: 403 },

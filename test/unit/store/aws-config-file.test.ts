@@ -2,12 +2,7 @@ import { readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ConfigError } from '../../../src/errors.js';
-import {
-  planConfigProfile,
-  readConfigProfile,
-  removeConfigProfile,
-  setConfigProfile,
-} from '../../../src/store/aws-config-file.js';
+import { planConfigProfile, readConfigProfile, removeConfigProfile, setConfigProfile } from '../../../src/store/aws-config-file.js';
 import { makeTempDir } from './helpers.js';
 
 let dir: string;
@@ -152,9 +147,7 @@ describe('setConfigProfile / readConfigProfile / removeConfigProfile', () => {
     await expect(readConfigProfile(path, 'x')).resolves.toBeUndefined();
     await expect(readConfigProfile(path, 'default')).resolves.toEqual({ region: 'us-east-1' });
     await expect(removeConfigProfile(path, 'bedrock')).resolves.toBe(true);
-    expect(await readFile(path, 'utf8')).toBe(
-      '# config comment\n[default]\nregion = us-east-1\n\n[profile other]\nregion = eu-central-1\n',
-    );
+    expect(await readFile(path, 'utf8')).toBe('# config comment\n[default]\nregion = us-east-1\n\n[profile other]\nregion = eu-central-1\n');
     await expect(removeConfigProfile(path, 'bedrock')).resolves.toBe(false);
   });
 });

@@ -7,12 +7,7 @@ import { promisify } from 'node:util';
 import { build } from 'esbuild';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { FileSystemError } from '../../../src/errors.js';
-import {
-  formatExpiration,
-  readCredentialsProfile,
-  removeCredentialsProfile,
-  writeCredentialsProfile,
-} from '../../../src/store/credentials-file.js';
+import { formatExpiration, readCredentialsProfile, removeCredentialsProfile, writeCredentialsProfile } from '../../../src/store/credentials-file.js';
 import { getSection, listSections } from '../../../src/store/ini-sections.js';
 import { creds, makeTempDir } from './helpers.js';
 
@@ -167,9 +162,7 @@ describe('writeCredentialsProfile', () => {
   it('fails with FileSystemError when the parent "directory" is a file', async () => {
     const notDir = join(dir, 'aws');
     await writeFile(notDir, 'I am a file');
-    await expect(writeCredentialsProfile(join(notDir, 'credentials'), 'p', creds('X'))).rejects.toBeInstanceOf(
-      FileSystemError,
-    );
+    await expect(writeCredentialsProfile(join(notDir, 'credentials'), 'p', creds('X'))).rejects.toBeInstanceOf(FileSystemError);
     expect(await readFile(notDir, 'utf8')).toBe('I am a file');
   });
 
@@ -212,9 +205,7 @@ describe('writeCredentialsProfile', () => {
     it('4 child processes × 4 profiles plus 8 in-process writers: nothing lost', async () => {
       const path = join(dir, 'credentials');
       await writeFile(path, '; shared file comment\n');
-      const children = [0, 1, 2, 3].map((c) =>
-        run(process.execPath, [worker, path, ...[0, 1, 2, 3].map((i) => `child${c}_${i}`)], { timeout: 30_000 }),
-      );
+      const children = [0, 1, 2, 3].map((c) => run(process.execPath, [worker, path, ...[0, 1, 2, 3].map((i) => `child${c}_${i}`)], { timeout: 30_000 }));
       const local = Array.from({ length: 8 }, (_, i) => writeCredentialsProfile(path, `main${i}`, creds(`main${i}`)));
       await Promise.all([...children, ...local]);
       const text = await readFile(path, 'utf8');
@@ -257,7 +248,13 @@ describe('bytes and syntax the AWS CLI reads (issue 14 items 7, 16)', () => {
   it('keeps non-UTF-8 bytes in a comment byte for byte', async () => {
     const path = join(dir, 'credentials');
     // "# café (Latin-1)" with a lone 0xE9, plus CP1252 quotes 0x93/0x94 and an invalid 0xFF
-    const head = Buffer.concat([Buffer.from('# caf'), Buffer.from([0xe9]), Buffer.from(' \x93quoted\x94 '), Buffer.from([0xff]), Buffer.from('\n[other]\nk = v\n')]);
+    const head = Buffer.concat([
+      Buffer.from('# caf'),
+      Buffer.from([0xe9]),
+      Buffer.from(' \x93quoted\x94 '),
+      Buffer.from([0xff]),
+      Buffer.from('\n[other]\nk = v\n'),
+    ]);
     await writeFile(path, head);
     await writeCredentialsProfile(path, 'work', creds('A'));
     const after = await readFile(path);

@@ -87,10 +87,14 @@ describe('withFileLock', () => {
     let entered!: () => void;
     const inside = new Promise<void>((r) => (entered = r));
     // The holder never finishes (a server that never answers) but its process is alive, so the lock stays fresh.
-    const stuck = withFileLock(path, async () => {
-      entered();
-      await new Promise(() => undefined);
-    }, { maxHoldMs: 400, staleMs: 10_000 });
+    const stuck = withFileLock(
+      path,
+      async () => {
+        entered();
+        await new Promise(() => undefined);
+      },
+      { maxHoldMs: 400, staleMs: 10_000 },
+    );
     void stuck;
     await inside;
     const started = Date.now();

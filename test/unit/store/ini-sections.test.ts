@@ -1,14 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ConfigError } from '../../../src/errors.js';
-import {
-  diffLines,
-  getSection,
-  listSections,
-  parseIni,
-  removeSection,
-  setSectionKeys,
-} from '../../../src/store/ini-sections.js';
+import { diffLines, getSection, listSections, parseIni, removeSection, setSectionKeys } from '../../../src/store/ini-sections.js';
 
 const FILE = [
   '# top comment',
@@ -94,7 +87,14 @@ describe('parseIni', () => {
   });
 
   it('parses a hostile 100k-character line in linear time', () => {
-    for (const line of [' '.repeat(100_000), ' '.repeat(100_000) + 'x', `k${' '.repeat(100_000)}=${' '.repeat(100_000)}v`, '['.repeat(100_000), `[${'a'.repeat(100_000)}`, '=:'.repeat(50_000)]) {
+    for (const line of [
+      ' '.repeat(100_000),
+      ' '.repeat(100_000) + 'x',
+      `k${' '.repeat(100_000)}=${' '.repeat(100_000)}v`,
+      '['.repeat(100_000),
+      `[${'a'.repeat(100_000)}`,
+      '=:'.repeat(50_000),
+    ]) {
       const text = `[a]\n${line}\nk = v\n`;
       const t0 = performance.now();
       getSection(text, 'a');
@@ -219,19 +219,11 @@ describe('setSectionKeys', () => {
   });
 
   it('matches aliases and creates with the first', () => {
-    expect(setSectionKeys('[profile default]\nx = 1\n', ['default', 'profile default'], { x: '2' })).toBe(
-      '[profile default]\nx = 2\n',
-    );
+    expect(setSectionKeys('[profile default]\nx = 1\n', ['default', 'profile default'], { x: '2' })).toBe('[profile default]\nx = 2\n');
     expect(setSectionKeys('', ['default', 'profile default'], { x: '2' })).toBe('[default]\nx = 2\n');
   });
 
-  it.each([
-    [{ 'a=b': 'v' }],
-    [{ ' k': 'v' }],
-    [{ '[k': 'v' }],
-    [{ k: 'line1\nline2' }],
-    [{ k: 'v\r' }],
-  ])('rejects unsafe entries %j', (entries) => {
+  it.each([[{ 'a=b': 'v' }], [{ ' k': 'v' }], [{ '[k': 'v' }], [{ k: 'line1\nline2' }], [{ k: 'v\r' }]])('rejects unsafe entries %j', (entries) => {
     expect(() => setSectionKeys('', 'a', entries)).toThrow(ConfigError);
   });
 

@@ -12,7 +12,9 @@ import type { KeychainProbe } from '../../../src/store/secrets/types.js';
 const notInstalled = async (): Promise<Keytar> => {
   throw Object.assign(new Error("Cannot find package 'keytar'"), { code: 'ERR_MODULE_NOT_FOUND' });
 };
-const keytar = (getPassword: Keytar['getPassword']): (() => Promise<Keytar>) => async () => ({ getPassword, setPassword: async () => undefined, deletePassword: async () => false });
+const keytar =
+  (getPassword: Keytar['getPassword']): (() => Promise<Keytar>) =>
+  async () => ({ getPassword, setPassword: async () => undefined, deletePassword: async () => false });
 
 describe('probeKeychain', () => {
   it('keytar missing (npm dropped the optional build without libsecret): says so, with apt-get install libsecret-1-dev and a reinstall', async () => {
@@ -59,7 +61,12 @@ describe('doctor: OS keychain check', () => {
       fileExists: async () => true,
       keychain: probe ? async () => probe : undefined,
     };
-    return { deps, profile: 'default', region: 'us-east-1', config: passwordCache === undefined ? undefined : { top: { password_cache: passwordCache }, profiles: {} } as unknown as DoctorState['config'] };
+    return {
+      deps,
+      profile: 'default',
+      region: 'us-east-1',
+      config: passwordCache === undefined ? undefined : ({ top: { password_cache: passwordCache }, profiles: {} } as unknown as DoctorState['config']),
+    };
   };
 
   it('keytar missing with password_cache on: a warning with the fix; off: a note that still says how', async () => {

@@ -16,7 +16,14 @@ describe('enforcePrivate', () => {
     await writeFile(creds, 'x');
     await chmod(creds, 0o644);
     const lines: string[] = [];
-    await enforcePrivate([{ path: cache, mode: 0o700 }, { path: creds, mode: 0o600 }, { path: join(dir, 'missing'), mode: 0o600 }], createLogger({ write: (l) => lines.push(l) }));
+    await enforcePrivate(
+      [
+        { path: cache, mode: 0o700 },
+        { path: creds, mode: 0o600 },
+        { path: join(dir, 'missing'), mode: 0o600 },
+      ],
+      createLogger({ write: (l) => lines.push(l) }),
+    );
     expect((await stat(cache)).mode & 0o777).toBe(0o700);
     expect((await stat(creds)).mode & 0o777).toBe(0o600);
     expect(lines).toHaveLength(2);
