@@ -1,7 +1,7 @@
 import type { Settings } from '../config/resolve.js';
 import { ConfigError, OktaBedrockError, OktaError, SamlError } from '../errors.js';
 import type { AuthFlowKind, OktaAuthenticator } from '../okta/authenticator.js';
-import { fetchOrgPipeline, type OktaPipeline } from '../okta/oie/detect.js';
+import { checkOktaOrg, type OktaPipeline } from '../okta/oie/detect.js';
 import { OieAuthenticator } from '../okta/oie/authenticator.js';
 import { deviceCodeMessage } from '../okta/oie/prompt.js';
 import { startProgress } from '../platform/prompts.js';
@@ -69,8 +69,17 @@ async function detectPipeline(settings: Settings, deps: CoreDeps, cacheDir: stri
   if (cached?.pipeline && cached.checkedAt && now.getTime() - Date.parse(cached.checkedAt) < ORG_INFO_MAX_AGE_MS) return cached.pipeline;
   let pipeline: OktaPipeline | undefined;
   try {
-    pipeline = await fetchOrgPipeline(deps.http, settings.orgUrl, deps.log);
+    const check = await checkOktaOrg(deps.http, settings.orgUrl, deps.log);
+    // Never send a password to a host that has shown it is not an Okta org.
+    if (!check.ok && check.definite) {
+      throw new ConfigError(
+        `${settings.orgUrl} is not an Okta org (/.well-known/okta-organization: ${check.reason}) — nothing was sent; check --org or \`org:\` in the config (e.g. acme.okta.com)`,
+        { code: 'not_okta_org' },
+      );
+    }
+    pipeline = check.ok ? check.pipeline : undefined;
   } catch (e) {
+    if (e instanceof ConfigError) throw e;
     deps.log.debug(`Could not detect the Okta engine: ${(e as Error).message}`);
     return cached?.pipeline;
   }

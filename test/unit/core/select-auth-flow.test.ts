@@ -15,7 +15,7 @@ function org(pipeline: 'v1' | 'idx' | undefined): { deps: CoreDeps; asked: () =>
       asked++;
       return pipeline
         ? { status: 200, headers: {}, setCookie: [], body: JSON.stringify({ id: '00o1', pipeline }) }
-        : { status: 404, headers: {}, setCookie: [], body: '' };
+        : { status: 503, headers: {}, setCookie: [], body: '' }; // busy: says nothing either way
     },
   } as unknown as HttpClient;
   return { deps: { http, prompter: nonInteractivePrompter('x'), log: silentLogger, clock: systemClock }, asked: () => asked };
@@ -36,5 +36,11 @@ describe('selectAuthFlow: which of the three ways in', () => {
     const o = org(pipeline);
     expect(await selectAuthFlow(settings(s as Partial<Settings>), o.deps)).toBe(flow);
     expect(o.asked()).toBe(questions);
+  });
+
+  it('a host that answers as no Okta org does (404) is refused before any sign-in: code not_okta_org', async () => {
+    const http = { send: async () => ({ status: 404, headers: {}, setCookie: [], body: '<html>Not Found</html>' }) } as unknown as HttpClient;
+    const deps: CoreDeps = { http, prompter: nonInteractivePrompter('x'), log: silentLogger, clock: systemClock } as CoreDeps;
+    await expect(selectAuthFlow(settings({ authFlow: 'auto' }), deps)).rejects.toMatchObject({ code: 'not_okta_org' });
   });
 });
