@@ -2,10 +2,10 @@ import type { Settings } from '../config/resolve.js';
 import { UsageError } from '../errors.js';
 import type { OktaAuthenticator, SamlAssertionResult } from '../okta/authenticator.js';
 import { displayName } from '../okta/authn.js';
-import { OktaClient } from '../okta/client.js';
 import type { FactorOption } from '../okta/factors/registry.js';
 import { snapshotSession } from '../okta/session.js';
 import type { CoreDeps } from './deps.js';
+import { signInClient } from './okta-client.js';
 import { oktaLogin } from './fetch-assertion.js';
 
 export interface ClassicLoginInput {
@@ -31,14 +31,7 @@ export class ClassicAuthenticator implements OktaAuthenticator {
   async getSamlAssertion(signal?: AbortSignal): Promise<SamlAssertionResult> {
     const { settings, deps, input } = this;
     const log = deps.log;
-    const client = new OktaClient({
-      orgUrl: settings.orgUrl,
-      http: deps.http,
-      log,
-      clock: deps.clock,
-      notice: (m) => deps.prompter.notice(m),
-      signal: signal ?? deps.signal,
-    });
+    const client = signInClient(settings.orgUrl, deps, signal);
     const username = settings.username ?? (deps.prompter.interactive ? (await deps.prompter.text('Okta username:')).trim() : undefined);
     if (!username) throw new UsageError('No Okta username — pass --username or set `username` in the config');
     const okta = await oktaLogin(client, settings, deps, {

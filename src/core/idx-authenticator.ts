@@ -2,7 +2,7 @@ import type { Settings } from '../config/resolve.js';
 import { LoginRequiredError, OktaError, UsageError } from '../errors.js';
 import { appLinkUrl, listAwsApps } from '../okta/apps.js';
 import type { OktaAuthenticator, SamlAssertionResult } from '../okta/authenticator.js';
-import { OktaClient, type PageResponse } from '../okta/client.js';
+import type { OktaClient, PageResponse } from '../okta/client.js';
 import { factorMenu } from '../okta/factors/menu.js';
 import { dashboardStateToken, readIdxPage } from '../okta/idx/bootstrap.js';
 import { IdxConversation, type IdxOutcome } from '../okta/idx/conversation.js';
@@ -12,6 +12,7 @@ import { SESSION_COOKIE, snapshotSession } from '../okta/session.js';
 import type { OktaAppLink } from '../okta/types.js';
 import type { ClassicLoginInput } from './classic-authenticator.js';
 import type { CoreDeps } from './deps.js';
+import { signInClient } from './okta-client.js';
 import { accountsAsApps, chooseApp, MAX_STEP_UPS } from './fetch-assertion.js';
 
 /** The sign-in page had no state token (an unusual page): the caller falls back to the classic API. */
@@ -54,14 +55,7 @@ export class IdxAuthenticator implements OktaAuthenticator {
   async getSamlAssertion(signal?: AbortSignal): Promise<SamlAssertionResult> {
     const { settings, deps } = this;
     const log = deps.log;
-    const client = new OktaClient({
-      orgUrl: settings.orgUrl,
-      http: deps.http,
-      log,
-      clock: deps.clock,
-      notice: (m) => deps.prompter.notice(m),
-      signal: signal ?? deps.signal,
-    });
+    const client = signInClient(settings.orgUrl, deps, signal);
     const memory = settings.username ? await recall(deps.oktaMemory, client, settings.username, log) : undefined;
     let passcode = this.input.passcode;
     let factorUsed: IdxOutcome['factorUsed'];
