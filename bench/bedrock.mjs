@@ -1,3 +1,4 @@
+import { rmSync } from 'node:fs';
 // Wall time of the Bedrock commands against the local simulator, and what `exec` adds to a
 // command's start-up. Prints medians; run `npm run build` first.
 import { join } from 'node:path';
@@ -9,8 +10,8 @@ const { startSimulator, defaultUser, BEDROCK_ROLE_ARN } = await import(join(root
 
 const RUNS = Number(process.env.RUNS ?? 7);
 const sim = await startSimulator();
+const { home, env: base } = benchHome(sim);
 try {
-  const { env: base } = benchHome(sim);
   const env = {
     ...base,
     AWS_ENDPOINT_URL_BEDROCK: sim.bedrockUrl,
@@ -55,4 +56,5 @@ try {
   console.log(`exec overhead over the bare command: ${(results['exec -- node -e 0'] - results['node -e 0 (baseline)']).toFixed(0)} ms`);
 } finally {
   await sim.close();
+  rmSync(home, { recursive: true, force: true }); // it holds simulated secrets
 }

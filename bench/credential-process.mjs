@@ -3,7 +3,7 @@
 //  2. 16 parallel cold-cache calls with a valid Okta session: simulator requests (target: 1 SAML
 //     fetch, 1 AssumeRoleWithSAML) and wall time vs a single cold call.
 // Run: npm run build && node bench/credential-process.mjs
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { benchHome, median, timeNode } from './lib.mjs';
@@ -66,6 +66,7 @@ await Promise.all(Array.from({ length: 16 }, () => timeNode(cp, { env })));
 const parallel = performance.now() - t0;
 const after = counts();
 await sim.close();
+rmSync(home, { recursive: true, force: true }); // it holds simulated secrets
 
 console.log(`warm runs:                         ${RUNS}`);
 console.log(`node -e 0 median:                  ${median(node0).toFixed(1)} ms`);

@@ -4,7 +4,7 @@
 // file held expired credentials: must be 0), RSS at start/end and its trend, CPU seconds, and
 // how long SIGTERM took. Run: npm run build && node bench/daemon.mjs   (SECONDS_TO_RUN=60 for a short run)
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -109,6 +109,7 @@ while (alive() && Date.now() - stopAt < 5000) await new Promise((r) => setTimeou
 const stopMs = Date.now() - stopAt;
 const code = alive() ? 'still running' : 'exited';
 await sim.close();
+rmSync(home, { recursive: true, force: true }); // it holds simulated secrets
 
 // RSS trend: least-squares slope over the second half of the run, in MB per minute.
 const half = samples.slice(Math.floor(samples.length / 2));

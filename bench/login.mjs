@@ -1,3 +1,4 @@
+import { rmSync } from 'node:fs';
 // Benchmark: a full TOTP login (the CLI spawned as a process) against the local simulator.
 // Prints the median wall time of 10 runs and the Okta request count, beside `node -e 0`.
 // Run: npm run build && node bench/login.mjs
@@ -42,6 +43,7 @@ for (let i = 0; i < RUNS; i++) {
   oktaRequests.push(sim.requests.filter((r) => r.service === 'okta').length - before);
 }
 await sim.close();
+rmSync(home, { recursive: true, force: true }); // it holds simulated secrets
 console.log(`runs:                     ${RUNS}`);
 console.log(`node -e 0 median:         ${median(nodeMs).toFixed(1)} ms`);
 console.log(`login (TOTP) median:      ${median(loginMs).toFixed(1)} ms`);
